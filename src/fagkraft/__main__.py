@@ -1,0 +1,3 @@
+from fagkraft.cli import main
+
+main()

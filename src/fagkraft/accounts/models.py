@@ -1,0 +1,55 @@
+"""A user's role and the part of the organisation it applies to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    LEADER = "leader", _("Unit leader")
+    ADVISER = "adviser", _("HR / competence adviser")
+    PLANNER = "planner", _("Regional planner")
+    ADMIN = "admin", _("Administrator")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EMPLOYEE)
+    # The unit a role applies to: the leader's unit (subtree), the adviser's trust, the
+    # planner's region. Employees and administrators need none.
+    unit = models.ForeignKey(
+        "workforce.Unit", verbose_name=_("unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    employee = models.ForeignKey(
+        "workforce.Employee", verbose_name=_("own employee record"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        from fagkraft.workforce.models import Unit
+
+        expected = {
+            Role.ADVISER: Unit.Level.TRUST,
+            Role.PLANNER: Unit.Level.REGION,
+        }.get(self.role)
+        if self.role in (Role.LEADER, Role.ADVISER, Role.PLANNER) and self.unit is None:
+            raise ValidationError({"unit": _("This role needs a unit.")})
+        if expected and self.unit and self.unit.level != expected:
+            raise ValidationError({"unit": _("This role needs a unit of level %(level)s.")
+                                   % {"level": Unit.Level(expected).label}})
+        if self.role == Role.EMPLOYEE and self.employee is None:
+            raise ValidationError({"employee": _("An employee login needs an employee record.")})

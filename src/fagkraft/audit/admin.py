@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from fagkraft.audit.models import AuditEvent
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "username", "action", "object_type", "object_repr", "trust"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["username", "object_repr"]
+
+    # The log is evidence: nobody edits or deletes it through the admin.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,42 @@
+"""Who read or changed personal data, and when."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        READ = "read", _("Read")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+        EXPORT = "export", _("Exported")
+        IMPORT = "import", _("Imported")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # Kept as text too, so the log still says who it was if the account is deleted.
+    username = models.CharField(_("user name"), max_length=150)
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    object_type = models.CharField(_("record type"), max_length=60)
+    object_id = models.CharField(_("record id"), max_length=40, blank=True)
+    object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    trust = models.ForeignKey(
+        "workforce.Unit", verbose_name=_("health trust"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    via = models.CharField(_("via"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["trust", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.object_repr}"

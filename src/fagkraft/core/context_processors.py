@@ -1,0 +1,30 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fagkraft.access import home_unit, scope_of
+from fagkraft.accounts.models import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The menu a role sees. Links only; every view checks access itself."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    scope = scope_of(user)
+    items = []
+    unit = home_unit(user)
+    if unit is not None:
+        items.append((_("Units"), reverse("workforce:unit", args=[unit.pk])))
+    if scope.sees_persons:
+        items.append((_("Employees"), reverse("workforce:employee_list")))
+    if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN):
+        items.append((_("Vacancies"), reverse("workforce:vacancy_list")))
+    if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+        items.append((_("Import"), reverse("imports:upload")))
+    if scope.role in (Role.ADVISER, Role.ADMIN):
+        items.append((_("Audit log"), reverse("audit:list")))
+    items.append((_("API"), reverse("api-docs")))
+    if scope.role == Role.ADMIN:
+        items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": items, "user_scope": scope}

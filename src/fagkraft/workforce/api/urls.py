@@ -1,0 +1,2 @@
+# Placeholder; the REST API router replaces it.
+urlpatterns: list = []

@@ -1,0 +1,30 @@
+import os
+
+import pytest
+from django.test import Client
+
+from tests.personas import PASSWORD, World, build_world
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def login(client: Client, world: World):
+    """`login("leader_lise")` returns the test client logged in as that persona."""
+
+    def _login(username: str) -> Client:
+        assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs seconds per persona; tests need no such protection.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -259,11 +259,11 @@ class SpecialistApproval(models.Model):
     @staticmethod
     def active_on_q(day: dt.date, prefix: str = "") -> Q:
         """Approvals in force on `day` (prefix lets callers filter through a relation)."""
-        return (
-            Q(**{f"{prefix}approved_on__lte": day})
-            & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day}))
-            & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day}))
+        valid = Q(**{f"{prefix}valid_until__isnull": True}) | Q(
+            **{f"{prefix}valid_until__gte": day}
         )
+        not_ended = Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day})
+        return Q(**{f"{prefix}approved_on__lte": day}) & valid & not_ended
 
 
 class PositionKind(models.TextChoices):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fagkraft.audit",
     "fagkraft.workforce",
     "fagkraft.imports",
+    "fagkraft.competence",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +122,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT", str(Path.cwd() / "staticfiles"))
+# Unset by default: WhiteNoise serves from the finders, so no collectstatic step is needed.
+STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT") or None
 # plotly.min.js ships inside the plotly package; serve it from there, never from a CDN.
 STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
 WHITENOISE_USE_FINDERS = True
@@ -149,6 +151,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Swagger UI would otherwise fetch a badge from validator.swagger.io: no internet loads.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

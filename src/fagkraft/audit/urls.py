@@ -1,6 +1,10 @@
-# Placeholder route; the audit log page replaces it.
-from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, re_path
+
+from fagkraft.audit import views
 
 app_name = "audit"
-urlpatterns = [path("", lambda request: HttpResponse("todo"), name="list")]
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    # reverse("audit:export", kwargs={"fmt": "xlsx"}) -> /audit/export.xlsx
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views.export, name="export"),
+]

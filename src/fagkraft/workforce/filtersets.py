@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft import access
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -23,6 +24,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+# Dropdowns list only what the requesting user may see: an unscoped queryset would put
+# other units' and people's names into the filter form of every page and the browsable API.
+def scoped_units(request) -> QuerySet[Unit]:
+    return access.units_for(request.user) if request is not None else Unit.objects.none()
+
+
+def scoped_employees(request) -> QuerySet[Employee]:
+    return access.employees_for(request.user) if request is not None else Employee.objects.none()
+
+
 class UnitFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     level = django_filters.ChoiceFilter(choices=Unit.Level.choices, label=_("Level"))
@@ -30,9 +41,9 @@ class UnitFilterSet(django_filters.FilterSet):
         choices=Unit.ServiceArea.choices, label=_("Service area")
     )
     care_level = django_filters.ChoiceFilter(choices=Unit.CareLevel.choices, label=_("Care level"))
-    parent = django_filters.ModelChoiceFilter(queryset=Unit.objects.all(), label=_("Parent unit"))
+    parent = django_filters.ModelChoiceFilter(queryset=scoped_units, label=_("Parent unit"))
     within = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_within", label=_("Within unit")
+        queryset=scoped_units, method="filter_within", label=_("Within unit")
     )
 
     class Meta:
@@ -63,7 +74,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_unit", label=_("Unit")
+        queryset=scoped_units, method="filter_unit", label=_("Unit")
     )
     profession = django_filters.ModelChoiceFilter(
         queryset=Profession.objects.all(), label=_("Profession")
@@ -112,10 +123,10 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
 class PositionFilterSet(django_filters.FilterSet):
     employee = django_filters.ModelChoiceFilter(
-        queryset=Employee.objects.all(), label=_("Employee")
+        queryset=scoped_employees, label=_("Employee")
     )
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_unit", label=_("Unit")
+        queryset=scoped_units, method="filter_unit", label=_("Unit")
     )
     kind = django_filters.ChoiceFilter(choices=PositionKind.choices, label=_("Position type"))
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on"))
@@ -137,7 +148,7 @@ class PositionFilterSet(django_filters.FilterSet):
 
 class VacancyFilterSet(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_unit", label=_("Unit")
+        queryset=scoped_units, method="filter_unit", label=_("Unit")
     )
     profession = django_filters.ModelChoiceFilter(
         queryset=Profession.objects.all(), label=_("Profession")

@@ -306,8 +306,10 @@ def bulk_write_people(
     if changed_employees and employee_fields:
         Employee.objects.bulk_update(changed_employees, employee_fields, batch_size=2000)
     for position in new_positions:
-        # bulk_create set the pk on the employee object; copy it to the FK column.
-        position.employee_id = position.employee.pk
+        # bulk_create set the pk on the employee object; assigning the object again copies
+        # it to the FK column and keeps the cached employee (setting employee_id alone
+        # drops the cache, and the audit log would then fetch each employee in a query).
+        position.employee = position.employee
     Position.objects.bulk_create(new_positions, batch_size=2000)
     if changed_positions and position_fields:
         Position.objects.bulk_update(changed_positions, position_fields, batch_size=2000)
@@ -317,3 +319,26 @@ def bulk_write_people(
 
 def _chain(*groups: Iterable[Any]) -> list[Any]:
     return [item for group in groups for item in group]
+
+
+@transaction.atomic
+def bulk_add_approvals(
+    actor: Actor, approvals: list[SpecialistApproval], *, via: str = ""
+) -> int:
+    """Write already validated specialist approvals (demo seeding) in one transaction."""
+    for approval in approvals:
+        # Re-assigning copies the new employee pk to the FK column and keeps the cached
+        # employee, so the audit log needs no query per approval.
+        approval.employee = approval.employee
+    SpecialistApproval.objects.bulk_create(approvals, batch_size=2000)
+    return audit.record_many(actor, Action.CREATE, approvals, via=via)
+
+
+@transaction.atomic
+def bulk_open_vacancies(actor: Actor, vacancies: list[Vacancy], *, via: str = "") -> int:
+    """Write already validated vacancies, open or filled (demo seeding), in one transaction."""
+    for vacancy in vacancies:
+        if vacancy.filled_by is not None:
+            vacancy.filled_by = vacancy.filled_by  # copies the pk the bulk write gave it
+    Vacancy.objects.bulk_create(vacancies, batch_size=2000)
+    return audit.record_many(actor, Action.CREATE, vacancies, via=via)

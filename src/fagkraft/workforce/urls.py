@@ -1,17 +1,17 @@
-# Placeholder routes; the unit and employee pages replace these.
-from django.http import HttpResponse
 from django.urls import path
+
+from fagkraft.workforce import views
 
 app_name = "workforce"
 
-
-def _todo(request, pk=None):  # pragma: no cover - replaced by real views
-    return HttpResponse("todo")
-
-
 urlpatterns = [
-    path("units/<int:pk>/", _todo, name="unit"),
-    path("employees/", _todo, name="employee_list"),
-    path("employees/<int:pk>/", _todo, name="employee"),
-    path("vacancies/", _todo, name="vacancy_list"),
+    path("units/<int:pk>/", views.unit_page, name="unit"),
+    path("units/<int:pk>/staff.<str:fmt>", views.unit_staff_export, name="unit_staff_export"),
+    path("units/<int:pk>/vacancies.<str:fmt>", views.unit_vacancy_export,
+         name="unit_vacancy_export"),
+    path("employees/", views.employee_list, name="employee_list"),
+    path("employees/export.<str:fmt>", views.employee_export, name="employee_export"),
+    path("employees/<int:pk>/", views.employee_page, name="employee"),
+    path("vacancies/", views.vacancy_list, name="vacancy_list"),
+    path("vacancies/export.<str:fmt>", views.vacancy_export, name="vacancy_export"),
 ]

@@ -1,0 +1,110 @@
+"""The audit log page and its exports: advisers see their trust, administrators all."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from fagkraft import access
+from fagkraft.accounts.models import Role
+from fagkraft.audit import services as audit
+from fagkraft.audit.filtersets import AuditEventFilterSet
+from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
+
+PAGE_SIZE = 50
+# Excel's sheet limit is 1,048,576 rows; the header takes one.
+XLSX_MAX_ROWS = 1_048_575
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:
+    # 403 for employees, leaders and planners before any query runs.
+    access.require_role(request.user, Role.ADVISER, Role.ADMIN)
+    events = access.audit_events_for(request.user).select_related("trust")
+    return AuditEventFilterSet(request.GET or None, queryset=events)
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered_events(request)
+    table = AuditEventTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/event_list.html", {
+        "filter": filterset,
+        "table": table,
+        "export_query": query.urlencode(),
+    })
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = _filtered_events(request)
+    if filterset.is_bound and not filterset.is_valid():
+        # The page shows a bad filter next to its field; an export would silently drop it.
+        return HttpResponseBadRequest(filterset.errors.as_text())
+    events = filterset.qs
+    # Exporting the log copies personal data (names in the records) out: log that too.
+    own_unit = access.scope_of(request.user).unit
+    audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "audit.auditevent",
+                           events.count(), trust_id=own_unit.pk if own_unit else None,
+                           via=request.path, detail={"format": fmt, "query": request.GET.dict()})
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        return _csv_response(events, f"audit-log-{stamp}.csv")
+    return _xlsx_response(events, f"audit-log-{stamp}.xlsx")
+
+
+def _csv_response(events, filename: str) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo(), delimiter=";")  # semicolons: what Norwegian Excel expects
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"  # BOM, so Excel reads æ ø å as UTF-8
+        yield writer.writerow(export_header())
+        for row in export_rows(events):
+            row[0] = row[0].strftime("%d.%m.%Y %H:%M:%S")
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_response(events, filename: str) -> HttpResponse:
+    workbook = Workbook(write_only=True)  # streams rows; memory stays flat for big logs
+    sheet = workbook.create_sheet(_("Audit log")[:31])
+    sheet.append(export_header())
+    for number, row in enumerate(export_rows(events), start=1):
+        if number > XLSX_MAX_ROWS:
+            break
+        time = WriteOnlyCell(sheet, value=row[0])
+        time.number_format = "dd.mm.yyyy hh:mm:ss"
+        sheet.append([time, *row[1:]])
+    response = HttpResponse(content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    workbook.save(response)
+    return response
+

@@ -1,0 +1,304 @@
+"""Competence catalogue, requirement rules, evidence, individual plans and teaching resources.
+
+A person's requirements are never stored: they follow from the active RequirementRules
+and the positions the person holds (fagkraft.engine.compliance explains how). What is
+stored is evidence (Completion) and plans. Expiry is derived from the competence's
+validity period, never typed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fagkraft.engine.compliance import expiry_of
+from fagkraft.workforce.models import Employee, PositionKind, Profession, Unit
+
+HOURS = {"max_digits": 7, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class Competence(models.Model):
+    class Kind(models.TextChoices):
+        COURSE = "course", _("Course")
+        E_LEARNING = "e_learning", _("E-learning")
+        CERTIFICATION = "certification", _("Certification")
+        APPROVAL = "approval", _("Approval")
+        INTERNAL_TRAINING = "internal_training", _("Internal training")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    hours = models.DecimalField(_("hours"), null=True, blank=True, **HOURS)
+    validity_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"), null=True, blank=True,
+        help_text=_("Empty: a completion never expires."),
+    )
+    # Renewal by accumulated activities (e.g. a specialist approval): hours over a period,
+    # of which a minimum must be courses or conferences.
+    renewal_hours = models.DecimalField(
+        _("hours needed for renewal"), null=True, blank=True, **HOURS
+    )
+    renewal_min_course_hours = models.DecimalField(
+        _("of which courses or conferences (hours)"), null=True, blank=True, **HOURS
+    )
+    renewal_period_months = models.PositiveSmallIntegerField(
+        _("renewal period (months)"), null=True, blank=True
+    )
+    renewal_note = models.TextField(_("renewal rule"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def expires_on(self, completed_on: dt.date) -> dt.date | None:
+        return expiry_of(completed_on, self.validity_months)
+
+
+class RequirementRule(models.Model):
+    """Attaches a competence to every position matching all criteria set (empty = any)."""
+
+    competence = models.ForeignKey(
+        Competence, verbose_name=_("competence"), on_delete=models.PROTECT,
+        related_name="rules",
+    )
+    profession = models.ForeignKey(
+        Profession, verbose_name=_("profession"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    # A group ("doctor", "psychologist", ...) lets one rule cover every profession code
+    # a trust uses for doctors, without knowing the codes.
+    profession_group = models.CharField(
+        _("profession group"), max_length=16, choices=Profession.Group.choices, blank=True
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit (and its subtree)"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    service_area = models.CharField(
+        _("service area"), max_length=10, choices=Unit.ServiceArea.choices, blank=True
+    )
+    care_level = models.CharField(
+        _("care level"), max_length=12, choices=Unit.CareLevel.choices, blank=True
+    )
+    position_kind = models.CharField(
+        _("position type"), max_length=10, choices=PositionKind.choices, blank=True
+    )
+    deadline_days = models.PositiveIntegerField(
+        _("deadline (days)"), default=90,
+        help_text=_("Days after hiring or moving into a matching position."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["competence__name", "pk"]
+        verbose_name = _("requirement rule")
+        verbose_name_plural = _("requirement rules")
+
+    def __str__(self) -> str:
+        return f"{self.competence} ({self.deadline_days} d)"
+
+
+class Completion(models.Model):
+    """Evidence that a person completed a competence on a date."""
+
+    class Source(models.TextChoices):
+        LEADER = "leader", _("Registered by leader")
+        EMPLOYEE = "employee", _("Reported by employee")
+        IMPORT = "import", _("Imported")
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Awaiting approval")
+        REJECTED = "rejected", _("Rejected")
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+        related_name="completions",
+    )
+    competence = models.ForeignKey(
+        Competence, verbose_name=_("competence"), on_delete=models.PROTECT,
+        related_name="completions",
+    )
+    completed_on = models.DateField(_("completed on"))
+    hours = models.DecimalField(_("hours"), null=True, blank=True, **HOURS)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["employee", "-completed_on", "pk"]
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        indexes = [
+            models.Index(fields=["employee", "competence", "completed_on"]),
+            models.Index(fields=["competence", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.competence} ({self.completed_on:%d.%m.%Y})"
+
+    @property
+    def expires_on(self) -> dt.date | None:
+        return self.competence.expires_on(self.completed_on)
+
+
+class Plan(models.Model):
+    """An employee's competence plan or development plan, usually from the annual appraisal."""
+
+    class Kind(models.TextChoices):
+        COMPETENCE = "competence", _("Competence plan")
+        DEVELOPMENT = "development", _("Development plan")
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="plans"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    appraisal_date = models.DateField(_("annual appraisal"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["employee", "-year", "kind"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kind", "year"],
+                                    name="one_plan_per_kind_and_year"),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} – {self.employee}"
+
+
+class PlanActivity(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities"
+    )
+    competence = models.ForeignKey(
+        Competence, verbose_name=_("competence"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="plan_activities",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "target_date", "pk"]
+        verbose_name = _("planned activity")
+        verbose_name_plural = _("planned activities")
+
+    def __str__(self) -> str:
+        return self.title or str(self.competence)
+
+    @property
+    def employee(self) -> Employee:
+        # The audit log finds the health trust through `employee`.
+        return self.plan.employee
+
+    def clean(self) -> None:
+        if self.competence_id is None and not self.title.strip():
+            raise ValidationError({"title": _("Choose a competence or write a title.")})
+
+
+class TeacherEntry(models.Model):
+    """Someone in the internal pool who teaches or supervises a competence."""
+
+    class Role(models.TextChoices):
+        TEACHER = "teacher", _("Teacher")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE,
+        related_name="teaching",
+    )
+    competence = models.ForeignKey(
+        Competence, verbose_name=_("competence"), on_delete=models.PROTECT,
+        related_name="teachers",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["competence", "role", "employee"]
+        verbose_name = _("teacher or supervisor")
+        verbose_name_plural = _("teachers and supervisors")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "competence", "role"],
+                                    name="one_teacher_entry_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee} – {self.competence} ({self.get_role_display()})"
+
+
+class TeachingPackage(models.Model):
+    """Teaching material and sessions a unit offers, optionally shared with other units."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name=_("owner unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    shared = models.BooleanField(_("shared with other units"), default=False)
+    competences = models.ManyToManyField(
+        Competence, verbose_name=_("competences"), blank=True, related_name="packages"
+    )
+    hours = models.DecimalField(_("hours"), null=True, blank=True, **HOURS)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("teaching package")
+        verbose_name_plural = _("teaching packages")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,308 @@
+"""The only code that writes competence data. Every write is audit-logged.
+
+Each function takes the acting user first (None for the system: CLI, import, seeding).
+Who may call what (a leader for their people, an employee for themself) is checked by
+the callers through fagkraft.access; these functions keep the data consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fagkraft.audit import services as audit
+from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.services import Actor
+from fagkraft.competence import catalogue
+from fagkraft.competence.models import (
+    Competence,
+    Completion,
+    Plan,
+    PlanActivity,
+    RequirementRule,
+    TeacherEntry,
+    TeachingPackage,
+)
+from fagkraft.workforce.models import Employee
+
+Action = AuditEvent.Action
+Source = Completion.Source
+Status = Completion.Status
+
+
+def _user(actor: Actor) -> Any:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _create(actor: Actor, obj: models.Model, **audit_kwargs: Any) -> Any:
+    obj.full_clean()
+    obj.save()
+    audit.record(actor, Action.CREATE, obj, **audit_kwargs)
+    return obj
+
+
+def _update(actor: Actor, obj: models.Model, changes: dict[str, Any]) -> Any:
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    audit.record(actor, Action.UPDATE, obj, detail={"changed": sorted(changes)})
+    return obj
+
+
+# --- Catalogue and rules ------------------------------------------------------------
+
+
+@transaction.atomic
+def create_competence(actor: Actor, **fields: Any) -> Competence:
+    return _create(actor, Competence(**fields))
+
+
+@transaction.atomic
+def update_competence(actor: Actor, competence: Competence, **changes: Any) -> Competence:
+    return _update(actor, competence, changes)
+
+
+@transaction.atomic
+def create_rule(actor: Actor, *, competence: Competence, **fields: Any) -> RequirementRule:
+    return _create(actor, RequirementRule(competence=competence, **fields))
+
+
+@transaction.atomic
+def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> RequirementRule:
+    return _update(actor, rule, changes)
+
+
+# --- Evidence -----------------------------------------------------------------------
+
+
+def _check_completion(completion: Completion) -> None:
+    if completion.completed_on and completion.completed_on > timezone.localdate():
+        raise ValidationError({"completed_on": _("The completion date is in the future.")})
+
+
+@transaction.atomic
+def record_completion(
+    actor: Actor,
+    *,
+    employee: Employee,
+    competence: Competence,
+    completed_on: dt.date,
+    hours: Decimal | int | str | None = None,
+    source: str = Source.LEADER,
+    note: str = "",
+) -> Completion:
+    """Register evidence. A leader's entry counts at once; an employee's report waits.
+
+    Reports by the employee (source "employee") are pending until a leader approves
+    them; entries by a leader and imports are approved on creation.
+    """
+    pending = source == Source.EMPLOYEE
+    completion = Completion(
+        employee=employee, competence=competence, completed_on=completed_on,
+        hours=None if hours is None else Decimal(str(hours)), source=source,
+        status=Status.PENDING if pending else Status.APPROVED,
+        approved_by=None if pending else _user(actor),
+        approved_at=None if pending else timezone.now(),
+        note=note, created_by=_user(actor),
+    )
+    _check_completion(completion)
+    return _create(actor, completion)
+
+
+@transaction.atomic
+def approve_completion(actor: Actor, completion: Completion) -> Completion:
+    if completion.status == Status.APPROVED:
+        return completion
+    completion.status = Status.APPROVED
+    completion.approved_by = _user(actor)
+    completion.approved_at = timezone.now()
+    completion.save(update_fields=["status", "approved_by", "approved_at"])
+    audit.record(actor, Action.UPDATE, completion, detail={"status": Status.APPROVED})
+    return completion
+
+
+@transaction.atomic
+def reject_completion(actor: Actor, completion: Completion, *, reason: str = "") -> Completion:
+    completion.status = Status.REJECTED
+    completion.approved_by = None
+    completion.approved_at = None
+    if reason:
+        completion.note = f"{completion.note}\n{reason}".strip()
+    completion.save(update_fields=["status", "approved_by", "approved_at", "note"])
+    audit.record(actor, Action.UPDATE, completion, detail={"status": Status.REJECTED})
+    return completion
+
+
+@dataclass(frozen=True)
+class CompletionRow:
+    """One already validated row of a learning-system export."""
+
+    employee: Employee
+    competence: Competence
+    completed_on: dt.date
+    hours: Decimal | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    created: int
+    duplicates: int
+
+
+def existing_completion_keys(
+    rows: Sequence[CompletionRow],
+) -> set[tuple[int, int, dt.date]]:
+    """(employee, competence, date) of rows already registered and not rejected.
+
+    The import's preview (dry run) calls this too, to show which rows would be skipped.
+    """
+    employee_ids = {row.employee.pk for row in rows}
+    keys: set[tuple[int, int, dt.date]] = set()
+    ids = sorted(employee_ids)
+    for start in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        keys.update(
+            Completion.objects.filter(employee_id__in=ids[start:start + 900])
+            .exclude(status=Status.REJECTED)
+            .values_list("employee_id", "competence_id", "completed_on")
+        )
+    return keys
+
+
+@transaction.atomic
+def bulk_import_completions(
+    actor: Actor, rows: Sequence[CompletionRow], *, via: str = ""
+) -> BulkResult:
+    """Write validated rows from a learning system in one transaction, approved.
+
+    Re-importing the same file adds nothing: a row whose person, competence and date are
+    already registered (and not rejected) is skipped, as is a repeat within the file.
+    """
+    today = timezone.localdate()
+    if any(row.completed_on > today for row in rows):
+        raise ValidationError(_("The completion date is in the future."))
+    seen = existing_completion_keys(rows)
+    now, user = timezone.now(), _user(actor)
+    new: list[Completion] = []
+    for row in rows:
+        key = (row.employee.pk, row.competence.pk, row.completed_on)
+        if key in seen:
+            continue
+        seen.add(key)
+        new.append(Completion(
+            employee=row.employee, competence=row.competence, completed_on=row.completed_on,
+            hours=row.hours, source=Source.IMPORT, status=Status.APPROVED,
+            approved_by=user, approved_at=now, note=row.note, created_by=user,
+        ))
+    Completion.objects.bulk_create(new, batch_size=2000)
+    audit.record_many(actor, Action.CREATE, new, via=via)
+    return BulkResult(created=len(new), duplicates=len(rows) - len(new))
+
+
+# --- Individual plans ---------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    actor: Actor, *, employee: Employee, kind: str, year: int, **fields: Any
+) -> Plan:
+    return _create(actor, Plan(employee=employee, kind=kind, year=year,
+                               created_by=_user(actor), **fields))
+
+
+@transaction.atomic
+def update_plan(actor: Actor, plan: Plan, **changes: Any) -> Plan:
+    return _update(actor, plan, changes)
+
+
+@transaction.atomic
+def add_activity(actor: Actor, plan: Plan, **fields: Any) -> PlanActivity:
+    return _create(actor, PlanActivity(plan=plan, **fields))
+
+
+@transaction.atomic
+def update_activity(actor: Actor, activity: PlanActivity, **changes: Any) -> PlanActivity:
+    return _update(actor, activity, changes)
+
+
+@transaction.atomic
+def delete_activity(actor: Actor, activity: PlanActivity) -> None:
+    audit.record(actor, Action.DELETE, activity)
+    activity.delete()
+
+
+# --- Teachers and teaching packages -------------------------------------------------
+
+
+@transaction.atomic
+def add_teacher(
+    actor: Actor, *, employee: Employee, competence: Competence, role: str, note: str = ""
+) -> TeacherEntry:
+    return _create(actor, TeacherEntry(employee=employee, competence=competence, role=role,
+                                       note=note))
+
+
+@transaction.atomic
+def update_teacher(actor: Actor, entry: TeacherEntry, **changes: Any) -> TeacherEntry:
+    return _update(actor, entry, changes)
+
+
+@transaction.atomic
+def create_teaching_package(
+    actor: Actor, *, competences: Iterable[Competence] = (), **fields: Any
+) -> TeachingPackage:
+    package = _create(actor, TeachingPackage(**fields))
+    package.competences.set(list(competences))
+    return package
+
+
+@transaction.atomic
+def update_teaching_package(
+    actor: Actor, package: TeachingPackage, *, competences: Iterable[Competence] | None = None,
+    **changes: Any,
+) -> TeachingPackage:
+    _update(actor, package, changes)
+    if competences is not None:
+        package.competences.set(list(competences))
+    return package
+
+
+# --- The catalogue named in the seeds -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    competences_created: int
+    rules_created: int
+
+
+@transaction.atomic
+def seed_catalogue(actor: Actor) -> SeedResult:
+    """Create the seeds' catalogue and rules (fagkraft.competence.catalogue), idempotently.
+
+    Existing competences (by code) are left as they are, edits included; a rule is added
+    only when no rule with the same competence and criteria exists.
+    """
+    competences_created = rules_created = 0
+    by_code: dict[str, Competence] = {}
+    for entry in catalogue.COMPETENCES:
+        competence = Competence.objects.filter(code=entry.code).first()
+        if competence is None:
+            competence = create_competence(actor, **entry.fields())
+            competences_created += 1
+        by_code[entry.code] = competence
+    for rule in catalogue.RULES:
+        criteria = {"competence": by_code[rule.competence], **rule.criteria()}
+        if not RequirementRule.objects.filter(**criteria).exists():
+            create_rule(actor, **criteria, deadline_days=rule.deadline_days, note=rule.note)
+            rules_created += 1
+    return SeedResult(competences_created, rules_created)

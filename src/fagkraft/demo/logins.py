@@ -1,0 +1,68 @@
+"""One demo login per role, with what each one sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from fagkraft.accounts import services as account_services
+from fagkraft.accounts.models import Role
+from fagkraft.workforce.models import Employee, Position, Unit
+
+PASSWORD = "fagkraft-demo"  # printed by `fagkraft demo-logins`: it is a demo
+START_URL = "http://127.0.0.1:8000/"
+LEADER_UNIT = "NVHF-PHBU-BUP-NORD"
+ADVISER_UNIT = "NVHF"
+PLANNER_UNIT = "DEMO"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: Role
+    username: str
+    unit_code: str | None
+    sees: Promise
+
+
+LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin(Role.LEADER, "leder", LEADER_UNIT,
+              _("Unit leader of BUP Nord (NVHF-PHBU-BUP-NORD): its staff and unit page")),
+    DemoLogin(Role.ADVISER, "radgiver", ADVISER_UNIT,
+              _("HR / competence adviser of Nordvik HF: everyone in the trust, audit log")),
+    DemoLogin(Role.PLANNER, "planlegger", PLANNER_UNIT,
+              _("Regional planner of Helse Demo RHF: aggregates only, small counts hidden")),
+    DemoLogin(Role.EMPLOYEE, "ansatt", None,
+              _("Employee in BUP Nord: only their own record")),
+    DemoLogin(Role.ADMIN, "admin", None,
+              _("Administrator: everything, and the admin site")),
+)
+
+
+def demo_employee(today: dt.date) -> Employee | None:
+    """The employee behind the 'ansatt' login: a psychologist working in BUP Nord today.
+
+    Picked by the lowest employee number, so the same seed gives the same person.
+    """
+    active = Position.objects.filter(Position.active_on_q(today), unit__code=LEADER_UNIT)
+    people = Employee.objects.filter(pk__in=active.values("employee_id"))
+    preferred = people.filter(Q(profession__code="psychologist")).order_by("employee_number")
+    return preferred.first() or people.order_by("employee_number").first()
+
+
+def create_logins(today: dt.date) -> list[DemoLogin]:
+    employee = demo_employee(today)
+    for login in LOGINS:
+        unit = Unit.objects.get(code=login.unit_code) if login.unit_code else None
+        first, last = "", ""
+        if login.role == Role.EMPLOYEE and employee is not None:
+            first, last = employee.first_name, employee.last_name
+        account_services.create_login(
+            None, username=login.username, password=PASSWORD, role=login.role, unit=unit,
+            employee=employee if login.role == Role.EMPLOYEE else None,
+            first_name=first, last_name=last,
+        )
+    return list(LOGINS)

@@ -1,0 +1,22 @@
+"""The whole demo as plain Python objects (no Django): units, people, vacancies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fagkraft.demo.organisation import UnitSpec, plan_organisation
+from fagkraft.demo.people import PEOPLE_PER_POST, DemoPlan, simulate
+
+DEFAULT_EMPLOYEES = 1500
+DEFAULT_SEED = 2026
+
+
+def plan_units(employees: int) -> list[UnitSpec]:
+    return plan_organisation(max(60, round(employees / PEOPLE_PER_POST)))
+
+
+def build_plan(employees: int, seed: int, today: dt.date) -> tuple[list[UnitSpec], DemoPlan]:
+    """The same arguments give the same plan, down to every name and date."""
+    units = plan_units(employees)
+    sections = [unit for unit in units if unit.level == "section"]
+    return units, simulate(sections, seed=seed, today=today)

@@ -1,0 +1,53 @@
+"""Build the whole demo trust: organisation, catalogue, people and history, vacancies, logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from fagkraft.demo import logins, writer
+from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
+from fagkraft.workforce.models import Unit
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    units: int
+    employees: int
+    positions: int
+    approvals: int
+    vacancies: int
+
+
+def seed_demo(
+    *,
+    employees: int = DEFAULT_EMPLOYEES,
+    seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> SeedResult:
+    today = today or dt.date.today()
+    progress(_("Planning %(count)s employees with eight years of history ...")
+             % {"count": employees})
+    unit_specs, plan = build_plan(employees, seed, today)
+    progress(_("Writing %(count)s units ...") % {"count": len(unit_specs)})
+    units = writer.write_units(unit_specs)
+    professions, specialties = writer.write_catalogue()
+    progress(_("Writing %(count)s employees ...") % {"count": len(plan.people)})
+    employees_by_key = writer.write_people(plan, units, professions, specialties, progress)
+    vacancies = writer.write_vacancies(plan, units, professions, employees_by_key)
+    logins.create_logins(today)
+    return SeedResult(
+        units=len(unit_specs),
+        employees=len(plan.people),
+        positions=sum(len(person.positions) for person in plan.people),
+        approvals=sum(len(person.approvals) for person in plan.people),
+        vacancies=vacancies,
+    )
+
+
+def has_units() -> bool:
+    return Unit.objects.exists()

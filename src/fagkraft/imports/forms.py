@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fagkraft.access import scope_of
+from fagkraft.accounts.models import Role
+from fagkraft.imports.models import ColumnMap
+from fagkraft.imports.tabular import fold_header
+from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
+from fagkraft.workforce.models import Unit
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def trust_of(user: AbstractBaseUser) -> Unit | None:
+    """The health trust a leader's or adviser's role lies in; None for administrators."""
+    unit = scope_of(user).unit
+    if unit is None:
+        return None
+    return unit if unit.level == Unit.Level.TRUST else unit.trust
+
+
+def maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
+    """Column maps a user may choose: shared ones and those of their trust."""
+    if scope_of(user).role == Role.ADMIN:
+        return ColumnMap.objects.all()
+    trust = trust_of(user)
+    return ColumnMap.objects.filter(Q(trust__isnull=True) | Q(trust=trust))
+
+
+def editable_maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
+    """Shared maps are the administrators'; others edit their own trust's maps."""
+    if scope_of(user).role == Role.ADMIN:
+        return ColumnMap.objects.all()
+    return ColumnMap.objects.filter(trust=trust_of(user), trust__isnull=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("HR file (CSV or .xlsx)"),
+        help_text=gettext_lazy("One row per employee and position; see the column list below."),
+    )
+    column_map = forms.ModelChoiceField(
+        label=gettext_lazy("Column map"), queryset=ColumnMap.objects.none(), required=False,
+        empty_label=gettext_lazy("None: the file uses Fagkraft's column names"),
+        help_text=gettext_lazy("For exports from other systems with different headers."),
+    )
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["column_map"].queryset = maps_for(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload
+
+
+def _known_columns() -> dict[str, str]:
+    known: dict[str, str] = {}
+    for column in EMPLOYEE_COLUMNS:
+        for word in (column.name, *column.aliases):
+            known.setdefault(fold_header(word), column.name)
+    return known
+
+
+def mapping_to_text(mapping: dict[str, str]) -> str:
+    return "\n".join(f"{theirs} = {ours}" for theirs, ours in mapping.items())
+
+
+class ColumnMapForm(forms.ModelForm):
+    mapping_text = forms.CharField(
+        label=gettext_lazy("Columns"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy(
+            "One line per column: the other system's header = Fagkraft's column name, "
+            "e.g. “Ansatt ID = ansattnummer”."),
+    )
+
+    class Meta:
+        model = ColumnMap
+        fields = ["name", "trust"]
+
+    def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if scope_of(user).role == Role.ADMIN:
+            self.fields["trust"].queryset = Unit.objects.filter(level=Unit.Level.TRUST)
+        else:
+            del self.fields["trust"]  # others' maps always belong to their own trust
+        if self.instance.pk:
+            self.fields["mapping_text"].initial = mapping_to_text(self.instance.mapping)
+
+    def clean_mapping_text(self) -> dict[str, str]:
+        known = _known_columns()
+        mapping: dict[str, str] = {}
+        problems = []
+        for number, line in enumerate(self.cleaned_data["mapping_text"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            theirs, separator, ours = line.partition("=")
+            theirs, ours = theirs.strip(), ours.strip()
+            if not separator or not theirs or not ours:
+                problems.append(_("Line %(line)s: write “their header = our column”.")
+                                % {"line": number})
+            elif fold_header(ours) not in known:
+                problems.append(_("Line %(line)s: unknown column '%(column)s'.")
+                                % {"line": number, "column": ours})
+            elif theirs in mapping:
+                problems.append(_("Line %(line)s: '%(header)s' is given twice.")
+                                % {"line": number, "header": theirs})
+            else:
+                mapping[theirs] = known[fold_header(ours)]
+        if problems:
+            raise forms.ValidationError(problems)
+        if not mapping:
+            raise forms.ValidationError(_("Give at least one column."))
+        return mapping
+
+    def unsaved(self) -> ColumnMap:
+        """The map to hand to services.save_column_map (the only writer)."""
+        column_map = super().save(commit=False)
+        column_map.mapping = self.cleaned_data["mapping_text"]
+        if "trust" not in self.fields:
+            column_map.trust = trust_of(self.user)
+        return column_map

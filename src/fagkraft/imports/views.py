@@ -1,0 +1,136 @@
+"""Upload -> preview -> confirm -> result, plus the import history and column maps.
+
+Open to unit leaders (their subtree), advisers (their trust) and administrators; the
+import service checks each row's unit against the same scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from fagkraft import access
+from fagkraft.accounts.models import Role
+from fagkraft.imports import services
+from fagkraft.imports.filtersets import ImportJobFilterSet
+from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
+from fagkraft.imports.models import ImportJob
+from fagkraft.imports.tables import ColumnMapTable, ImportJobTable
+from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
+from fagkraft.workforce.models import Position, PositionKind
+
+
+def _require_importer(request: HttpRequest) -> None:
+    access.require_role(request.user, *services.IMPORT_ROLES)
+
+
+def jobs_for(user: Any) -> QuerySet[ImportJob]:
+    """Own imports, and those uploaded by people whose area lies inside the user's."""
+    if access.scope_of(user).role == Role.ADMIN:
+        return ImportJob.objects.all()
+    return ImportJob.objects.filter(Q(user=user) | Q(scope_unit__in=access.units_for(user)))
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        job = services.create_job(request.user, file_name=upload_file.name,
+                                  data=upload_file.read(),
+                                  column_map=form.cleaned_data["column_map"])
+        services.preview_job(request.user, job)
+        return redirect("imports:job", pk=job.pk)
+    return render(request, "imports/upload.html", {
+        "form": form, "columns": EMPLOYEE_COLUMNS,
+        "recent": jobs_for(request.user).defer("data")[:5],
+    })
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    import_job = get_object_or_404(jobs_for(request.user).defer("data"), pk=pk)
+    summary = import_job.summary or {}
+    context = {
+        "job": import_job,
+        "summary": summary,
+        "errors": summary.get("errors", []),
+        "error_count": summary.get("error_count", 0),
+        "preview": [_display_row(row) for row in summary.get("preview", [])],
+        "may_confirm": (import_job.status == ImportJob.Status.PREVIEWED
+                        and import_job.user_id == request.user.pk),
+        "units": access.units_for(request.user).filter(pk__in=summary.get("unit_ids", [])),
+    }
+    return render(request, "imports/job.html", context)
+
+
+@login_required
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    import_job = get_object_or_404(jobs_for(request.user), pk=pk)
+    if import_job.user_id != request.user.pk:
+        raise PermissionDenied
+    if import_job.status == ImportJob.Status.PREVIEWED:
+        services.commit_job(request.user, import_job)
+    return redirect("imports:job", pk=import_job.pk)
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    jobs = jobs_for(request.user).defer("data").select_related("user")
+    filterset = ImportJobFilterSet(request.GET or None, queryset=jobs)
+    table = ImportJobTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "imports/history.html", {"filter": filterset, "table": table})
+
+
+@login_required
+def map_list(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    table = ColumnMapTable(maps_for(request.user).select_related("trust"))
+    RequestConfig(request, paginate=False).configure(table)
+    return render(request, "imports/maps.html", {"table": table})
+
+
+@login_required
+def map_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_importer(request)
+    instance = get_object_or_404(editable_maps_for(request.user), pk=pk) if pk else None
+    form = ColumnMapForm(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_column_map(request.user, form.unsaved())
+        return redirect("imports:maps")
+    return render(request, "imports/map_form.html", {
+        "form": form, "column_map": instance, "columns": EMPLOYEE_COLUMNS,
+    })
+
+
+def _display_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored preview row with real dates and numbers, so templates localise them."""
+    shown = dict(row)
+    shown["start_date"] = _date(row.get("start_date"))
+    shown["end_date"] = _date(row.get("end_date"))
+    shown["fte_percent"] = Decimal(row["fte_percent"]) if row.get("fte_percent") else None
+    kind = row.get("kind", "")
+    shown["kind"] = PositionKind(kind).label if kind in PositionKind.values else kind
+    reason = row.get("leaving_reason", "")
+    reasons = Position.LeavingReason
+    shown["leaving_reason"] = reasons(reason).label if reason in reasons.values else reason
+    return shown
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

@@ -1,0 +1,138 @@
+"""Tables for the staff and vacancy lists (django-tables2: sorting and paging in SQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_tables2 as tables
+from django.db.models import Exists, OuterRef, QuerySet, Subquery, Sum
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from fagkraft.workforce.models import (
+    Employee,
+    Position,
+    PositionKind,
+    SpecialistApproval,
+    Unit,
+    Vacancy,
+)
+
+STAFF_PAGE_SIZE = 50
+
+
+def percent_number(value) -> str:
+    """A share of full time in the active locale: 100, 80,5."""
+    return number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+def with_staff_columns(
+    employees: QuerySet[Employee], unit: Unit | None, today: dt.date
+) -> QuerySet[Employee]:
+    """Annotate what the staff table shows: current FTE, position type and unit, specialist.
+
+    Correlated subqueries are evaluated only for the page shown (and for sorting), so a
+    trust with tens of thousands of people still pages quickly. With a unit, only
+    positions in its subtree count.
+    """
+    current = Position.objects.filter(Position.active_on_q(today), employee_id=OuterRef("pk"))
+    if unit is not None:
+        current = current.filter(unit__path__startswith=unit.path)
+    main = current.order_by("-fte_percent", "start_date")
+    total_fte = current.order_by().values("employee_id").annotate(total=Sum("fte_percent"))
+    approved = SpecialistApproval.objects.filter(
+        SpecialistApproval.active_on_q(today), employee_id=OuterRef("pk")
+    )
+    return employees.select_related("profession").annotate(
+        current_fte=Subquery(total_fte.values("total")[:1]),
+        current_kind=Subquery(main.values("kind")[:1]),
+        current_unit=Subquery(main.values("unit__name")[:1]),
+        is_specialist=Exists(approved),
+    )
+
+
+class StaffTable(tables.Table):
+    name = tables.Column(
+        verbose_name=_("Name"), accessor="last_name", order_by=("last_name", "first_name")
+    )
+    employee_number = tables.Column(verbose_name=_("Employee number"))
+    profession = tables.Column(verbose_name=_("Profession"), accessor="profession__name")
+    current_unit = tables.Column(verbose_name=_("Unit"), default="–")
+    current_kind = tables.Column(verbose_name=_("Position type"), default="–")
+    current_fte = tables.Column(
+        verbose_name=_("FTE %"), default="–", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    is_specialist = tables.Column(verbose_name=_("Specialist"))
+    age = tables.Column(
+        verbose_name=_("Age"), accessor="birth_year", order_by=("-birth_year", "-birth_date"),
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+    )
+
+    class Meta:
+        model = Employee
+        fields: tuple[str, ...] = ()
+        sequence = ("name", "employee_number", "profession", "current_unit", "current_kind",
+                    "current_fte", "is_specialist", "age")
+        attrs = {"class": "staff"}
+        empty_text = _("No employees match.")
+
+    def __init__(self, *args, today: dt.date, **kwargs) -> None:
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, record: Employee) -> str:
+        return format_html('<a href="{}">{}, {}</a>', _employee_url(record.pk),
+                           record.last_name, record.first_name)
+
+    def render_current_kind(self, value: str) -> str:
+        return PositionKind(value).label
+
+    def render_current_fte(self, value) -> str:
+        return percent_number(value)
+
+    def render_is_specialist(self, value: bool) -> str:
+        if value:
+            return format_html('<span class="badge ok">{}</span>', _("Yes"))
+        return format_html('<span class="muted">{}</span>', _("No"))
+
+    def render_age(self, record: Employee) -> int:
+        return record.age_on(self.today)
+
+
+def _employee_url(pk: int) -> str:
+    return reverse("workforce:employee", args=[pk])
+
+
+class VacancyTable(tables.Table):
+    unit = tables.Column(verbose_name=_("Unit"), accessor="unit__name")
+    profession = tables.Column(verbose_name=_("Profession"), accessor="profession__name")
+    fte_percent = tables.Column(
+        verbose_name=_("FTE %"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    kind = tables.Column(verbose_name=_("Position type"))
+    opened_on = tables.DateColumn(verbose_name=_("Opened"), short=True)
+    filled_on = tables.DateColumn(verbose_name=_("Filled"), short=True, default="–")
+    closed_on = tables.DateColumn(verbose_name=_("Withdrawn"), short=True, default="–")
+    days_open = tables.Column(
+        verbose_name=_("Days open"), accessor="opened_on", orderable=False, empty_values=(),
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+    )
+
+    class Meta:
+        model = Vacancy
+        fields: tuple[str, ...] = ()
+        sequence = ("unit", "profession", "fte_percent", "kind", "opened_on", "filled_on",
+                    "closed_on", "days_open")
+        empty_text = _("No vacancies match.")
+
+    def __init__(self, *args, today: dt.date, **kwargs) -> None:
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_fte_percent(self, value) -> str:
+        return percent_number(value)
+
+    def render_days_open(self, record: Vacancy) -> int:
+        return record.days_open(self.today)

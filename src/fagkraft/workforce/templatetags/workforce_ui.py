@@ -1,0 +1,40 @@
+"""Display helpers for suppressed counts, shares and FTE in the active locale."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def shown(value: int | float | None, decimals: int = 0) -> str:
+    """A count as the user may see it: None (suppressed) reads '<5'."""
+    if value is None:
+        return f"<{settings.FAGKRAFT['SUPPRESSION_THRESHOLD']}"
+    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def percent(fraction: float | None, decimals: int = 1) -> str:
+    """A fraction as a percentage ('12,5 %' in Norwegian); '–' where hidden or undefined."""
+    if fraction is None:
+        return "–"
+    return f"{number_format(fraction * 100, decimal_pos=decimals, use_l10n=True)} %"
+
+
+@register.filter
+def fte(value: float | None) -> str:
+    """Full-time equivalents with one decimal; '–' where hidden."""
+    if value is None:
+        return "–"
+    return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def unit_level(value: str) -> str:
+    from fagkraft.workforce.models import Unit
+
+    return Unit.Level(value).label if value in Unit.Level.values else value

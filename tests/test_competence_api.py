@@ -1,8 +1,5 @@
 """The competence API answers each persona with its own scope.
 
-Until the lead includes fagkraft.competence.api.urls at /api/competence/ in fagkraft.urls,
-this module mounts it there itself (the `urls` marker below).
-
 Data: everyone in the world has one completion of "Course one" and one competence plan;
 leader_lise leads NV-BUP-A (Erik, Kari), leader_ola NV-BUP-B (Siri), adviser_arne trust
 NVHF (Erik, Kari, Siri), adviser_sara trust SSHF (Tor).
@@ -13,16 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.urls import include, path
 
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import services
-
-urlpatterns = [
-    path("api/competence/", include("fagkraft.competence.api.urls")),
-    path("", include("fagkraft.urls")),
-]
-pytestmark = pytest.mark.urls(__name__)
 
 ALL = {"Erik", "Kari", "Siri", "Tor"}
 SCOPES = {

@@ -31,6 +31,8 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fagkraft.engine.ages import age_profile, ages_on
 from fagkraft.engine.turnover import (
@@ -148,3 +150,25 @@ def test_age_profile_bands_and_senior_share() -> None:
     assert profile.senior_share == pytest.approx(2 / 9)
     # A senior age of 60 moves the top band's edge.
     assert age_profile([61], senior_age=60).bands[-1].label == "60+"
+
+
+# --- Property: the fast headcount equals a plain count of distinct persons ----------
+
+_day = st.integers(min_value=0, max_value=60).map(lambda n: D(2024, 1, 1) + dt.timedelta(days=n))
+_record = st.builds(
+    lambda emp, unit, kind, start, length, open_: PositionRecord(
+        emp, unit, kind, start, None if open_ else start + dt.timedelta(days=length)),
+    st.integers(1, 6), st.sampled_from([A, B]), st.sampled_from(["permanent", "temporary"]),
+    _day, st.integers(0, 30), st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records=st.lists(_record, max_size=25), day=_day)
+def test_headcount_equals_brute_force(records, day) -> None:
+    expected = len({
+        r.employee_id for r in records
+        if r.unit_id == A and r.kind == "permanent" and r.start <= day
+        and (r.end is None or r.end >= day)
+    })
+    assert headcount_on(positions_frame(records), {A}, day) == expected

@@ -9,7 +9,7 @@ positions and the unit page must answer in well under a second.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -29,13 +29,12 @@ def frame_from(
 ) -> pd.DataFrame:
     """Selected columns of a queryset as a DataFrame, read straight from the cursor.
 
-    Dates arrive as date objects (PostgreSQL) or ISO strings (SQLite); the engine
-    accepts both. On SQLite the `dates` columns are read as text: the sqlite3 module
-    would otherwise parse every date in Python, which costs more than the query.
+    The `dates` columns are read as ISO text ("2024-03-31"), which pandas parses in
+    one vectorised step; as date objects they would be converted one by one, first by
+    the database driver and then again by pandas, costing more than the query itself.
     """
-    as_text = connections[queryset.db].vendor == "sqlite"
     selected = [
-        Cast(column, output_field=CharField()) if as_text and column in dates else column
+        Cast(column, output_field=CharField()) if column in dates else column
         for column in columns
     ]
     compiler = queryset.values_list(*selected).query.get_compiler(using=queryset.db)
@@ -46,16 +45,36 @@ def frame_from(
     return pd.DataFrame.from_records(rows, columns=list(names))
 
 
-def positions_for_turnover(unit_ids: Iterable[int], since: dt.date) -> pd.DataFrame:
+# Above this many units, filtering by the tree path lets the database scan positions once
+# instead of probing the (unit, start, end) index per unit, which is slower on SQLite.
+PATH_FILTER_MIN_UNITS = 10
+
+
+def in_scope(unit_ids: Sequence[int], path: str | None, prefix: str = "") -> Q:
+    if path is not None and len(unit_ids) > PATH_FILTER_MIN_UNITS:
+        return Q(**{f"{prefix}unit__path__startswith": path})
+    return Q(**{f"{prefix}unit_id__in": list(unit_ids)})
+
+
+def positions_for_turnover(
+    unit_ids: Sequence[int], since: dt.date, path: str | None = None,
+    whole_trusts: bool = False,
+) -> pd.DataFrame:
     """Every position, still running on or after `since`, of anyone who held one in scope.
 
     Positions outside the scope are included so the engine can tell an internal move
-    from leaving the trust.
+    from leaving the trust. When the scope is whole trusts (a trust or region page) there
+    are none outside it (a person's positions are all in their trust), so the query
+    skips the search for them.
     """
-    ids = list(unit_ids)
     recent = Q(end_date__isnull=True) | Q(end_date__gte=since)
-    people = Position.objects.filter(recent, unit_id__in=ids).values("employee_id")
-    positions = Position.objects.filter(recent, employee_id__in=people).order_by()
+    here = Position.objects.filter(recent, in_scope(unit_ids, path))
+    if whole_trusts:
+        positions = here.order_by()
+    else:
+        positions = Position.objects.filter(
+            recent, employee_id__in=here.values("employee_id")
+        ).order_by()
     return frame_from(
         positions,
         ["employee_id", "unit_id", "kind", "start_date", "end_date"],
@@ -65,10 +84,11 @@ def positions_for_turnover(unit_ids: Iterable[int], since: dt.date) -> pd.DataFr
 
 
 def turnover_by_year(
-    unit_ids: Sequence[int], today: dt.date, previous_years: int, grace_days: int
+    unit_ids: Sequence[int], today: dt.date, previous_years: int, grace_days: int,
+    path: str | None = None, whole_trusts: bool = False,
 ) -> list[Turnover]:
     since = dt.date(today.year - previous_years, 1, 1)
-    frame = positions_for_turnover(unit_ids, since)
+    frame = positions_for_turnover(unit_ids, since, path, whole_trusts)
     return turnover_engine.turnover_by_year(frame, unit_ids, today, previous_years, grace_days)
 
 
@@ -76,12 +96,14 @@ CURRENT_COLUMNS = ["employee_id", "unit_id", "fte_percent", "profession_id", "bi
                    "birth_date"]
 
 
-def current_positions(unit_ids: Iterable[int], today: dt.date) -> pd.DataFrame:
+def current_positions(
+    unit_ids: Sequence[int], today: dt.date, path: str | None = None
+) -> pd.DataFrame:
     """One row per position running today in scope, with what the summary groups by.
 
     One read serves the headcount, FTE, profession, child-unit and age figures.
     """
-    positions = Position.objects.filter(Position.active_on_q(today), unit_id__in=list(unit_ids))
+    positions = Position.objects.filter(Position.active_on_q(today), in_scope(unit_ids, path))
     return frame_from(
         positions.order_by(),
         ["employee_id", "unit_id", "fte_percent", "employee__profession_id",

@@ -167,6 +167,8 @@ FAGKRAFT = {
     # internally rather than left the trust.
     "INTERNAL_MOVE_GRACE_DAYS": int(os.environ.get("FAGKRAFT_INTERNAL_MOVE_GRACE_DAYS", "31")),
     "TURNOVER_YEARS": int(os.environ.get("FAGKRAFT_TURNOVER_YEARS", "5")),
+    # A requirement whose deadline or expiry is this close counts as "due soon".
+    "COMPETENCE_DUE_SOON_DAYS": int(os.environ.get("FAGKRAFT_COMPETENCE_DUE_SOON_DAYS", "30")),
 }
 
 LOGGING = {

@@ -136,8 +136,8 @@ def _day(ordinal: int) -> dt.date:
     return dt.date.fromordinal(ordinal)
 
 
-def _years(days: float) -> int:
-    return round(days * YEAR)
+def _days_in(years: float) -> int:
+    return round(years * YEAR)
 
 
 class Simulation:
@@ -148,6 +148,7 @@ class Simulation:
         self.today = today.toordinal()
         self.start = years_before(today, HISTORY_YEARS).toordinal()
         self.sections = sections
+        self.sections_by_code = {section.code: section for section in sections}
         self.people: list[PersonPlan] = []
         self.vacancies: list[VacancyPlan] = []
         self.events: list[tuple[int, int, str, object, int]] = []
@@ -168,16 +169,19 @@ class Simulation:
             by_kind[(department, section.service_area, section.care_level)].append(section)
         for (_, area, care), group in sorted(by_kind.items()):
             # Apportion over the whole department so totals follow the mix exactly, then
-            # deal the posts out to its sections in a shuffled order.
+            # deal the posts round by round (in a shuffled section order each round), so
+            # every section gets about the same mix.
             total = sum(section.posts - 1 for section in group)
             counts = apportion(total, MIX[(area, care)])
-            families = [code for code in sorted(counts) for _ in range(counts[code])]
-            self.rng.shuffle(families)
-            cursor = 0
-            for section in group:
-                for family in families[cursor:cursor + section.posts - 1]:
-                    posts.append(Post(len(posts), section, family, self._fte(family)))
-                cursor += section.posts - 1
+            families = [code for code in sorted(counts, key=lambda c: (-counts[c], c))
+                        for _ in range(counts[code])]
+            seats: list[UnitSpec] = []
+            for round_number in range(max(section.posts - 1 for section in group)):
+                this_round = [s for s in group if round_number < s.posts - 1]
+                self.rng.shuffle(this_round)
+                seats.extend(this_round)
+            for family, section in zip(families, seats, strict=True):
+                posts.append(Post(len(posts), section, family, self._fte(family)))
         return posts
 
     def _fte(self, family: str) -> int:
@@ -241,7 +245,7 @@ class Simulation:
         age = self._age_at(person, from_day)
         retire_age = rng.choices(RETIREMENT_AGES, RETIREMENT_WEIGHTS)[0]
         retire_age = max(retire_age, int(age) + 1)
-        retire_day = person.birth + _years(retire_age)
+        retire_day = person.birth + _days_in(retire_age)
         # Turnover is highest among the young; doctors and psychologists are courted by
         # municipalities and private practice.
         rate = 0.13 if age < 35 else 0.07 if age < 50 else 0.04
@@ -446,10 +450,11 @@ class Simulation:
         first = person.positions[0]
         last = person.positions[-1]
         known_until = min(last.end or self.today, self.today)
-        area = _area_of(person, self.sections_by_code)
+        # The specialty follows the service area the person works in (or last worked in).
+        area = self.sections_by_code[last.unit].service_area
         specialty = SPECIALTY_FOR[(profession, area)]
         if person.specialist_before_hire:
-            earliest = person.birth + _years(32)
+            earliest = person.birth + _days_in(32)
             approved = rng.randint(min(earliest, first.start - 1), first.start - 1)
         elif profession == "psychologist":
             approved = first.start + round(rng.uniform(4.5, 7) * YEAR)
@@ -461,7 +466,7 @@ class Simulation:
             return
         renew_years = 5 if profession != "psychiatrist" else None
         while True:
-            valid_until = (approved + _years(renew_years) - 1) if renew_years else None
+            valid_until = (approved + _days_in(renew_years) - 1) if renew_years else None
             person.approvals.append(ApprovalPlan(specialty, approved, valid_until))
             if valid_until is None or valid_until >= known_until:
                 return
@@ -481,12 +486,6 @@ class Simulation:
                 hpr_counter += 1
                 person.hpr = str(1000000 + 11 * hpr_counter + rng.randint(0, 10))
 
-    @property
-    def sections_by_code(self) -> dict[str, UnitSpec]:
-        if not hasattr(self, "_sections_by_code"):
-            self._sections_by_code = {section.code: section for section in self.sections}
-        return self._sections_by_code
-
 
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same calendar day `years` earlier (28 February for a leap day)."""
@@ -494,10 +493,6 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def _area_of(person: PersonPlan, sections: dict[str, UnitSpec]) -> str:
-    return sections[person.positions[-1].unit].service_area
 
 
 def simulate(sections: list[UnitSpec], *, seed: int, today: dt.date) -> DemoPlan:

@@ -90,13 +90,19 @@ def _merged_intervals(
     """Per person, overlapping intervals merged, so counting intervals counts persons."""
     if employee.size == 0:
         return start[:0], end[:0]
-    frame = pd.DataFrame({"e": employee, "s": start, "t": end}).sort_values(["e", "s"])
-    reach = frame.groupby("e")["t"].cummax()
-    previous_reach = reach.groupby(frame["e"]).shift(1)
-    new_block = previous_reach.isna() | (frame["s"] > previous_reach)
-    block = new_block.cumsum()
-    merged = frame.groupby(block).agg(s=("s", "min"), t=("t", "max"))
-    return merged["s"].to_numpy(), merged["t"].to_numpy()
+    order = np.lexsort((start, employee))
+    emp, beg, fin = employee[order], start[order], end[order]
+    first_of_person = np.r_[True, emp[1:] != emp[:-1]]
+    # Running maximum of the end within each person: lift each person's ends above all
+    # earlier persons' (offset by person rank), take one cumulative max, lift back down.
+    offset = np.cumsum(first_of_person).astype(np.int64) * (4 * _OPEN_END)
+    reach = np.maximum.accumulate(fin + offset) - offset
+    new_block = first_of_person.copy()
+    new_block[1:] |= beg[1:] > reach[:-1]
+    block_starts = np.flatnonzero(new_block)
+    merged_start = beg[block_starts]
+    merged_end = np.maximum.reduceat(fin, block_starts)
+    return merged_start, merged_end
 
 
 def _counts_on(starts: np.ndarray, ends: np.ndarray, days: Sequence[int]) -> list[int]:

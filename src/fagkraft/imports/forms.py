@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from fagkraft.access import scope_of
 from fagkraft.accounts.models import Role
-from fagkraft.imports.models import ColumnMap
+from fagkraft.imports.completions import COMPLETION_COLUMNS
+from fagkraft.imports.models import ColumnMap, ImportJob
 from fagkraft.imports.tabular import fold_header
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
 from fagkraft.workforce.models import Unit
@@ -42,9 +43,13 @@ def editable_maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
 
 
 class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("The file holds"), choices=ImportJob.Kind.choices,
+        initial=ImportJob.Kind.EMPLOYEES,
+    )
     file = forms.FileField(
-        label=gettext_lazy("HR file (CSV or .xlsx)"),
-        help_text=gettext_lazy("One row per employee and position; see the column list below."),
+        label=gettext_lazy("File (CSV or .xlsx)"),
+        help_text=gettext_lazy("See the columns of each kind of file below."),
     )
     column_map = forms.ModelChoiceField(
         label=gettext_lazy("Column map"), queryset=ColumnMap.objects.none(), required=False,
@@ -65,7 +70,8 @@ class UploadForm(forms.Form):
 
 def _known_columns() -> dict[str, str]:
     known: dict[str, str] = {}
-    for column in EMPLOYEE_COLUMNS:
+    # A map may be for the HR file or for a completions file: accept both kinds' columns.
+    for column in (*EMPLOYEE_COLUMNS, *COMPLETION_COLUMNS):
         for word in (column.name, *column.aliases):
             known.setdefault(fold_header(word), column.name)
     return known

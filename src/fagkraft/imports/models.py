@@ -32,6 +32,7 @@ class ColumnMap(models.Model):
 class ImportJob(models.Model):
     class Kind(models.TextChoices):
         EMPLOYEES = "employees", _("Employees and positions")
+        COMPLETIONS = "completions", _("Competence completions")
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")

@@ -2,7 +2,8 @@
 
 All or nothing: every row is validated first; if any row is bad nothing is written.
 A good file is written in one transaction through workforce.services.bulk_write_people,
-which logs one audit event per record.
+which logs one audit event per record. Competence completions (imports.completions) follow
+the same rules and share the import jobs below.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
-from fagkraft.imports.employees import Registers, plan_writes, validate_rows
+from fagkraft.imports.completions import CompletionImportResult, import_completions
+from fagkraft.imports.employees import Plan, Registers, RowData, plan_writes, validate_rows
 from fagkraft.imports.models import ColumnMap, ImportJob
 from fagkraft.imports.tabular import UnreadableFile, read_table
 from fagkraft.imports.validation import HEADER_ROW, ErrorCollector, RowError
@@ -82,6 +84,30 @@ def allowed_unit_ids(actor: Actor) -> set[int] | None:
     return set()
 
 
+def _refuse_changes_outside_scope(
+    actor: Actor, plan: Plan, rows: list[RowData], errors: ErrorCollector
+) -> None:
+    """A leader may give an existing trust employee a position in their units (someone
+    moving in), but only people already in their scope may have personal details changed."""
+    if actor is None or access.scope_of(actor).role != Role.LEADER or not plan.changed_employees:
+        return
+    visible = set(
+        access.employees_for(actor)
+        .filter(pk__in=[employee.pk for employee in plan.changed_employees])
+        .values_list("pk", flat=True)
+    )
+    outside = {(e.trust_id, e.employee_number) for e in plan.changed_employees
+               if e.pk not in visible}
+    reported: set[tuple[int, str]] = set()
+    for data in rows:
+        key = (data.trust_id, data.employee_number)
+        if key in outside and key not in reported:
+            reported.add(key)
+            errors.add(data.row, "", _(
+                "Employee %(number)s works outside your units: only an HR adviser can "
+                "change their personal details") % {"number": data.employee_number})
+
+
 def import_employees(
     actor: Actor,
     file_name: str,
@@ -108,6 +134,10 @@ def import_employees(
         return result
 
     plan = plan_writes(rows, present)
+    _refuse_changes_outside_scope(actor, plan, rows, errors)
+    if errors:
+        result.errors = errors.errors
+        return result
     result.employees = Counts(len(plan.new_employees), len(plan.changed_employees),
                               plan.unchanged_employees)
     result.positions = Counts(len(plan.new_positions), len(plan.changed_positions),
@@ -156,29 +186,35 @@ def column_map_named(name: str) -> ColumnMap:
 
 
 def create_job(actor: Actor, *, file_name: str, data: bytes,
-               column_map: ColumnMap | None) -> ImportJob:
+               column_map: ColumnMap | None,
+               kind: str = ImportJob.Kind.EMPLOYEES) -> ImportJob:
     scope_unit = access.scope_of(actor).unit if actor is not None else None
     return ImportJob.objects.create(
         user=actor if actor is not None and actor.is_authenticated else None,
         scope_unit=scope_unit, file_name=file_name[:200], data=data,
-        column_map=column_map, status=ImportJob.Status.PREVIEWED,
+        column_map=column_map, status=ImportJob.Status.PREVIEWED, kind=kind,
     )
 
 
-def preview_job(actor: Actor, job: ImportJob) -> ImportResult:
+def _run_job(actor: Actor, job: ImportJob, dry_run: bool) -> ImportResult | CompletionImportResult:
+    """The import the job's kind calls for (employees, or competence completions)."""
+    run = import_completions if job.kind == ImportJob.Kind.COMPLETIONS else import_employees
+    return run(actor, job.file_name, bytes(job.data),
+               job.column_map.mapping if job.column_map else None, dry_run=dry_run)
+
+
+def preview_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImportResult:
     """Validate the stored file without writing; the job remembers the outcome."""
-    result = import_employees(actor, job.file_name, bytes(job.data),
-                              job.column_map.mapping if job.column_map else None, dry_run=True)
+    result = _run_job(actor, job, dry_run=True)
     job.status = ImportJob.Status.PREVIEWED if result.ok else ImportJob.Status.FAILED
     job.summary = result.as_summary()
     job.save(update_fields=["status", "summary"])
     return result
 
 
-def commit_job(actor: Actor, job: ImportJob) -> ImportResult:
+def commit_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImportResult:
     """Validate the stored file again and write it (the register may have changed)."""
-    result = import_employees(actor, job.file_name, bytes(job.data),
-                              job.column_map.mapping if job.column_map else None)
+    result = _run_job(actor, job, dry_run=False)
     job.status = ImportJob.Status.COMMITTED if result.written else ImportJob.Status.FAILED
     job.summary = result.as_summary()
     job.save(update_fields=["status", "summary"])

@@ -22,6 +22,7 @@ from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.imports import services
 from fagkraft.imports.filtersets import ImportJobFilterSet
+from fagkraft.imports.completions import COMPLETION_COLUMNS
 from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
 from fagkraft.imports.models import ImportJob
 from fagkraft.imports.tables import ColumnMapTable, ImportJobTable
@@ -48,11 +49,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         upload_file = form.cleaned_data["file"]
         job = services.create_job(request.user, file_name=upload_file.name,
                                   data=upload_file.read(),
-                                  column_map=form.cleaned_data["column_map"])
+                                  column_map=form.cleaned_data["column_map"],
+                                  kind=form.cleaned_data["kind"])
         services.preview_job(request.user, job)
         return redirect("imports:job", pk=job.pk)
     return render(request, "imports/upload.html", {
-        "form": form, "columns": EMPLOYEE_COLUMNS,
+        "form": form, "columns": EMPLOYEE_COLUMNS, "completion_columns": COMPLETION_COLUMNS,
         "recent": jobs_for(request.user).defer("data")[:5],
     })
 
@@ -67,7 +69,8 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": summary,
         "errors": summary.get("errors", []),
         "error_count": summary.get("error_count", 0),
-        "preview": [_display_row(row) for row in summary.get("preview", [])],
+        "preview": [_display_completion(row) if import_job.kind == ImportJob.Kind.COMPLETIONS
+                    else _display_row(row) for row in summary.get("preview", [])],
         "may_confirm": (import_job.status == ImportJob.Status.PREVIEWED
                         and import_job.user_id == request.user.pk),
         "units": access.units_for(request.user).filter(pk__in=summary.get("unit_ids", [])),
@@ -130,6 +133,11 @@ def _display_row(row: dict[str, Any]) -> dict[str, Any]:
     reasons = Position.LeavingReason
     shown["leaving_reason"] = reasons(reason).label if reason in reasons.values else reason
     return shown
+
+
+def _display_completion(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "completed_on": _date(row.get("completed_on")),
+            "hours": Decimal(row["hours"]) if row.get("hours") else None}
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -119,7 +119,7 @@ def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) ->
     hide = _Suppressor(user)
     subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("id", "path"))
     unit_ids = [unit_id for unit_id, _ in subtree]
-    current = adapter.current_positions(unit_ids, today)
+    current = adapter.current_positions(unit_ids, today, unit.path)
     professions = {
         pk: (code, name, track)
         for pk, code, name, track in Profession.objects.values_list(
@@ -129,13 +129,15 @@ def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) ->
     people, total_fte = staffing.totals(current)
     headcount = hide.count(people)
     fte = total_fte if headcount is not None else None
-    specialists, eligible, share = _specialist_share(current, unit_ids, professions, today, hide)
+    specialists, eligible, share = _specialist_share(
+        current, unit_ids, unit.path, professions, today, hide)
     profile = adapter.age_profile_of(current, today, domain["SENIOR_AGE"])
     senior_count = hide.count(profile.senior_count)
     turnover = [
         _suppress_turnover(adapter.turnover_to_dict(year), hide)
         for year in adapter.turnover_by_year(
-            unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"]
+            unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
+            unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
         )
     ]
     return UnitSummary(
@@ -170,13 +172,14 @@ Professions = dict[int, tuple[str, str, bool]]  # pk -> (code, name, specialist_
 
 
 def _specialist_share(
-    current: pd.DataFrame, unit_ids: list[int], professions: Professions, today: dt.date,
-    hide: _Suppressor,
+    current: pd.DataFrame, unit_ids: list[int], path: str, professions: Professions,
+    today: dt.date, hide: _Suppressor,
 ) -> tuple[int | None, int | None, float | None]:
     """Current staff in specialist-track professions, and how many hold an active approval."""
     track = {pk for pk, (_code, _name, on_track) in professions.items() if on_track}
     eligible_ids = current.loc[current["profession_id"].isin(track), "employee_id"].nunique()
-    here_now = Position.objects.filter(Position.active_on_q(today), unit_id__in=unit_ids)
+    here_now = Position.objects.filter(
+        Position.active_on_q(today), adapter.in_scope(unit_ids, path))
     approved = (
         SpecialistApproval.objects.filter(
             SpecialistApproval.active_on_q(today),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.utils.translation import gettext as _
 
 from fagkraft.audit import services as audit
@@ -304,7 +304,7 @@ def bulk_write_people(
     """
     Employee.objects.bulk_create(new_employees, batch_size=2000)
     if changed_employees and employee_fields:
-        Employee.objects.bulk_update(changed_employees, employee_fields, batch_size=2000)
+        _update_many(Employee, changed_employees, employee_fields)
     for position in new_positions:
         # bulk_create set the pk on the employee object; assigning the object again copies
         # it to the FK column and keeps the cached employee (setting employee_id alone
@@ -312,13 +312,36 @@ def bulk_write_people(
         position.employee = position.employee
     Position.objects.bulk_create(new_positions, batch_size=2000)
     if changed_positions and position_fields:
-        Position.objects.bulk_update(changed_positions, position_fields, batch_size=2000)
+        _update_many(Position, changed_positions, position_fields)
     audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions), via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
 
 
 def _chain(*groups: Iterable[Any]) -> list[Any]:
     return [item for group in groups for item in group]
+
+
+def _update_many(model: type[models.Model], objects: list[Any], fields: list[str]) -> None:
+    """UPDATE ... WHERE pk = ? for each object, as one executemany.
+
+    QuerySet.bulk_update builds a CASE WHEN expression per field and row: 100,000 changed
+    positions took 90 s on SQLite that way, against a few seconds here. Values go through
+    each field's get_db_prep_save, as in the ORM. Fields are written as set on the objects
+    (auto_now fields are not touched unless listed and set by the caller).
+    """
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+           f"WHERE {quote(model._meta.pk.column)} = %s")
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection) for field in columns]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from fagkraft.workforce.models import (
 )
 
 STAFF_PAGE_SIZE = 50
+NUMBER_ATTRS = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
 def percent_number(value) -> str:
@@ -62,12 +63,12 @@ class StaffTable(tables.Table):
     current_unit = tables.Column(verbose_name=_("Unit"), default="–")
     current_kind = tables.Column(verbose_name=_("Position type"), default="–")
     current_fte = tables.Column(
-        verbose_name=_("FTE %"), default="–", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+        verbose_name=_("Share of full time"), default="–", attrs=NUMBER_ATTRS
     )
     is_specialist = tables.Column(verbose_name=_("Specialist"))
     age = tables.Column(
         verbose_name=_("Age"), accessor="birth_year", order_by=("-birth_year", "-birth_date"),
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+        attrs=NUMBER_ATTRS,
     )
 
     class Meta:
@@ -108,16 +109,14 @@ def _employee_url(pk: int) -> str:
 class VacancyTable(tables.Table):
     unit = tables.Column(verbose_name=_("Unit"), accessor="unit__name")
     profession = tables.Column(verbose_name=_("Profession"), accessor="profession__name")
-    fte_percent = tables.Column(
-        verbose_name=_("FTE %"), attrs={"td": {"class": "num"}, "th": {"class": "num"}}
-    )
+    fte_percent = tables.Column(verbose_name=_("Share of full time"), attrs=NUMBER_ATTRS)
     kind = tables.Column(verbose_name=_("Position type"))
     opened_on = tables.DateColumn(verbose_name=_("Opened"), short=True)
     filled_on = tables.DateColumn(verbose_name=_("Filled"), short=True, default="–")
     closed_on = tables.DateColumn(verbose_name=_("Withdrawn"), short=True, default="–")
     days_open = tables.Column(
         verbose_name=_("Days open"), accessor="opened_on", orderable=False, empty_values=(),
-        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+        attrs=NUMBER_ATTRS,
     )
 
     class Meta:

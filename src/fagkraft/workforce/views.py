@@ -30,6 +30,8 @@ from fagkraft.workforce.tables import (
 
 STAFF_TABLE_ID = "staff-table"
 UNIT_STAFF_FILTERS = ("profession", "position_kind", "specialist")
+# The unit page lists the vacancies open longest; the vacancy list has them all.
+UNIT_PAGE_VACANCIES = 15
 
 
 def _today() -> dt.date:
@@ -113,7 +115,8 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": _charts(summary),
         "breadcrumbs": visible.filter(pk__in=unit.ancestors()).order_by("path"),
         "this_year": summary.turnover_this_year,
-        "previous_years": list(reversed(summary.turnover[:-1])),
+        "vacancy_rows": UNIT_PAGE_VACANCIES,
+        "vacancy_slice": f":{UNIT_PAGE_VACANCIES}",
     })
     return render(request, "workforce/unit.html", context)
 

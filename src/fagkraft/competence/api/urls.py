@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 from fagkraft.competence.api import views
 
 router = DefaultRouter()
+# The workforce API's root is "api-root"; a second root by that name would shadow it.
+router.root_view_name = "competence-api-root"
 router.register("competences", views.CompetenceViewSet, basename="competence")
 router.register("rules", views.RequirementRuleViewSet, basename="requirementrule")
 router.register("completions", views.CompletionViewSet, basename="completion")

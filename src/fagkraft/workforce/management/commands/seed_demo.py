@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import time
 from typing import Any
@@ -16,8 +17,8 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(_("Give the date as YYYY-MM-DD: %(value)s") % {"value": value}) \
-            from error
+        raise argparse.ArgumentTypeError(
+            _("Give the date as YYYY-MM-DD: %(value)s") % {"value": value}) from error
 
 
 class Command(BaseCommand):

@@ -1,0 +1,121 @@
+"""Excel exports of the competence pages: the unit matrix with its due list, and the
+unit's further-education plan.
+
+Headers and status words follow the active language (Norwegian by default); dates are
+real dates shown as dd.mm.yyyy, shares real numbers shown as percentages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from fagkraft.competence.reports import STATUS_LABELS, EducationPlan, UnitCompliance
+from fagkraft.engine import compliance
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD.MM.YYYY"
+PERCENT_FORMAT = "0%"
+# Cell colours as on the page: green, yellow, red; "not yet due" stays white.
+FILLS = {
+    compliance.MET: PatternFill("solid", fgColor="E6F4EA"),
+    compliance.DUE_SOON: PatternFill("solid", fgColor="FFF4E0"),
+    compliance.OVERDUE: PatternFill("solid", fgColor="FDE8E7"),
+    compliance.MISSING: PatternFill("solid", fgColor="FDE8E7"),
+}
+
+
+def _sheet(workbook: Workbook, title: str, headers: Sequence[str]):
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _append(sheet, values: Sequence[Any]) -> None:
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, dt.date):
+            cell.number_format = DATE_FORMAT
+
+
+def matrix_workbook(data: UnitCompliance) -> bytes:
+    """Three sheets: the matrix, the per-requirement counts and the due list."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    codes = [competence.code for competence in data.competences]
+    matrix = _sheet(workbook, _("Matrix"),
+                    [_("Employee number"), _("Last name"), _("First name"), *codes,
+                     _("Compliant"), _("Requirements")])
+    for person in data.people:
+        cells = [person.cells.get(competence.pk) for competence in data.competences]
+        _append(matrix, [person.employee.employee_number, person.employee.last_name,
+                         person.employee.first_name,
+                         *[str(STATUS_LABELS[row.status]) if row else "" for row in cells],
+                         person.compliant, person.total])
+        for offset, row in enumerate(cells):
+            if row is not None and row.status in FILLS:
+                matrix.cell(row=matrix.max_row, column=4 + offset).fill = FILLS[row.status]
+
+    summary = _sheet(workbook, _("Requirements"), [
+        _("Code"), _("Competence"), _("Persons"), *[str(STATUS_LABELS[s])
+                                                    for s in compliance.STATUSES],
+        _("Share compliant"),
+    ])
+    for requirement in data.requirements:
+        _append(summary, [requirement.competence.code, requirement.competence.name,
+                          requirement.persons,
+                          *[requirement.counts[status] for status in compliance.STATUSES],
+                          requirement.share_compliant])
+        summary.cell(row=summary.max_row, column=summary.max_column).number_format = \
+            PERCENT_FORMAT
+
+    due = _sheet(workbook, _("Due"), [
+        _("Employee number"), _("Last name"), _("First name"), _("Code"), _("Competence"),
+        _("Status"), _("Due"), _("Deadline"), _("Completed on"), _("Expires on"),
+    ])
+    for row in data.due:
+        _append(due, [row.employee.employee_number, row.employee.last_name,
+                      row.employee.first_name, row.competence.code, row.competence.name,
+                      str(STATUS_LABELS[row.status]), row.due_on, row.deadline,
+                      row.completed_on, row.expires_on])
+    return _save(workbook)
+
+
+def education_plan_workbook(plan: EducationPlan) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    needs = _sheet(workbook, _("Further education"), [
+        _("Code"), _("Competence"), _("Persons needing it"), _("Earliest due date"),
+        _("Persons with it planned"), _("Needing it, not planned"),
+    ])
+    for need in plan.needs:
+        _append(needs, [need.competence.code, need.competence.name, need.needed, need.by,
+                        need.planned, need.unplanned])
+    if plan.other_activities:
+        other = _sheet(workbook, _("Other activities"),
+                       [_("Activity"), _("Persons"), _("Earliest target date")])
+        for title, persons, target in plan.other_activities:
+            _append(other, [title, persons, target])
+    return _save(workbook)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, basename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{basename}.xlsx"'
+    return response

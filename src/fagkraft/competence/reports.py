@@ -1,0 +1,380 @@
+"""What the competence pages show, computed from the compliance statuses.
+
+Views decide WHO may see a unit or a person (fagkraft.access); these functions only
+work out the figures for the people they are given. Statuses come from
+fagkraft._competence_adapter (never stored); see fagkraft.engine.compliance for the
+truth table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from fagkraft import _competence_adapter as adapter
+from fagkraft.competence.filtersets import employees_in_unit
+from fagkraft.competence.models import Competence, Completion, PlanActivity
+from fagkraft.engine import compliance
+from fagkraft.workforce.models import Employee, Position, Unit
+
+# How far ahead the leader's "falls due" list looks (issue 3: the next 90 days).
+DUE_LIST_DAYS = 90
+# The further-education plan also counts renewals falling due within a year.
+EDUCATION_PLAN_DAYS = 365
+
+STATUS_LABELS = {
+    compliance.MET: _("Met"),
+    compliance.DUE_SOON: _("Due soon"),
+    compliance.NOT_YET_DUE: _("Not yet due"),
+    compliance.OVERDUE: _("Overdue"),
+    compliance.MISSING: _("Missing"),
+}
+# CSS badge class: green, yellow, red; "not yet due" keeps the plain grey badge.
+STATUS_CLASSES = {
+    compliance.MET: "ok",
+    compliance.DUE_SOON: "warn",
+    compliance.NOT_YET_DUE: "",
+    compliance.OVERDUE: "bad",
+    compliance.MISSING: "bad",
+}
+OPEN_ACTIVITY = (PlanActivity.Status.PLANNED, PlanActivity.Status.IN_PROGRESS)
+
+Row = adapter.ComplianceRow
+
+
+def people_in(unit: Unit) -> QuerySet[Employee]:
+    """Everyone with a position held today in the unit's subtree (no access check)."""
+    return Employee.objects.filter(employees_in_unit(unit, "pk"))
+
+
+def current_unit_paths(unit: Unit, today: dt.date) -> dict[int, list[str]]:
+    """Per employee, the paths of the units in the subtree where they hold a position today."""
+    paths: dict[int, list[str]] = defaultdict(list)
+    rows = Position.objects.filter(
+        Position.active_on_q(today), unit__path__startswith=unit.path
+    ).values_list("employee_id", "unit__path")
+    for employee_id, path in rows:
+        paths[employee_id].append(path)
+    return paths
+
+
+def share(part: int | None, whole: int | None) -> float | None:
+    return part / whole if part is not None and whole else None
+
+
+# --- One person ---------------------------------------------------------------------
+
+
+def person_rows(employee: Employee, today: dt.date) -> list[Row]:
+    rows = adapter.compliance_rows(Employee.objects.filter(pk=employee.pk), today)
+    return sorted(rows, key=lambda row: (row.due_on is None, row.due_on or today,
+                                         row.competence.name))
+
+
+# --- Unit dashboard -----------------------------------------------------------------
+
+
+@dataclass
+class RequirementSummary:
+    competence: Competence
+    persons: int
+    counts: dict[str, int]
+
+    @property
+    def compliant(self) -> int:
+        return self.persons - sum(self.counts[status] for status in compliance.IN_BREACH)
+
+    @property
+    def share_compliant(self) -> float | None:
+        return share(self.compliant, self.persons)
+
+
+@dataclass
+class PersonSummary:
+    employee: Employee
+    cells: dict[int, Row]
+
+    @property
+    def total(self) -> int:
+        return len(self.cells)
+
+    @property
+    def compliant(self) -> int:
+        return sum(1 for row in self.cells.values() if row.status not in compliance.IN_BREACH)
+
+    @property
+    def share_compliant(self) -> float | None:
+        return share(self.compliant, self.total)
+
+
+@dataclass
+class ChildSummary:
+    unit: Unit
+    persons: int
+    requirements: int
+    in_breach: int
+
+    @property
+    def share_compliant(self) -> float | None:
+        return share(self.requirements - self.in_breach, self.requirements)
+
+
+@dataclass
+class UnitCompliance:
+    competences: list[Competence]
+    people: list[PersonSummary]
+    requirements: list[RequirementSummary]
+    due: list[Row]
+    children: list[ChildSummary] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(person.total for person in self.people)
+
+    @property
+    def in_breach(self) -> int:
+        return sum(person.total - person.compliant for person in self.people)
+
+    @property
+    def share_compliant(self) -> float | None:
+        return share(self.total - self.in_breach, self.total)
+
+
+def falls_due(rows: Iterable[Row], today: dt.date, days: int = DUE_LIST_DAYS) -> list[Row]:
+    """Overdue or missing now, or falling due within `days`: the leader's to-do list."""
+    until = today + dt.timedelta(days=days)
+    due = [row for row in rows if row.due_on is not None
+           and (row.status in compliance.IN_BREACH or row.due_on <= until)]
+    return sorted(due, key=lambda row: (row.due_on, row.employee.last_name,
+                                        row.employee.first_name, row.competence.name))
+
+
+def unit_compliance(
+    unit: Unit, people: QuerySet[Employee], children: Iterable[Unit], today: dt.date
+) -> UnitCompliance:
+    """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
+    rows = adapter.compliance_rows(people, today)
+    by_person: dict[int, PersonSummary] = {}
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
+    competences: dict[int, Competence] = {}
+    for row in rows:
+        summary = by_person.setdefault(row.employee.pk, PersonSummary(row.employee, {}))
+        summary.cells[row.competence.pk] = row
+        counts[row.competence.pk][row.status] += 1
+        competences[row.competence.pk] = row.competence
+    # People without any requirement still belong in the matrix (an empty row).
+    for employee in people.order_by("last_name", "first_name", "pk"):
+        by_person.setdefault(employee.pk, PersonSummary(employee, {}))
+    ordered = sorted(competences.values(), key=lambda competence: competence.name)
+    persons = sorted(by_person.values(), key=lambda p: (p.employee.last_name,
+                                                        p.employee.first_name, p.employee.pk))
+    return UnitCompliance(
+        competences=ordered,
+        people=persons,
+        requirements=[RequirementSummary(c, sum(counts[c.pk].values()), counts[c.pk])
+                      for c in ordered],
+        due=falls_due(rows, today),
+        children=_children(unit, list(children), rows, today),
+    )
+
+
+def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date
+              ) -> list[ChildSummary]:
+    if not children:
+        return []
+    paths = current_unit_paths(unit, today)
+    by_person: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_person[row.employee.pk].append(row)
+    result = []
+    for child in children:
+        members = [pk for pk, held in paths.items()
+                   if any(path.startswith(child.path) for path in held)]
+        mine = [row for pk in members for row in by_person.get(pk, [])]
+        result.append(ChildSummary(
+            child, len(members), len(mine),
+            sum(1 for row in mine if row.status in compliance.IN_BREACH)))
+    return result
+
+
+# --- Roll-up for advisers and planners ----------------------------------------------
+
+
+@dataclass
+class RollupCell:
+    persons: int | None
+    compliant: int | None
+    in_breach: int | None
+
+    @property
+    def share_compliant(self) -> float | None:
+        # A share is hidden when any count behind it is hidden: from the share and one
+        # shown count, the hidden one could be worked out again.
+        if None in (self.persons, self.compliant, self.in_breach):
+            return None
+        return share(self.compliant, self.persons)
+
+
+@dataclass
+class RollupRow:
+    unit: Unit
+    persons: int | None
+    cells: dict[int, RollupCell]
+
+
+@dataclass
+class Rollup:
+    competences: list[Competence]
+    rows: list[RollupRow]
+    suppressed: bool
+
+
+ROLLUP_LEVELS = (Unit.Level.TRUST, Unit.Level.CLINIC)
+
+
+def rollup_units(unit: Unit) -> list[Unit]:
+    """The unit itself, then its trusts and clinics; below clinic level, its children."""
+    below = unit.subtree().exclude(pk=unit.pk)
+    if unit.level in (Unit.Level.REGION, Unit.Level.TRUST):
+        below = below.filter(level__in=ROLLUP_LEVELS)
+    else:
+        below = below.filter(parent=unit)
+    return [unit, *below.order_by("path")]
+
+
+def rollup(
+    unit: Unit, today: dt.date, suppress: Callable[[int | None], int | None]
+) -> Rollup:
+    """Share compliant per requirement for the unit and each trust and clinic in it.
+
+    Aggregates only: every count goes through `suppress` (access.suppress for the user).
+    A person counts once per row, whatever the number of positions they hold there.
+    """
+    statuses = adapter.compliance_statuses(people_in(unit), today)
+    paths = current_unit_paths(unit, today)
+    competences = sorted(
+        Competence.objects.filter(pk__in={status.competence_id for status in statuses}),
+        key=lambda competence: competence.name)
+    by_person: dict[int, list[compliance.Status]] = defaultdict(list)
+    for status in statuses:
+        by_person[status.employee_id].append(status)
+    rows = []
+    suppressed = False
+    for row_unit in rollup_units(unit):
+        members = [pk for pk, held in paths.items()
+                   if any(path.startswith(row_unit.path) for path in held)]
+        persons = suppress(len(members))
+        tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for pk in members:
+            for status in by_person.get(pk, []):
+                tally[status.competence_id][0] += 1
+                tally[status.competence_id][1] += status.in_breach
+        cells = {}
+        for competence_id, (total, breach) in tally.items():
+            cell = RollupCell(suppress(total), suppress(total - breach), suppress(breach))
+            suppressed |= None in (cell.persons, cell.compliant, cell.in_breach)
+            cells[competence_id] = cell
+        suppressed |= persons is None and bool(members)
+        rows.append(RollupRow(row_unit, persons, cells))
+    return Rollup(competences, rows, suppressed)
+
+
+# --- Further-education plan ---------------------------------------------------------
+
+
+@dataclass
+class EducationNeed:
+    competence: Competence
+    needed: int  # persons whose requirement is not met, or falls due within the horizon
+    by: dt.date | None  # the earliest of their due dates
+    planned: int  # persons with an open plan activity for the competence
+    planned_needed: int  # of those needing it, how many have it planned
+
+    @property
+    def unplanned(self) -> int:
+        return self.needed - self.planned_needed
+
+
+@dataclass
+class EducationPlan:
+    needs: list[EducationNeed]
+    other_activities: list[tuple[str, int, dt.date | None]]  # title, persons, earliest target
+    horizon: dt.date
+
+
+def education_plan(people: QuerySet[Employee], today: dt.date,
+                   days: int = EDUCATION_PLAN_DAYS) -> EducationPlan:
+    """What the unit needs: per competence, how many people, by when, how many planned.
+
+    A person needs a competence when their requirement is not met today (overdue,
+    missing, due soon, not yet due) or is met but falls due for renewal within `days`.
+    Open plan activities (planned or in progress) of the same people count as planned.
+    """
+    horizon = today + dt.timedelta(days=days)
+    needing: dict[int, dict[int, dt.date]] = defaultdict(dict)  # competence -> person -> due
+    for status in adapter.compliance_statuses(people, today):
+        if status.due_on is not None and (status.status != compliance.MET
+                                          or status.due_on <= horizon):
+            needing[status.competence_id][status.employee_id] = status.due_on
+    planned: dict[int, set[int]] = defaultdict(set)
+    others: dict[str, list[tuple[int, dt.date | None]]] = defaultdict(list)
+    activities = PlanActivity.objects.filter(
+        plan__employee__in=people.values("pk"), status__in=OPEN_ACTIVITY
+    ).values_list("competence_id", "title", "plan__employee_id", "target_date")
+    for competence_id, title, employee_id, target in activities:
+        if competence_id is None:
+            others[title.strip()].append((employee_id, target))
+        else:
+            planned[competence_id].add(employee_id)
+    competences = Competence.objects.in_bulk(set(needing) | set(planned))
+    needs = [
+        EducationNeed(
+            competence=competences[pk],
+            needed=len(needing.get(pk, {})),
+            by=min(needing[pk].values()) if needing.get(pk) else None,
+            planned=len(planned.get(pk, set())),
+            planned_needed=len(planned.get(pk, set()) & set(needing.get(pk, {}))),
+        )
+        for pk in competences
+    ]
+    needs.sort(key=lambda need: (need.by is None, need.by or today, need.competence.name))
+    other_rows = []
+    for title, entries in sorted(others.items()):
+        targets = [target for _pk, target in entries if target is not None]
+        other_rows.append((title, len({pk for pk, _t in entries}),
+                           min(targets) if targets else None))
+    return EducationPlan(needs, other_rows, horizon)
+
+
+# --- Who holds a competence ---------------------------------------------------------
+
+
+@dataclass
+class Holding:
+    employee: Employee
+    completed_on: dt.date
+    expires_on: dt.date | None
+
+
+def holders(competence: Competence, people: QuerySet[Employee], today: dt.date) -> list[Holding]:
+    """People whose latest approved completion of the competence is still valid today."""
+    latest: dict[int, dt.date] = {}
+    for employee_id, done in Completion.objects.filter(
+        competence=competence, employee__in=people.values("pk"),
+        status=Completion.Status.APPROVED, completed_on__lte=today,
+    ).values_list("employee_id", "completed_on"):
+        if done > latest.get(employee_id, dt.date.min):
+            latest[employee_id] = done
+    employees = Employee.objects.in_bulk(list(latest))
+    result = []
+    for employee_id, done in latest.items():
+        expires = competence.expires_on(done)
+        if expires is None or expires >= today:
+            result.append(Holding(employees[employee_id], done, expires))
+    result.sort(key=lambda h: (h.employee.last_name, h.employee.first_name, h.employee.pk))
+    return result

@@ -1,0 +1,412 @@
+"""The competence pages: who may open what, the leader's matrix, reporting and approving.
+
+Hand-made case (T = today; both rules apply to everyone, deadline 90 days):
+  SUI  "Suicide day course", never expires;  MAP "Aggression course", valid 12 months.
+
+  person (unit)          hired     SUI                       MAP
+  Erik (NV-BUP-A)        2015      done 2016 -> met          done T-13 months: expired a
+                                                             month ago, deadline 2015 ->
+                                                             overdue
+  Kari (NV-BUP-A)        2015      never, deadline 2015      done T-12 months+10 days:
+                                   -> missing                expires in ~10 days -> due soon
+  Nina (NV-BUP-A)        T-10 d    never, deadline T+80      never, deadline T+80 ->
+                                   -> not yet due (80 > 30)  not yet due
+  Siri (NV-BUP-B)        2015      never -> missing          done T-30 d -> met
+  Tor  (SS-DPS-A, SSHF)  2015      never -> missing          never -> missing
+
+Per requirement in NV-BUP-A: SUI 3 persons, compliant 2 (met, not yet due) = 67 %;
+MAP 3 persons, compliant 2 (due soon, not yet due) = 67 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fagkraft.audit.models import AuditEvent
+from fagkraft.competence import services
+from fagkraft.competence.models import Completion
+from fagkraft.engine.compliance import add_months
+from fagkraft.workforce import services as workforce
+
+PERSONAS = ["employee_erik", "leader_lise", "leader_ola", "adviser_arne", "adviser_sara",
+            "planner_pia", "admin_ada"]
+
+
+@pytest.fixture
+def case(world):
+    today = timezone.localdate()
+    sui = services.create_competence(None, code="SUI", name="Suicide day course",
+                                     kind="course", hours=7.5)
+    map_ = services.create_competence(None, code="MAP", name="Aggression course",
+                                      kind="course", validity_months=12)
+    services.create_rule(None, competence=sui, deadline_days=90)
+    services.create_rule(None, competence=map_, deadline_days=90)
+    nina = workforce.create_employee(
+        None, trust=world.trust, employee_number="1004", first_name="Nina", last_name="Ny",
+        birth_date=dt.date(1995, 1, 1), sex="F", profession=world.nurse)
+    workforce.add_position(None, nina, unit=world.section_a, fte_percent=100,
+                           kind="permanent", start_date=today - dt.timedelta(days=10))
+
+    def done(person, competence, day):
+        services.record_completion(None, employee=person, competence=competence,
+                                   completed_on=day)
+
+    done(world.erik, sui, dt.date(2016, 1, 1))
+    done(world.erik, map_, add_months(today, -13))
+    done(world.kari, map_, add_months(today, -12) + dt.timedelta(days=10))
+    done(world.siri, map_, today - dt.timedelta(days=30))
+    return {"sui": sui, "map": map_, "nina": nina, "today": today}
+
+
+def cell(html: str, employee_pk: int, competence_pk: int) -> tuple[str, str]:
+    """(css class, status) of one matrix cell."""
+    found = re.search(
+        rf'<span class="badge ?(\w*)" data-status="(\w+)" id="cell-{employee_pk}-{competence_pk}"',
+        html)
+    assert found, f"no cell {employee_pk}-{competence_pk}"
+    return found.group(1), found.group(2)
+
+
+def status_code(client, url: str, username: str) -> int:
+    client.logout()
+    client.force_login(client_user(username))
+    return client.get(url).status_code
+
+
+def client_user(username: str):
+    from django.contrib.auth.models import User
+
+    return User.objects.get(username=username)
+
+
+# --- Who gets 200 and who 403 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "allowed"), [
+    ("mine", {"employee_erik"}),
+    ("person_kari", {"leader_lise", "adviser_arne", "admin_ada"}),
+    ("unit_a", {"leader_lise", "adviser_arne", "admin_ada"}),
+    ("unit_a_export", {"leader_lise", "adviser_arne", "admin_ada"}),
+    ("rollup_region", {"planner_pia", "admin_ada"}),
+    ("rollup_trust", {"adviser_arne", "planner_pia", "admin_ada"}),
+    ("education_plan_a", {"leader_lise", "adviser_arne", "planner_pia", "admin_ada"}),
+    ("education_plan_a_export", {"leader_lise", "adviser_arne", "admin_ada"}),
+    ("overview", set(PERSONAS)),
+    ("catalogue", set(PERSONAS)),
+])
+def test_who_may_open_each_page(client, world, case, page, allowed):
+    urls = {
+        "mine": reverse("competence:mine"),
+        "person_kari": reverse("competence:person", args=[world.kari.pk]),
+        "unit_a": reverse("competence:unit", args=[world.section_a.pk]),
+        "unit_a_export": reverse("competence:unit_export", args=[world.section_a.pk]),
+        "rollup_region": reverse("competence:rollup", args=[world.region.pk]),
+        "rollup_trust": reverse("competence:rollup", args=[world.trust.pk]),
+        "education_plan_a": reverse("competence:education_plan", args=[world.section_a.pk]),
+        "education_plan_a_export": reverse("competence:education_plan_export",
+                                           args=[world.section_a.pk]),
+        "overview": reverse("competence:overview"),
+        "catalogue": reverse("competence:catalogue"),
+    }
+    got = {username: status_code(client, urls[page], username) for username in PERSONAS}
+    assert got == {username: 200 if username in allowed else 403 for username in PERSONAS}
+
+
+def test_anonymous_users_are_sent_to_login(client, world):
+    response = client.get(reverse("competence:catalogue"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_own_person_page_is_my_page(login, world):
+    client = login("employee_erik")
+    response = client.get(reverse("competence:person", args=[world.erik.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("competence:mine")
+
+
+# --- The leader's matrix -----------------------------------------------------------------
+
+
+def test_matrix_colours_for_the_hand_made_case(login, world, case):
+    html = login("leader_lise").get(
+        reverse("competence:unit", args=[world.section_a.pk])).content.decode()
+    sui, map_, nina = case["sui"].pk, case["map"].pk, case["nina"].pk
+    assert cell(html, world.erik.pk, sui) == ("ok", "met")
+    assert cell(html, world.erik.pk, map_) == ("bad", "overdue")
+    assert cell(html, world.kari.pk, sui) == ("bad", "missing")
+    assert cell(html, world.kari.pk, map_) == ("warn", "due_soon")
+    assert cell(html, nina, sui) == ("", "not_yet_due")
+    assert cell(html, nina, map_) == ("", "not_yet_due")
+    # Siri works in the other section: not in this matrix.
+    assert f"cell-{world.siri.pk}-" not in html
+    # Columns: persons, met, due soon, not yet due, overdue, missing, share compliant.
+    # SUI: Erik met, Nina not yet due, Kari missing; MAP: Kari due soon, Nina not yet
+    # due, Erik overdue. 2 of 3 compliant each: 66,7 %.
+    expected = {sui: ["3", "1", "0", "1", "0", "1", "66,7 %"],
+                map_: ["3", "0", "1", "1", "1", "0", "66,7 %"]}
+    for pk, numbers in expected.items():
+        row = re.search(rf'<tr id="requirement-{pk}">(.*?)</tr>', html, re.S).group(1)
+        assert re.findall(r'<td class="num">([^<]*)</td>', row) == numbers
+
+
+def test_department_shows_its_sections_for_drill_down(login, world, case):
+    """NV-BUP: section A has 6 requirements, 2 in breach (Erik MAP, Kari SUI) = 66,7 %;
+    section B has Siri's 2, 1 in breach (SUI missing) = 50 %."""
+    html = login("adviser_arne").get(
+        reverse("competence:unit", args=[world.department.pk])).content.decode()
+    table = re.search(r'<table id="child-units">(.*?)</table>', html, re.S).group(1)
+    assert reverse("competence:unit", args=[world.section_a.pk]) in table
+    rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
+    numbers = [re.findall(r'<td class="num">([^<]*)</td>', row) for row in rows]
+    assert numbers == [["3", "6", "2", "66,7 %"], ["1", "2", "1", "50,0 %"]]
+
+
+def test_due_list_holds_overdue_missing_and_soon_due(login, world, case):
+    """Due within 90 days or late: Erik MAP (overdue), Kari SUI (missing), Kari MAP (due
+    soon), Nina SUI and MAP (deadline T+80). Erik's SUI never expires: not listed."""
+    html = login("leader_lise").get(
+        reverse("competence:unit", args=[world.section_a.pk])).content.decode()
+    due = re.search(r'<table id="due-list".*?</table>', html, re.S).group(0)
+    assert due.count('data-status=') == 5
+    assert due.count('data-status="not_yet_due"') == 2
+
+
+# --- Report, approve, met ----------------------------------------------------------------
+
+
+def test_employee_report_waits_for_the_leader_and_then_counts(login, client, world, case):
+    map_ = case["map"]
+    today = case["today"]
+    erik = login("employee_erik")
+    response = erik.post(reverse("competence:mine"), {
+        "report-competence": map_.pk, "report-completed_on": today.isoformat(),
+        "report-hours": "7,5", "report-note": "Refresher"})
+    assert response.status_code == 302
+    report = Completion.objects.get(employee=world.erik, competence=map_, completed_on=today)
+    assert (report.status, report.source, str(report.hours)) == ("pending", "employee", "7.50")
+
+    client.logout()
+    lise = login("leader_lise")
+    url = reverse("competence:unit", args=[world.section_a.pk])
+    html = lise.get(url).content.decode()
+    assert cell(html, world.erik.pk, map_.pk) == ("bad", "overdue")  # pending: not yet
+    assert f'id="pending-{report.pk}"' in html
+
+    response = lise.post(reverse("competence:approve", args=[report.pk]), {"next": url})
+    assert response.status_code == 302 and response["Location"] == url
+    report.refresh_from_db()
+    assert report.status == "approved"
+    # Completed today, valid 12 months: more than 30 days left, so met.
+    assert cell(lise.get(url).content.decode(), world.erik.pk, map_.pk) == ("ok", "met")
+
+
+def test_htmx_approve_returns_the_updated_row(login, world, case):
+    report = services.record_completion(None, employee=world.kari, competence=case["sui"],
+                                        completed_on=case["today"], source="employee")
+    response = login("leader_lise").post(reverse("competence:approve", args=[report.pk]),
+                                         HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and html.startswith(f'<tr id="pending-{report.pk}">')
+    assert 'class="badge ok"' in html
+
+
+def test_reject_keeps_the_requirement_open(login, world, case):
+    report = services.record_completion(None, employee=world.kari, competence=case["sui"],
+                                        completed_on=case["today"], source="employee")
+    login("leader_lise").post(reverse("competence:reject", args=[report.pk]),
+                              {"reason": "No certificate"})
+    report.refresh_from_db()
+    assert report.status == "rejected" and "No certificate" in report.note
+
+
+@pytest.mark.parametrize("username", ["leader_ola", "adviser_sara", "planner_pia",
+                                      "employee_erik"])
+def test_only_the_persons_own_leaders_approve(client, world, case, username):
+    report = services.record_completion(None, employee=world.kari, competence=case["sui"],
+                                        completed_on=case["today"], source="employee")
+    client.force_login(client_user(username))
+    assert client.post(reverse("competence:approve", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert report.status == "pending"
+
+
+def test_nobody_approves_their_own_report(client, world, case):
+    """A leader who is also an employee (Kari leads herself here) cannot approve herself."""
+    from fagkraft.accounts.models import Role
+    from tests.personas import make_user
+
+    kari_leader = make_user("leader_kari", Role.LEADER, unit=world.section_a,
+                            employee=world.kari)
+    report = services.record_completion(None, employee=world.kari, competence=case["sui"],
+                                        completed_on=case["today"], source="employee")
+    client.force_login(kari_leader)
+    assert client.post(reverse("competence:approve", args=[report.pk])).status_code == 403
+
+
+def test_leader_registers_a_completion_and_the_person_turns_green(login, world, case):
+    url = reverse("competence:unit", args=[world.section_a.pk])
+    lise = login("leader_lise")
+    response = lise.post(url, {
+        "record-employee": world.kari.pk, "record-competence": case["sui"].pk,
+        "record-completed_on": case["today"].isoformat(), "record-hours": "7,5"})
+    assert response.status_code == 302
+    completion = Completion.objects.get(employee=world.kari, competence=case["sui"])
+    assert (completion.status, completion.source) == ("approved", "leader")
+    assert cell(lise.get(url).content.decode(), world.kari.pk, case["sui"].pk) == ("ok", "met")
+
+
+def test_leader_cannot_register_for_someone_elses_person(login, world, case):
+    response = login("leader_lise").post(
+        reverse("competence:unit", args=[world.section_a.pk]), {
+            "record-employee": world.siri.pk, "record-competence": case["sui"].pk,
+            "record-completed_on": case["today"].isoformat()})
+    assert response.status_code == 200  # the form refuses Siri: not a choice
+    assert not Completion.objects.filter(employee=world.siri, competence=case["sui"]).exists()
+
+
+def test_employee_cannot_post_on_another_persons_page(login, world, case):
+    response = login("employee_erik").post(
+        reverse("competence:person", args=[world.kari.pk]),
+        {"action": "record", "record-competence": case["sui"].pk,
+         "record-completed_on": case["today"].isoformat()})
+    assert response.status_code == 403
+    assert not Completion.objects.filter(employee=world.kari, competence=case["sui"]).exists()
+
+
+def test_future_completion_date_is_refused(login, world, case):
+    tomorrow = case["today"] + dt.timedelta(days=1)
+    response = login("employee_erik").post(reverse("competence:mine"), {
+        "report-competence": case["sui"].pk, "report-completed_on": tomorrow.isoformat()})
+    assert response.status_code == 200
+    assert "Gjennomføringsdatoen er fram i tid." in response.content.decode()
+    assert not Completion.objects.filter(completed_on=tomorrow).exists()
+
+
+# --- Plans ---------------------------------------------------------------------------------
+
+
+def test_leader_adds_plan_activities_and_the_employee_sees_them(login, client, world, case):
+    lise = login("leader_lise")
+    url = reverse("competence:person", args=[world.erik.pk])
+    response = lise.post(url, {
+        "action": "activity", "activity-kind": "development", "activity-year": "2026",
+        "activity-title": "Family therapy course", "activity-target_date": "2026-10-01",
+        "activity-status": "planned", "activity-notes": "From the annual appraisal"})
+    assert response.status_code == 302
+    plan = world.erik.plans.get()
+    assert (plan.kind, plan.year) == ("development", 2026)
+    activity = plan.activities.get()
+    lise.post(url, {"action": "activity_status", "activity": activity.pk,
+                    "status": "in_progress"})
+    activity.refresh_from_db()
+    assert activity.status == "in_progress"
+
+    client.logout()
+    html = login("employee_erik").get(reverse("competence:mine")).content.decode()
+    assert "Family therapy course" in html and "01.10.2026" in html
+    assert 'name="action" value="activity"' not in html  # the employee only reads
+
+
+def test_an_activity_needs_a_competence_or_a_title(login, world, case):
+    response = login("leader_lise").post(
+        reverse("competence:person", args=[world.erik.pk]),
+        {"action": "activity", "activity-kind": "competence", "activity-year": "2026",
+         "activity-status": "planned"})
+    assert response.status_code == 200 and not world.erik.plans.exists()
+
+
+# --- Roll-up and suppression -----------------------------------------------------------------
+
+
+def rollup_row(html: str, code: str) -> list[str]:
+    row = re.search(rf'<tr id="rollup-{code}">(.*?)</tr>', html, re.S).group(1)
+    return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", td)).strip())
+            for td in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+
+
+def test_planner_sees_small_counts_as_less_than_five(login, world, case):
+    """Region TST: 5 persons. MAP (alphabetically first column): Erik overdue, Kari due
+    soon, Nina not yet due, Siri met, Tor missing: 3 compliant of 5, 2 in breach -> the 3
+    and the 2 are hidden, so is the share. SUI: 2 compliant (Erik, Nina) of 5: hidden.
+    Trust NVHF: 4 persons -> '<5'; everything behind it hidden too."""
+    html = login("planner_pia").get(
+        reverse("competence:rollup", args=[world.region.pk])).content.decode()
+    assert rollup_row(html, "TST") == ["5", "– <5/5", "– <5/5"]
+    assert rollup_row(html, "NVHF") == ["<5", "– <5/<5", "– <5/<5"]
+    assert 'id="suppression-note"' in html
+    assert f'{reverse("competence:unit", args=[world.trust.pk])}"' not in html  # no person drill
+
+
+def test_adviser_sees_the_exact_rollup_of_the_trust(login, world, case):
+    """NVHF (Erik, Kari, Nina, Siri): MAP 3 of 4 compliant (Siri met) = 75 %;
+    SUI 2 of 4 (Erik met, Nina not yet due) = 50 %."""
+    html = login("adviser_arne").get(
+        reverse("competence:rollup", args=[world.trust.pk])).content.decode()
+    assert rollup_row(html, "NVHF") == ["4", "75 % 3/4", "50 % 2/4"]
+    assert rollup_row(html, "NV-PHBU") == ["4", "75 % 3/4", "50 % 2/4"]
+    assert "suppression-note" not in html
+
+
+# --- Audit ------------------------------------------------------------------------------------
+
+
+def test_reading_a_persons_competence_page_is_logged(login, world, case):
+    login("leader_lise").get(reverse("competence:person", args=[world.kari.pk]))
+    event = AuditEvent.objects.get(action="read", object_type="workforce.employee")
+    assert (event.username, event.object_id, event.trust_id) == (
+        "leader_lise", str(world.kari.pk), world.trust.pk)
+    assert event.detail == {"page": "competence"}
+
+
+def test_reading_my_own_page_is_logged_too(login, world, case):
+    login("employee_erik").get(reverse("competence:mine"))
+    assert AuditEvent.objects.filter(action="read", username="employee_erik",
+                                     object_id=str(world.erik.pk)).count() == 1
+
+
+# --- Education plan, overview, catalogue -----------------------------------------------------
+
+
+def test_education_plan_counts_needs_and_plans(login, world, case):
+    """NV-BUP-A, horizon T+365. SUI needed by Kari (missing, deadline 2015) and Nina
+    (not yet due, T+80): 2, by Kari's 2015 deadline; Erik's never expires. MAP: Erik
+    (overdue), Kari (due soon), Nina (T+80): 3. Kari has MAP planned: planned 1, 2 unplanned.
+    """
+    plan = services.create_plan(None, employee=world.kari, kind="competence", year=2026)
+    services.add_activity(None, plan, competence=case["map"])
+    services.add_activity(None, plan, title="Mentoring", status="done")  # done: not open
+    html = login("leader_lise").get(
+        reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
+    for code, expected in (("SUI", ["2", "0", "2"]), ("MAP", ["3", "1", "2"])):
+        row = re.search(rf'<tr id="need-{code}">(.*?)</tr>', html, re.S).group(1)
+        assert re.findall(r'<td class="num">([^<]*)</td>', row) == expected
+    assert "Mentoring" not in html
+
+
+def test_overview_shows_holders_within_scope(login, world, case):
+    """MAP is valid for Kari (expires in ~10 days) and Siri; Erik's expired. Lise sees
+    NV-BUP-A only: Kari."""
+    services.add_teacher(None, employee=world.siri, competence=case["map"], role="teacher")
+    services.create_teaching_package(None, code="MAP-PAKKE", name="MAP package",
+                                     shared=True, owner_unit=world.section_b,
+                                     competences=[case["map"]])
+    services.create_teaching_package(None, code="LOKAL", name="Local secret package",
+                                     owner_unit=world.other_section)
+    html = login("leader_lise").get(reverse("competence:overview"),
+                                    {"competence": case["map"].pk}).content.decode()
+    holders = re.search(r'<table[^>]*id="holders".*?</table>', html, re.S).group(0)
+    assert "Lege, Kari" in holders and "Sykepleier" not in holders and "Ansatt" not in holders
+    assert "Sykepleier, Siri" not in re.search(r'id="teachers".*?</table>', html, re.S).group(0)
+    assert "MAP package" in html and "Local secret package" not in html
+
+
+def test_catalogue_lists_competences_and_rules(login, world, case):
+    html = login("employee_erik").get(reverse("competence:catalogue")).content.decode()
+    assert "Suicide day course" in html and "Aggression course" in html
+    rules = re.search(r'<table[^>]*id="rules".*?<tbody[^>]*>(.*?)</tbody>', html, re.S).group(1)
+    assert rules.count("<tr") == 2

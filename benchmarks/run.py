@@ -104,6 +104,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def time_pages(args: argparse.Namespace) -> list[dict]:
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.test import Client
 
     from fagkraft.workforce.models import Unit
@@ -119,11 +120,12 @@ def time_pages(args: argparse.Namespace) -> list[dict]:
             ("API employees (trust)", "/api/employees/?limit=100"),
             ("API positions (trust)", "/api/positions/?limit=100"),
         ],
-        "leder": [
+        "seksjonsleder": [
             ("section NVHF-PHBU-BUP-NORD", f"/units/{units['NVHF-PHBU-BUP-NORD']}/"),
             ("API employees (section)", "/api/employees/?limit=100"),
         ],
     }
+    pages["planlegger"] = [("trust page NVHF (aggregates)", f"/units/{units['NVHF']}/")]
     results = []
     for username, targets in pages.items():
         client = Client(raise_request_exception=False)  # a broken page reports 500
@@ -132,21 +134,27 @@ def time_pages(args: argparse.Namespace) -> list[dict]:
             status = None
             for _ in range(args.warmup):
                 status = client.get(url).status_code
-            timings = []
-            for _ in range(args.requests):
-                started = time.perf_counter()
-                status = client.get(url).status_code
-                timings.append((time.perf_counter() - started) * 1000)
-            row = {
-                "user": username, "page": label, "url": url, "status": status,
-                "p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95),
-                "max_ms": max(timings),
-            }
-            results.append(row)
-            flag = "" if status == 200 else f"  (HTTP {status}: page missing or refused)"
-            print(f"  {username:<10} {label:<30} p50 {row['p50_ms']:7.1f} ms  "
-                  f"p95 {row['p95_ms']:7.1f} ms  max {row['max_ms']:7.1f} ms{flag}",
-                  flush=True)
+            # "cold": the cache emptied before each request, as on the first view after
+            # any change to the data; "warm": later views of unchanged data.
+            for mode in ("cold", "warm"):
+                timings = []
+                for _ in range(args.requests):
+                    if mode == "cold":
+                        cache.clear()
+                    started = time.perf_counter()
+                    status = client.get(url).status_code
+                    timings.append((time.perf_counter() - started) * 1000)
+                row = {
+                    "user": username, "page": label, "url": url, "status": status,
+                    "cache": mode,
+                    "p50_ms": statistics.median(timings), "p95_ms": percentile(timings, 0.95),
+                    "max_ms": max(timings),
+                }
+                results.append(row)
+                flag = "" if status == 200 else f"  (HTTP {status}: page missing or refused)"
+                print(f"  {username:<13} {label:<30} {mode:<4} p50 {row['p50_ms']:7.1f} ms  "
+                      f"p95 {row['p95_ms']:7.1f} ms  max {row['max_ms']:7.1f} ms{flag}",
+                      flush=True)
     return results
 
 
@@ -247,10 +255,12 @@ def main() -> None:
         print(output.strip(), flush=True)
         print(f"import: {seconds:.1f} s wall time (target < 60 s)", flush=True)
 
-    worst = max((row["p95_ms"] for row in figures["pages"] if row["status"] == 200),
-                default=None)
-    if worst is not None:
-        print(f"worst p95 of the pages that answered 200: {worst:.1f} ms (target < 300 ms)")
+    for mode in ("cold", "warm"):
+        worst = max((row["p95_ms"] for row in figures["pages"]
+                     if row["status"] == 200 and row["cache"] == mode), default=None)
+        if worst is not None:
+            print(f"worst p95 ({mode} cache) of the pages that answered 200: {worst:.1f} ms "
+                  "(target < 300 ms)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
 

@@ -28,3 +28,14 @@ def login(client: Client, world: World):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per persona; tests need no such protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test rolls its data back, and SQLite may then hand out the same ids again: a
+    # summary cached under one test's data version must not be served to the next test.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

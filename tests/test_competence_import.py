@@ -18,6 +18,7 @@ import polib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
@@ -139,7 +140,7 @@ def test_bad_file_reports_every_row_and_column_and_writes_nothing(org, norwegian
 
 
 def test_missing_required_columns_are_reported_on_the_header_row(org):
-    data = "ansattnummer;enhet;timer\n900001;NVHF-PHBU-BUP-NORD;7,5\n".encode()
+    data = b"ansattnummer;enhet;timer\n900001;NVHF-PHBU-BUP-NORD;7,5\n"
     result = import_completions(None, "lms.csv", data)
     assert {(error.row, error.column) for error in result.errors} == {
         (1, "kompetansekode"), (1, "fullført_dato")}
@@ -177,11 +178,13 @@ def test_cli_bad_file_fails_and_lists_the_problems(org, norwegian):
     assert "10" in str(raised.value) and Completion.objects.count() == 0
 
 
-def test_cli_exit_codes(org, tmp_path):
+def test_cli_exit_codes(org, tmp_path, monkeypatch):
     """Exit status as from a shell: 0 for a good file, 1 for a bad or missing one.
 
     ManagementUtility is what `fagkraft import ...` runs; in-process, it uses the test
-    database."""
+    database (whose connection the command must not close at the end, as it does in a
+    shell)."""
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     assert call_command_exit_code("completions", str(GOOD), "--dry-run") == 0
     assert call_command_exit_code("completions", str(BAD)) == 1
     assert call_command_exit_code("completions", str(tmp_path / "missing.csv")) == 1

@@ -133,11 +133,12 @@ def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded)
 
 def test_one_login_per_role_with_the_right_scope(seeded):
     users = {u.username: u for u in get_user_model().objects.all()}
-    assert set(users) == {"leder", "radgiver", "planlegger", "ansatt", "admin"}
+    assert set(users) == {"leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"}
     for user in users.values():
         assert user.check_password(PASSWORD)
     expected = {
-        "leder": (Role.LEADER, "NVHF-PHBU-BUP-NORD"),
+        "leder": (Role.LEADER, "NVHF-PHBU-BUP"),
+        "seksjonsleder": (Role.LEADER, "NVHF-PHBU-BUP-NORD"),
         "radgiver": (Role.ADVISER, "NVHF"),
         "planlegger": (Role.PLANNER, "DEMO"),
         "ansatt": (Role.EMPLOYEE, None),
@@ -155,8 +156,12 @@ def test_one_login_per_role_with_the_right_scope(seeded):
     assert own.count() == 1
     assert Position.objects.filter(Position.active_on_q(TODAY), employee=own.get(),
                                    unit__code="NVHF-PHBU-BUP-NORD").exists()
-    # The leader sees people of BUP Nord only; the adviser the whole of Nordvik HF.
+    # The section leader sees people of BUP Nord, the department leader those of every
+    # BUP section (BUP Nord included); the adviser the whole of Nordvik HF.
+    assert access.employees_for(users["seksjonsleder"]).filter(pk=own.get().pk).exists()
     assert access.employees_for(users["leder"]).filter(pk=own.get().pk).exists()
+    assert access.employees_for(users["seksjonsleder"]).count() < \
+        access.employees_for(users["leder"]).count()
     assert access.employees_for(users["radgiver"]).count() == \
         Employee.objects.filter(trust__code="NVHF").count()
 
@@ -281,6 +286,6 @@ def test_command_seeds_once_and_prints_logins():
     logins = StringIO()
     call_command("demo_logins", stdout=logins)
     text = logins.getvalue()
-    for username in ("leder", "radgiver", "planlegger", "ansatt", "admin"):
+    for username in ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"):
         assert username in text
     assert PASSWORD in text and "http://127.0.0.1:8000/" in text

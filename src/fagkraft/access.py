@@ -88,7 +88,7 @@ def units_for(user: User) -> QuerySet[Unit]:
     if scope.role == Role.ADMIN:
         return units
     if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER) and scope.unit is not None:
-        return units.filter(path__startswith=scope.unit.path)
+        return units.filter(Unit.subtree_q(scope.unit.path))
     return units.none()
 
 
@@ -130,7 +130,7 @@ def employees_for(user: User) -> QuerySet[Employee]:
     if scope.role == Role.ADVISER and scope.unit is not None:
         return employees.filter(trust=scope.unit)
     if scope.role == Role.LEADER and scope.unit is not None:
-        in_subtree = Position.objects.filter(unit__path__startswith=scope.unit.path)
+        in_subtree = Position.objects.filter(Unit.subtree_q(scope.unit.path, "unit__"))
         return employees.filter(pk__in=in_subtree.values("employee_id"))
     if scope.role == Role.EMPLOYEE and scope.employee_id is not None:
         return employees.filter(pk=scope.employee_id)

@@ -20,7 +20,7 @@ from django.db.models.functions import Cast
 from fagkraft.engine import turnover as turnover_engine
 from fagkraft.engine.ages import AgeProfile, age_profile, ages_on
 from fagkraft.engine.turnover import Turnover
-from fagkraft.workforce.models import Position
+from fagkraft.workforce.models import Position, Unit
 
 
 def frame_from(
@@ -52,7 +52,7 @@ PATH_FILTER_MIN_UNITS = 10
 
 def in_scope(unit_ids: Sequence[int], path: str | None, prefix: str = "") -> Q:
     if path is not None and len(unit_ids) > PATH_FILTER_MIN_UNITS:
-        return Q(**{f"{prefix}unit__path__startswith": path})
+        return Unit.subtree_q(path, f"{prefix}unit__")
     return Q(**{f"{prefix}unit_id__in": list(unit_ids)})
 
 

@@ -104,6 +104,15 @@ else:
         }
     }
 
+# Computed figures (unit summaries) are cached per process, keyed by the data version, so
+# several server processes each compute a summary once per change and never serve it stale.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -45,8 +45,16 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item, so the page fixture can tell a failure.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
+def page(browser, live_server, request) -> Iterator:
     context = browser.new_context(locale="nb-NO", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -59,6 +67,9 @@ def page(browser, live_server) -> Iterator:
         else None,
     )
     yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        screenshot(page, f"FAILED-{request.node.name}")
     context.close()
     assert outside == [], f"requests left the server: {outside}"
 

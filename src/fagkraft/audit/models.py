@@ -36,7 +36,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["trust", "-at"])]
+        indexes = [
+            models.Index(fields=["trust", "-at"]),
+            # data_version() reads the newest write event per action through this index.
+            models.Index(fields=["action", "id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.object_repr}"

@@ -12,6 +12,27 @@ from fagkraft.audit.models import AuditEvent
 
 Actor = AbstractBaseUser | AnonymousUser | None
 SYSTEM = "system"
+WRITE_ACTIONS = (
+    AuditEvent.Action.CREATE,
+    AuditEvent.Action.UPDATE,
+    AuditEvent.Action.DELETE,
+    AuditEvent.Action.IMPORT,
+)
+
+
+def data_version() -> int:
+    """A number that changes whenever any data changes: the newest write event's id.
+
+    Every write is audited (services, imports, the admin), so caches of computed figures
+    can key on this and never serve figures older than the data. One indexed lookup per
+    action; reads and exports, which are also logged, do not move it.
+    """
+    newest = [
+        AuditEvent.objects.filter(action=action).order_by("-id").values_list("id", flat=True)
+        .first()
+        for action in WRITE_ACTIONS
+    ]
+    return max((number for number in newest if number is not None), default=0)
 
 
 def _trust_id_of(obj: models.Model) -> int | None:

@@ -1,7 +1,8 @@
-"""Back-office admin. Edits here bypass services.py, so only administrators have it."""
+"""Back-office admin, for administrators only; every edit is audit-logged."""
 
 from django.contrib import admin
 
+from fagkraft.audit.admin_mixins import AuditedModelAdmin
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -20,7 +21,7 @@ class RuleInline(admin.TabularInline):
 
 
 @admin.register(Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "kind", "hours", "validity_months", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name"]
@@ -28,7 +29,7 @@ class CompetenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequirementRule)
-class RequirementRuleAdmin(admin.ModelAdmin):
+class RequirementRuleAdmin(AuditedModelAdmin):
     list_display = ["competence", "profession", "profession_group", "unit", "service_area",
                     "care_level", "position_kind", "deadline_days", "active"]
     list_filter = ["active", "profession_group", "service_area", "care_level",
@@ -37,7 +38,7 @@ class RequirementRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Completion)
-class CompletionAdmin(admin.ModelAdmin):
+class CompletionAdmin(AuditedModelAdmin):
     list_display = ["employee", "competence", "completed_on", "hours", "source", "status"]
     list_filter = ["status", "source", "competence"]
     search_fields = ["employee__employee_number", "employee__last_name", "competence__code"]
@@ -53,7 +54,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedModelAdmin):
     list_display = ["employee", "kind", "year", "appraisal_date"]
     list_filter = ["kind", "year"]
     search_fields = ["employee__employee_number", "employee__last_name"]
@@ -62,14 +63,14 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeacherEntry)
-class TeacherEntryAdmin(admin.ModelAdmin):
+class TeacherEntryAdmin(AuditedModelAdmin):
     list_display = ["employee", "competence", "role", "active"]
     list_filter = ["role", "active", "competence"]
     autocomplete_fields = ["employee", "competence"]
 
 
 @admin.register(TeachingPackage)
-class TeachingPackageAdmin(admin.ModelAdmin):
+class TeachingPackageAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "owner_unit", "shared", "hours", "active"]
     list_filter = ["shared", "active"]
     search_fields = ["code", "name"]

@@ -27,7 +27,7 @@ def _search(queryset: QuerySet, value: str) -> QuerySet:
 def employees_in_unit(unit: Unit, prefix: str = "employee_id") -> Q:
     """People with a position held today in the unit's subtree."""
     current = Position.objects.filter(
-        Position.active_on_q(dt.date.today()), unit__path__startswith=unit.path
+        Position.active_on_q(dt.date.today()), Unit.subtree_q(unit.path, "unit__")
     ).values("employee_id")
     return Q(**{f"{prefix}__in": current})
 
@@ -68,7 +68,7 @@ class RequirementRuleFilterSet(django_filters.FilterSet):
         ancestors = [code for code in value.path.strip("/").split("/") if code]
         return queryset.filter(
             Q(unit__isnull=True) | Q(unit__code__in=ancestors)
-            | Q(unit__path__startswith=value.path)
+            | Unit.subtree_q(value.path, "unit__")
         )
 
 

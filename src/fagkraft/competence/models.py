@@ -284,9 +284,11 @@ class TeachingPackage(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # A package outlives a reorganisation: if its unit goes, it stays in the catalogue
+    # without an owner until someone takes it over.
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("owner unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        on_delete=models.SET_NULL, related_name="+",
     )
     shared = models.BooleanField(_("shared with other units"), default=False)
     competences = models.ManyToManyField(

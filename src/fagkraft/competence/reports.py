@@ -56,7 +56,7 @@ def current_unit_paths(unit: Unit, today: dt.date) -> dict[int, list[str]]:
     """Per employee, the paths of the units in the subtree where they hold a position today."""
     paths: dict[int, list[str]] = defaultdict(list)
     rows = Position.objects.filter(
-        Position.active_on_q(today), unit__path__startswith=unit.path
+        Position.active_on_q(today), Unit.subtree_q(unit.path, "unit__")
     ).values_list("employee_id", "unit__path")
     for employee_id, path in rows:
         paths[employee_id].append(path)

@@ -134,11 +134,13 @@ def _person_context(request: HttpRequest, employee: Employee, today: dt.date,
              .prefetch_related(Prefetch("activities", activities)).order_by("-year", "kind"))
     current = (Position.objects.filter(Position.active_on_q(today), employee=employee)
                .select_related("unit"))
+    completions = list(Completion.objects.filter(employee=employee)
+                       .select_related("competence").order_by("-completed_on", "-pk"))
     return {
         "employee": employee,
         "rows": reports.person_rows(employee, today),
-        "completions": Completion.objects.filter(employee=employee)
-        .select_related("competence").order_by("-completed_on", "-pk"),
+        "completions": completions,
+        "pending": [c for c in completions if c.status == Completion.Status.PENDING],
         "plans": plans,
         "positions": current,
         "renewal": _renewal(employee, today),
@@ -341,6 +343,8 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
                                    today)
     table = MatrixTable(data.people, data.competences)
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(table)
+    due_table = DueTable(data.due, prefix="due-")
+    RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(due_table)
     pending = (Completion.objects.filter(employee__in=people, status=Completion.Status.PENDING)
                .select_related("employee", "competence").order_by("created_at", "pk"))
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(data.people),
@@ -349,7 +353,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": here,
         "data": data,
         "table": table,
-        "due_table": DueTable(data.due),
+        "due_table": due_table,
         "pending": pending,
         "manages": manages,
         "record_form": form,
@@ -470,7 +474,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             people = people.filter(employees_in_unit(unit_filter, "pk"))
         if competence is not None:
             holdings = reports.holders(competence, people, _today())
-            context["holders"] = HolderTable(holdings)
+            context["holders"] = HolderTable(holdings, prefix="h-")
+            RequestConfig(request, paginate={"per_page": 50}).configure(context["holders"])
             audit.record_bulk_read(request.user, Action.READ, "competence.completion",
                                    len(holdings), trust_id=_scope_trust_id(request),
                                    via=request.get_full_path())

@@ -15,7 +15,10 @@ from fagkraft.workforce.models import Employee, Position, Unit
 
 PASSWORD = "fagkraft-demo"  # printed by `fagkraft demo-logins`: it is a demo
 START_URL = "http://127.0.0.1:8000/"
-LEADER_UNIT = "NVHF-PHBU-BUP-NORD"
+# The department head imports for all BUP sections (the example HR file spans two of
+# them, with a move between them); the section head sees one section.
+LEADER_UNIT = "NVHF-PHBU-BUP"
+SECTION_LEADER_UNIT = "NVHF-PHBU-BUP-NORD"
 ADVISER_UNIT = "NVHF"
 PLANNER_UNIT = "DEMO"
 
@@ -30,6 +33,9 @@ class DemoLogin:
 
 LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(Role.LEADER, "leder", LEADER_UNIT,
+              _("Unit leader of the BUP department (NVHF-PHBU-BUP) and its sections: staff, "
+                "unit pages, HR import")),
+    DemoLogin(Role.LEADER, "seksjonsleder", SECTION_LEADER_UNIT,
               _("Unit leader of BUP Nord (NVHF-PHBU-BUP-NORD): its staff and unit page")),
     DemoLogin(Role.ADVISER, "radgiver", ADVISER_UNIT,
               _("HR / competence adviser of Nordvik HF: everyone in the trust, audit log")),
@@ -47,7 +53,7 @@ def demo_employee(today: dt.date) -> Employee | None:
 
     Picked by the lowest employee number, so the same seed gives the same person.
     """
-    active = Position.objects.filter(Position.active_on_q(today), unit__code=LEADER_UNIT)
+    active = Position.objects.filter(Position.active_on_q(today), unit__code=SECTION_LEADER_UNIT)
     people = Employee.objects.filter(pk__in=active.values("employee_id"))
     preferred = people.filter(Q(profession__code="psychologist")).order_by("employee_number")
     return preferred.first() or people.order_by("employee_number").first()

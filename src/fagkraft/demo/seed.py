@@ -1,4 +1,5 @@
-"""Build the whole demo trust: organisation, catalogue, people and history, vacancies, logins."""
+"""Build the whole demo trust: organisation, catalogue, people and history, vacancies,
+competence (catalogue, completions, plans, teachers, packages) and logins."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.demo import logins, writer
+from fagkraft.demo import competence, logins, writer
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
 from fagkraft.workforce.models import Unit
 
@@ -20,6 +21,7 @@ class SeedResult:
     positions: int
     approvals: int
     vacancies: int
+    completions: int = 0
 
 
 def seed_demo(
@@ -39,6 +41,7 @@ def seed_demo(
     progress(_("Writing %(count)s employees ...") % {"count": len(plan.people)})
     employees_by_key = writer.write_people(plan, units, professions, specialties, progress)
     vacancies = writer.write_vacancies(plan, units, professions, employees_by_key)
+    learned = competence.seed_competence(seed=seed, today=today, progress=progress)
     logins.create_logins(today)
     return SeedResult(
         units=len(unit_specs),
@@ -46,6 +49,7 @@ def seed_demo(
         positions=sum(len(person.positions) for person in plan.people),
         approvals=sum(len(person.approvals) for person in plan.people),
         vacancies=vacancies,
+        completions=learned.completions,
     )
 
 

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
+from fagkraft.audit.admin_mixins import AuditedModelAdmin
 from fagkraft.imports.models import ColumnMap, ImportJob
 
 
 @admin.register(ColumnMap)
-class ColumnMapAdmin(admin.ModelAdmin):
+class ColumnMapAdmin(AuditedModelAdmin):
     list_display = ["name", "trust", "updated_at"]
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(AuditedModelAdmin):
     list_display = ["file_name", "user", "status", "created_at"]
     list_filter = ["status"]
     exclude = ["data"]

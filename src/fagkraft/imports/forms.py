@@ -43,13 +43,14 @@ def editable_maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(
+    # Not required: an upload without a kind is the HR file, as before completions existed.
+    kind = forms.TypedChoiceField(
         label=gettext_lazy("The file holds"), choices=ImportJob.Kind.choices,
-        initial=ImportJob.Kind.EMPLOYEES,
+        initial=ImportJob.Kind.EMPLOYEES, required=False, empty_value=ImportJob.Kind.EMPLOYEES,
     )
     file = forms.FileField(
-        label=gettext_lazy("File (CSV or .xlsx)"),
-        help_text=gettext_lazy("See the columns of each kind of file below."),
+        label=gettext_lazy("HR file (CSV or .xlsx)"),
+        help_text=gettext_lazy("One row per employee and position; see the column list below."),
     )
     column_map = forms.ModelChoiceField(
         label=gettext_lazy("Column map"), queryset=ColumnMap.objects.none(), required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,17 @@ from fagkraft.workforce.models import (
     Unit,
     Vacancy,
 )
+
+
+class AllYesNo(forms.Select):
+    """Yes/no filter whose empty choice reads "All" (django-filter's says "Unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return {"true": True, "false": False, "True": True, "False": False}.get(value)
 
 
 def today() -> dt.date:
@@ -54,7 +66,7 @@ class UnitFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
 
     def filter_within(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(path__startswith=value.path)
+        return queryset.filter(Unit.subtree_q(value.path))
 
 
 class ProfessionFilterSet(django_filters.FilterSet):
@@ -82,8 +94,12 @@ class EmployeeFilterSet(django_filters.FilterSet):
     position_kind = django_filters.ChoiceFilter(
         choices=PositionKind.choices, method="filter_position_kind", label=_("Position type")
     )
-    specialist = django_filters.BooleanFilter(method="filter_specialist", label=_("Specialist"))
-    current = django_filters.BooleanFilter(method="filter_current", label=_("Employed now"))
+    specialist = django_filters.BooleanFilter(
+        method="filter_specialist", label=_("Specialist"), widget=AllYesNo
+    )
+    current = django_filters.BooleanFilter(
+        method="filter_current", label=_("Employed now"), widget=AllYesNo
+    )
 
     class Meta:
         model = Employee
@@ -100,7 +116,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
         positions = Position.objects.filter(Position.active_on_q(today()))
         unit = self.form.cleaned_data.get("unit") if hasattr(self.form, "cleaned_data") else None
         if unit is not None:
-            positions = positions.filter(unit__path__startswith=unit.path)
+            positions = positions.filter(Unit.subtree_q(unit.path, "unit__"))
         return positions
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
@@ -140,7 +156,7 @@ class PositionFilterSet(django_filters.FilterSet):
         fields = ["employee", "unit", "kind", "active_on", "leaving_reason"]
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(unit__path__startswith=value.path)
+        return queryset.filter(Unit.subtree_q(value.path, "unit__"))
 
     def filter_active_on(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(Position.active_on_q(value))
@@ -153,14 +169,16 @@ class VacancyFilterSet(django_filters.FilterSet):
     profession = django_filters.ModelChoiceFilter(
         queryset=Profession.objects.all(), label=_("Profession")
     )
-    is_open = django_filters.BooleanFilter(method="filter_open", label=_("Open now"))
+    is_open = django_filters.BooleanFilter(
+        method="filter_open", label=_("Open now"), widget=AllYesNo
+    )
 
     class Meta:
         model = Vacancy
         fields = ["unit", "profession", "kind", "is_open"]
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(unit__path__startswith=value.path)
+        return queryset.filter(Unit.subtree_q(value.path, "unit__"))
 
     def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         open_q = Q(filled_on__isnull=True, closed_on__isnull=True)

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +106,21 @@ class Unit(models.Model):
         return self.path.count("/") - 1
 
     def subtree(self) -> models.QuerySet[Unit]:
-        return Unit.objects.filter(path__startswith=self.path)
+        return Unit.objects.filter(Unit.subtree_q(self.path))
+
+    @staticmethod
+    def subtree_q(path: str, prefix: str = "") -> Q:
+        """Units whose path starts with `path` (prefix reaches it through a relation).
+
+        SQLite cannot use an index for `LIKE 'path%' ESCAPE '\\'`, so there the prefix is
+        written as a range: a path ends in "/", and every string that starts with
+        "/A/B/" sorts (byte-wise, SQLite's BINARY collation) from "/A/B/" up to, but not
+        including, "/A/B0" ("0" follows "/"). On PostgreSQL a range would depend on the
+        database's collation; LIKE there uses the varchar_pattern_ops index Django adds.
+        """
+        if connection.vendor == "sqlite":
+            return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path[:-1] + "0"})
+        return Q(**{f"{prefix}path__startswith": path})
 
     def ancestors(self) -> models.QuerySet[Unit]:
         codes = [code for code in self.path.strip("/").split("/") if code]

@@ -15,11 +15,17 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from fagkraft import access, adapter
+from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
 from fagkraft.workforce.models import Position, Profession, SpecialistApproval, Unit, Vacancy
+
+# The key holds the data version and the date, so entries never go stale; the timeout only
+# keeps the cache from holding summaries nobody asks for any more.
+SUMMARY_CACHE_SECONDS = 6 * 3600
 
 
 @dataclass
@@ -112,12 +118,28 @@ class _Suppressor:
 
 
 def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) -> UnitSummary:
+    """The unit page's figures, cached until the data changes.
+
+    A trust's summary reads tens of thousands of positions; the figures only change when
+    data does, so they are kept in the cache under the data version (the newest audited
+    write) and today's date. Suppression differs between roles, so it is in the key too.
+    """
     if not access.units_for(user).filter(pk=unit.pk).exists():
         raise PermissionDenied
     today = today or dt.date.today()
+    suppressed = access.scope_of(user).suppresses_small_counts
+    key = f"unit-summary:{unit.pk}:{int(suppressed)}:{today.isoformat()}:{data_version()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _compute_summary(unit, user, today)
+        cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSummary:
     domain = settings.FAGKRAFT
     hide = _Suppressor(user)
-    subtree = list(Unit.objects.filter(path__startswith=unit.path).values_list("id", "path"))
+    subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", "path"))
     unit_ids = [unit_id for unit_id, _ in subtree]
     current = adapter.current_positions(unit_ids, today, unit.path)
     professions = {

@@ -94,7 +94,7 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
     unit.full_clean(exclude=["path", "trust", "region"])
     unit.save()
     if unit.path != old_path:
-        for child in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+        for child in Unit.objects.filter(Unit.subtree_q(old_path)).exclude(pk=unit.pk):
             child.path = unit.path + child.path[len(old_path):]
             if child.level != Unit.Level.TRUST:
                 child.trust = unit.trust if unit.level != Unit.Level.TRUST else unit

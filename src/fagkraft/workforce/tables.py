@@ -39,8 +39,11 @@ def with_staff_columns(
     positions in its subtree count.
     """
     current = Position.objects.filter(Position.active_on_q(today), employee_id=OuterRef("pk"))
-    if unit is not None:
-        current = current.filter(unit__path__startswith=unit.path)
+    if unit is not None and unit.level not in (Unit.Level.REGION, Unit.Level.TRUST):
+        # A literal id list keeps each per-row subquery on the employee index; a join to
+        # the unit table by path made PostgreSQL walk every unit for every row shown.
+        # Trust and region pages need no filter: all of a person's positions are inside.
+        current = current.filter(unit_id__in=list(unit.subtree().values_list("pk", flat=True)))
     main = current.order_by("-fte_percent", "start_date")
     total_fte = current.order_by().values("employee_id").annotate(total=Sum("fte_percent"))
     approved = SpecialistApproval.objects.filter(

@@ -52,7 +52,7 @@ def _unit_staff(request: HttpRequest, unit: Unit) -> tuple[EmployeeFilterSet, Qu
             data[name] = request.GET[name]
     data["unit"] = str(unit.pk)
     current_here = Position.objects.filter(
-        Position.active_on_q(_today()), unit__path__startswith=unit.path
+        Position.active_on_q(_today()), Unit.subtree_q(unit.path, "unit__")
     ).values("employee_id")
     people = access.employees_for(request.user).filter(pk__in=current_here)
     filterset = EmployeeFilterSet(data, queryset=people)
@@ -162,7 +162,7 @@ def unit_vacancy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     fmt = _export_fmt(fmt)
     unit = access.unit_or_403(request.user, pk)
     vacancies = access.vacancies_for(request.user).filter(
-        Vacancy.open_on_q(_today()), unit__path__startswith=unit.path
+        Vacancy.open_on_q(_today()), Unit.subtree_q(unit.path, "unit__")
     )
     return _vacancy_export(request, vacancies, fmt, f"ledige-stillinger-{unit.code}",
                            unit.trust_id)

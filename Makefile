@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
 
-.PHONY: demo test install install-test chromium lint test-sqlite test-postgres messages
+.PHONY: demo test install install-test system-packages lint test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,11 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
-chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# GNU gettext's xgettext lets a test check that every string in the code is translated.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! command -v xgettext >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
+	fi
 
 demo: install
 	@mkdir -p var
@@ -32,11 +35,11 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
 
-test-sqlite: install-test chromium
+test-sqlite: install-test system-packages
 	$(BIN)/pytest
 
 # Under CI=true a missing PostgreSQL fails the run; elsewhere it is reported and skipped.
-test-postgres: install-test chromium
+test-postgres: install-test system-packages
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=5).close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
 	elif [ "$$CI" = "true" ]; then \

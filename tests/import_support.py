@@ -11,7 +11,6 @@ import csv
 import io
 from pathlib import Path
 
-import polib
 from django.contrib.auth.models import User
 
 from fagkraft.accounts.models import Role
@@ -79,15 +78,3 @@ def csv_bytes(*rows: str, header: str = HEADER, encoding: str = "utf-8") -> byte
 
 def parse_csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-
-
-def compile_fragment(directory: Path) -> Path:
-    """Compile this area's Norwegian PO fragment into a locale directory for the tests.
-
-    The lead merges and compiles all fragments for the app; compiling ours here lets the
-    tests check the Norwegian messages without waiting for that step.
-    """
-    target = directory / "nb" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    polib.pofile(str(PO_FRAGMENT)).save_as_mofile(str(target / "django.mo"))
-    return directory

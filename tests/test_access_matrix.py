@@ -8,12 +8,14 @@ A completeness test makes sure that no URL pattern of the project is left out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
 from tests.personas import World
 
@@ -75,7 +77,8 @@ CASES: list[Case] = [
          only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
     Case("workforce:employee", page("workforce:employee", "siri"),
          only("leader_ola", "adviser_arne", "admin_ada")),
-    Case("workforce:employee", page("workforce:employee", "tor"), only("adviser_sara", "admin_ada")),
+    Case("workforce:employee", page("workforce:employee", "tor"),
+         only("adviser_sara", "admin_ada")),
     Case("workforce:vacancy_list", page("workforce:vacancy_list"),
          only("leader_lise", "leader_ola", "adviser_arne", "adviser_sara", "planner_pia",
               "admin_ada")),
@@ -112,13 +115,48 @@ CASES: list[Case] = [
          only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
     Case("vacancy-list", page("vacancy-list"), EVERYONE),
     Case("auditevent-list", page("auditevent-list"), ADVISERS_AND_UP | only("adviser_sara")),
+    # Competence pages (issue 3)
+    Case("competence:mine", page("competence:mine"), only("employee_erik")),
+    Case("competence:person", page("competence:person", "kari"),
+         only("leader_lise", "adviser_arne", "admin_ada")),
+    Case("competence:unit", page("competence:unit", "section_a"),
+         only("leader_lise", "adviser_arne", "admin_ada")),
+    Case("competence:unit_export", page("competence:unit_export", "section_a"),
+         only("leader_lise", "adviser_arne", "admin_ada")),
+    Case("competence:rollup", page("competence:rollup", "trust"),
+         only("adviser_arne", "planner_pia", "admin_ada")),
+    Case("competence:education_plan", page("competence:education_plan", "section_a"),
+         SECTION_A_READERS),
+    Case("competence:education_plan_export",
+         page("competence:education_plan_export", "section_a"), SECTION_A_PERSON_READERS),
+    Case("competence:overview", page("competence:overview"), EVERYONE),
+    Case("competence:catalogue", page("competence:catalogue"), EVERYONE),
+    # Competence API
+    Case("competence-api-root", page("competence-api-root"), EVERYONE),
+    Case("competence-list", page("competence-list"), EVERYONE),
+    Case("competence-detail", page("competence-detail", "suicide_course"), EVERYONE),
+    Case("requirementrule-list", page("requirementrule-list"), EVERYONE),
+    Case("requirementrule-detail", page("requirementrule-detail", "rule"), EVERYONE),
+    Case("teachingpackage-list", page("teachingpackage-list"), EVERYONE),
+    Case("teachingpackage-detail", page("teachingpackage-detail", "package"), EVERYONE),
+    Case("completion-list", page("completion-list"), PERSON_READERS),
+    Case("completion-detail", page("completion-detail", "erik_completion"),
+         only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
+    Case("plan-list", page("plan-list"), PERSON_READERS),
+    Case("plan-detail", page("plan-detail", "erik_plan"),
+         only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
+    Case("teacherentry-list", page("teacherentry-list"), PERSON_READERS),
+    Case("teacherentry-detail", page("teacherentry-detail", "erik_teaches"),
+         only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
+    Case("competence-status", page("competence-status"), PERSON_READERS),
 ]
 
 # URL names that are not data pages: authentication, language, admin internals, and the
 # DRF routes that only differ by a format suffix (covered by their plain counterparts).
+# approve/reject and confirm only take POST: their own tests cover who may post.
 NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "imports:confirm",
                  "imports:map_edit", "auditevent-detail", "vacancy-detail",
-                 "specialty-detail"}
+                 "specialty-detail", "competence:approve", "competence:reject"}
 
 
 @pytest.fixture
@@ -130,7 +168,21 @@ def extra(world: World) -> dict:
             "1001;Erik;Ansatt;01.05.1980;M;;psychologist;NV-BUP-A;100;fast;01.01.2015;;\n")
     job = create_job(arne, file_name="kontroll.csv", data=data.encode("utf-8"), column_map=None)
     preview_job(arne, job)
+    suicide_course = competence.create_competence(
+        None, code="SUI", name="Suicidologi og vurdering av selvmordsfare", kind="course")
     return {
+        "suicide_course": suicide_course,
+        "rule": competence.create_rule(None, competence=suicide_course, deadline_days=90),
+        "package": competence.create_teaching_package(
+            None, code="PKG", name="Selvmordsfare for nyansatte", shared=True,
+            competences=[suicide_course]),
+        "erik_completion": competence.record_completion(
+            None, employee=world.erik, competence=suicide_course,
+            completed_on=dt.date(2024, 3, 1)),
+        "erik_plan": competence.create_plan(None, employee=world.erik, kind="development",
+                                            year=2026),
+        "erik_teaches": competence.add_teacher(None, employee=world.erik,
+                                               competence=suicide_course, role="teacher"),
         "arne_job": job,
         "erik_position": world.erik.positions.get(),
         "erik_approval": world.erik.approvals.get(),

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from fagkraft import _competence_adapter as adapter
+from fagkraft import adapter
 from fagkraft.competence import catalogue
 from fagkraft.competence.models import (
     Competence,

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from fagkraft import _competence_adapter as adapter
+from fagkraft import adapter
 from fagkraft.competence import services
 from fagkraft.competence.models import Competence
 from fagkraft.engine.compliance import DUE_SOON, MISSING, NOT_YET_DUE, OVERDUE

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from fagkraft import _competence_adapter as adapter
+from fagkraft import adapter
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import catalogue, services
 from fagkraft.competence.models import (

@@ -15,16 +15,13 @@ from tests.import_support import (
     GOOD_CSV,
     GOOD_XLSX,
     build_import_org,
-    compile_fragment,
     department_leader,
 )
 from tests.personas import PASSWORD
 
 
 @pytest.fixture
-def org(world, settings, tmp_path):
-    # Norwegian is the default language; our messages come from this area's PO fragment.
-    settings.LOCALE_PATHS = [compile_fragment(tmp_path), *settings.LOCALE_PATHS]
+def org(world):
     return build_import_org(world)
 
 

@@ -2,7 +2,7 @@
 
 Views decide WHO may see a unit or a person (fagkraft.access); these functions only
 work out the figures for the people they are given. Statuses come from
-fagkraft._competence_adapter (never stored); see fagkraft.engine.compliance for the
+fagkraft.adapter (never stored); see fagkraft.engine.compliance for the
 truth table.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft import _competence_adapter as adapter
+from fagkraft import adapter
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance

@@ -20,6 +20,12 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Employees"), reverse("workforce:employee_list")))
     if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN):
         items.append((_("Vacancies"), reverse("workforce:vacancy_list")))
+    if unit is not None and scope.role == Role.PLANNER:
+        items.append((_("Competence"), reverse("competence:rollup", args=[unit.pk])))
+    elif unit is not None and scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+        items.append((_("Competence"), reverse("competence:unit", args=[unit.pk])))
+    if scope.employee_id is not None:
+        items.append((_("My competence"), reverse("competence:mine")))
     if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
         items.append((_("Import"), reverse("imports:upload")))
     if scope.role in (Role.ADVISER, Role.ADMIN):

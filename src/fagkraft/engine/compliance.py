@@ -1,6 +1,6 @@
 """Competence compliance: which requirements apply to whom, and how each one stands.
 
-Pure Python, never Django. `fagkraft.adapter` (for now `fagkraft._competence_adapter`)
+Pure Python, never Django. `fagkraft.adapter`
 turns rules, positions and completions from the database into the records below.
 
 Deriving requirements

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+
+from fagkraft.workforce.templatetags.workforce_ui import percent as workforce_percent
 
 register = template.Library()
 
@@ -18,11 +19,5 @@ def cell(cells: dict[int, Any], key: int) -> Any:
 
 @register.filter
 def percent(fraction: float | None, decimals: int = 1) -> str:
-    """A fraction as a rounded percentage ('66,7 %' in Norwegian); '–' where hidden.
-
-    Rounds before formatting: Django's number_format cuts float digits off (2/3 -> 66,6).
-    """
-    if fraction is None:
-        return "–"
-    value = round(fraction * 100, decimals)
-    return f"{number_format(value, decimal_pos=decimals, use_l10n=True)} %"
+    """Same as the unit pages' filter: a rounded percentage, '–' where hidden."""
+    return workforce_percent(fraction, decimals)

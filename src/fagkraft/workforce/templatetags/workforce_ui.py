@@ -19,10 +19,14 @@ def shown(value: int | float | None, decimals: int = 0) -> str:
 
 @register.filter
 def percent(fraction: float | None, decimals: int = 1) -> str:
-    """A fraction as a percentage ('12,5 %' in Norwegian); '–' where hidden or undefined."""
+    """A fraction as a rounded percentage ('66,7 %' in Norwegian); '–' where hidden.
+
+    Rounds first: Django's number_format cuts float digits off (2/3 would show 66,6).
+    """
     if fraction is None:
         return "–"
-    return f"{number_format(fraction * 100, decimal_pos=decimals, use_l10n=True)} %"
+    value = round(fraction * 100, decimals)
+    return f"{number_format(value, decimal_pos=decimals, use_l10n=True)} %"
 
 
 @register.filter
@@ -30,7 +34,7 @@ def fte(value: float | None) -> str:
     """Full-time equivalents with one decimal; '–' where hidden."""
     if value is None:
         return "–"
-    return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
+    return number_format(round(value, 1), decimal_pos=1, use_l10n=True, force_grouping=True)
 
 
 @register.filter

@@ -16,3 +16,22 @@ def test_fte_rounds_to_one_decimal_with_grouping():
     with translation.override("nb"):
         assert fte(16.66) == "16,7"
         assert fte(1234.56).replace("\xa0", " ") == "1 234,6"
+
+
+def test_ids_in_templates_are_never_grouped_like_numbers(rf):
+    """With thousand separators on, {{ pk }} renders 12 345 ("12\\xa0345"): an HTML id
+    or a posted hidden value would break once a table passes 999 rows."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    completion = SimpleNamespace(
+        pk=12345, employee_id=23456,
+        employee=SimpleNamespace(first_name="Test", last_name="Testesen"),
+        competence=SimpleNamespace(name="Kurs"), completed_on=None, hours=None, note="",
+        status="pending")
+    with translation.override("nb"):
+        html = render_to_string("competence/_pending_row.html",
+                                {"completion": completion, "request": rf.get("/")})
+    assert 'id="pending-12345"' in html
+    assert "#pending-12345" in html

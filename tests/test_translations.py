@@ -58,3 +58,8 @@ def test_login_page_is_norwegian_by_default(client, db):
 def test_english_is_switchable(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/login/"}, follow=True)
     assert "Log in to Fagkraft" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_bokmal_until_english_is_chosen(client, db):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Logg inn i Fagkraft" in page

@@ -32,13 +32,14 @@ from fagkraft.competence.services import (
     bulk_import_completions,
     existing_completion_keys,
 )
-from fagkraft.imports.tabular import Table, UnreadableFile, parse_date, parse_decimal, read_table
+from fagkraft.imports.tabular import Table, parse_date, parse_decimal
 from fagkraft.imports.validation import (
     HEADER_ROW,
     ErrorCollector,
     RowError,
     RowReader,
     locate_columns,
+    read_or_report,
 )
 from fagkraft.workforce.models import Employee, Unit
 
@@ -321,15 +322,11 @@ def import_completions(
     """Validate a completions file and, unless dry_run or any row is bad, write it."""
     result = CompletionImportResult(file_name=file_name, dry_run=dry_run)
     errors = ErrorCollector()
-    try:
-        table = read_table(file_name, data)
-    except UnreadableFile as problem:
-        errors.add(HEADER_ROW, "", str(problem))
+    table = read_or_report(file_name, data, errors)
+    if table is None:
         result.errors = errors.errors
         return result
     result.rows = len(table.rows)
-    if not table.rows:
-        errors.add(HEADER_ROW, "", _("The file has no rows below the header"))
     rows = validate_rows(table, Registers.load(actor), errors, column_map)
     if errors:
         result.errors = errors.errors

@@ -23,8 +23,7 @@ from fagkraft.audit.services import Actor
 from fagkraft.imports.completions import CompletionImportResult, import_completions
 from fagkraft.imports.employees import Plan, Registers, RowData, plan_writes, validate_rows
 from fagkraft.imports.models import ColumnMap, ImportJob
-from fagkraft.imports.tabular import UnreadableFile, read_table
-from fagkraft.imports.validation import HEADER_ROW, ErrorCollector, RowError
+from fagkraft.imports.validation import HEADER_ROW, ErrorCollector, RowError, read_or_report
 from fagkraft.workforce.services import bulk_write_people
 
 IMPORT_ROLES = (Role.LEADER, Role.ADVISER, Role.ADMIN)
@@ -118,15 +117,11 @@ def import_employees(
     """Validate an HR employee file and, unless dry_run or any row is bad, write it."""
     result = ImportResult(file_name=file_name, dry_run=dry_run)
     errors = ErrorCollector()
-    try:
-        table = read_table(file_name, data)
-    except UnreadableFile as problem:
-        errors.add(HEADER_ROW, "", str(problem))
+    table = read_or_report(file_name, data, errors)
+    if table is None:
         result.errors = errors.errors
         return result
     result.rows = len(table.rows)
-    if not table.rows:
-        errors.add(HEADER_ROW, "", _("The file has no rows below the header"))
     rows, present = validate_rows(table, Registers.load(allowed_unit_ids(actor)), errors,
                                   column_map)
     if errors:

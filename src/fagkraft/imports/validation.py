@@ -14,7 +14,7 @@ from typing import Protocol
 
 from django.utils.translation import gettext as _
 
-from fagkraft.imports.tabular import fold_header
+from fagkraft.imports.tabular import Table, UnreadableFile, fold_header, read_table
 
 HEADER_ROW = 1
 
@@ -57,6 +57,18 @@ class ErrorCollector:
 
     def __len__(self) -> int:
         return len(self._errors)
+
+
+def read_or_report(file_name: str, data: bytes, errors: ErrorCollector) -> Table | None:
+    """Read a file for an import; an unreadable or empty file becomes an error on row 1."""
+    try:
+        table = read_table(file_name, data)
+    except UnreadableFile as problem:
+        errors.add(HEADER_ROW, "", str(problem))
+        return None
+    if not table.rows:
+        errors.add(HEADER_ROW, "", _("The file has no rows below the header"))
+    return table
 
 
 def locate_columns(

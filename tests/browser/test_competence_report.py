@@ -1,0 +1,58 @@
+"""Issue 3 in Chromium: an employee reports a course, their section leader approves it."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from fagkraft.competence.models import Completion
+from fagkraft.demo.logins import PASSWORD
+from tests.browser.conftest import screenshot
+
+COURSE = "MAP – Møte med aggresjonsproblematikk"
+
+
+@pytest.fixture
+def demo_trust(transactional_db):
+    call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state("networkidle")
+
+
+def menu(page, name: str) -> None:
+    page.locator("header nav").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_employee_reports_and_leader_approves(page, live_server, demo_trust):
+    log_in(page, live_server.url, "ansatt")
+    menu(page, "Min kompetanse")
+    report = page.locator("#report-form")
+    report.get_by_label("Kompetanse").select_option(label=COURSE)
+    report.get_by_label("Gjennomført").fill("2026-10-15")
+    report.get_by_label("Timer").fill("21")
+    report.get_by_role("button", name="Meld").click()
+    page.wait_for_load_state("networkidle")
+    reported = Completion.objects.get(competence__code="MAP", completed_on="2026-10-15")
+    assert reported.status == "pending"
+    screenshot(page, "employee-reported-course")
+
+    page.get_by_role("button", name="Logg ut").click()
+    log_in(page, live_server.url, "seksjonsleder")
+    menu(page, "Kompetanse")
+    row = page.locator(f"#pending-{reported.pk}")
+    assert COURSE in row.inner_text()
+    row.get_by_role("button", name="Godkjenn").click()
+    row.get_by_text("Godkjent").wait_for()
+    screenshot(page, "leader-approved-course")
+    reported.refresh_from_db()
+    assert reported.status == "approved"
+    assert reported.approved_by.username == "seksjonsleder"

@@ -120,6 +120,14 @@ class EmployeeFilterSet(django_filters.FilterSet):
         return positions
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
+        if value.level in (Unit.Level.TRUST, Unit.Level.REGION):
+            # Every position of a trust's employee lies in that trust (the services check
+            # it), so "employed now in this trust" needs no join through the unit tree.
+            current = Position.objects.filter(
+                Position.active_on_q(today()), employee_id=OuterRef("pk"))
+            in_scope = (Q(trust_id=value.pk) if value.level == Unit.Level.TRUST
+                        else Q(trust__region_id=value.pk))
+            return queryset.filter(in_scope, Exists(current))
         return queryset.filter(pk__in=self._current_positions().values("employee_id"))
 
     def filter_position_kind(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

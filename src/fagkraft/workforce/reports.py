@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from fagkraft import access, adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
-from fagkraft.workforce.models import Position, Profession, SpecialistApproval, Unit, Vacancy
+from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy
 
 # The key holds the data version and the date, so entries never go stale; the timeout only
 # keeps the cache from holding summaries nobody asks for any more.
@@ -151,8 +151,7 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
     people, total_fte = staffing.totals(current)
     headcount = hide.count(people)
     fte = total_fte if headcount is not None else None
-    specialists, eligible, share = _specialist_share(
-        current, unit_ids, unit.path, professions, today, hide)
+    specialists, eligible, share = _specialist_share(current, unit, professions, today, hide)
     profile = adapter.age_profile_of(current, today, domain["SENIOR_AGE"])
     senior_count = hide.count(profile.senior_count)
     turnover = [
@@ -193,26 +192,31 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
 Professions = dict[int, tuple[str, str, bool]]  # pk -> (code, name, specialist_track)
 
 
+# Up to this many people, approvals are looked up by person; above it, all approvals in
+# force in the trust (or region) are read once and matched in memory, which is faster
+# than letting the database join approvals to positions across a whole trust.
+APPROVAL_LOOKUP_MAX_PEOPLE = 2000
+
+
 def _specialist_share(
-    current: pd.DataFrame, unit_ids: list[int], path: str, professions: Professions,
-    today: dt.date, hide: _Suppressor,
+    current: pd.DataFrame, unit: Unit, professions: Professions, today: dt.date,
+    hide: _Suppressor,
 ) -> tuple[int | None, int | None, float | None]:
     """Current staff in specialist-track professions, and how many hold an active approval."""
     track = {pk for pk, (_code, _name, on_track) in professions.items() if on_track}
-    eligible_ids = current.loc[current["profession_id"].isin(track), "employee_id"].nunique()
-    here_now = Position.objects.filter(
-        Position.active_on_q(today), adapter.in_scope(unit_ids, path))
-    approved = (
-        SpecialistApproval.objects.filter(
-            SpecialistApproval.active_on_q(today),
-            employee__profession__specialist_track=True,
-            employee_id__in=here_now.values("employee_id"),
-        ).values("employee_id").distinct().count()
-    )
-    specialists, eligible = hide.count(approved), hide.count(int(eligible_ids))
-    if specialists is None or eligible is None or not eligible:
-        return specialists, eligible, None
-    return specialists, eligible, specialists / eligible
+    eligible = set(current.loc[current["profession_id"].isin(track), "employee_id"].unique())
+    in_force = SpecialistApproval.objects.filter(SpecialistApproval.active_on_q(today))
+    if len(eligible) <= APPROVAL_LOOKUP_MAX_PEOPLE:
+        in_force = in_force.filter(employee_id__in=list(eligible))
+    elif unit.trust_id is not None:
+        in_force = in_force.filter(employee__trust_id=unit.trust_id)
+    else:
+        in_force = in_force.filter(employee__trust__region_id=unit.pk)
+    approved = len(eligible & set(in_force.values_list("employee_id", flat=True)))
+    specialists, eligible_count = hide.count(approved), hide.count(len(eligible))
+    if specialists is None or eligible_count is None or not eligible_count:
+        return specialists, eligible_count, None
+    return specialists, eligible_count, specialists / eligible_count
 
 
 def _by_profession(

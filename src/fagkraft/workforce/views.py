@@ -19,7 +19,7 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.workforce import exports
 from fagkraft.workforce.filtersets import EmployeeFilterSet, VacancyFilterSet
-from fagkraft.workforce.models import Employee, Position, Unit, Vacancy
+from fagkraft.workforce.models import Employee, Unit, Vacancy
 from fagkraft.workforce.reports import UnitSummary, unit_summary
 from fagkraft.workforce.tables import (
     STAFF_PAGE_SIZE,
@@ -50,12 +50,10 @@ def _unit_staff(request: HttpRequest, unit: Unit) -> tuple[EmployeeFilterSet, Qu
     for name in UNIT_STAFF_FILTERS:
         if name in request.GET:
             data[name] = request.GET[name]
-    data["unit"] = str(unit.pk)
-    current_here = Position.objects.filter(
-        Position.active_on_q(_today()), Unit.subtree_q(unit.path, "unit__")
-    ).values("employee_id")
-    people = access.employees_for(request.user).filter(pk__in=current_here)
-    filterset = EmployeeFilterSet(data, queryset=people)
+    data["unit"] = str(unit.pk)  # the filter keeps people with a current position here
+    filterset = EmployeeFilterSet(
+        data, queryset=access.employees_for(request.user), request=request
+    )
     return filterset, filterset.qs
 
 
@@ -190,7 +188,9 @@ def _employee_filterset(request: HttpRequest) -> EmployeeFilterSet:
     data = request.GET.copy()
     if not data:
         data["current"] = "true"  # start with today's staff; former staff are one click away
-    filterset = EmployeeFilterSet(data, queryset=access.employees_for(request.user))
+    filterset = EmployeeFilterSet(
+        data, queryset=access.employees_for(request.user), request=request
+    )
     # Offer only units the user may see (choosing another would just match nobody).
     filterset.filters["unit"].queryset = access.units_for(request.user)
     return filterset
@@ -254,11 +254,10 @@ def _vacancy_filterset(request: HttpRequest) -> VacancyFilterSet:
     data = request.GET.copy()
     if not data:
         data["is_open"] = "true"
-    filterset = VacancyFilterSet(
-        data, queryset=access.vacancies_for(request.user).select_related("unit", "profession")
+    return VacancyFilterSet(
+        data, queryset=access.vacancies_for(request.user).select_related("unit", "profession"),
+        request=request,
     )
-    filterset.filters["unit"].queryset = access.units_for(request.user)
-    return filterset
 
 
 @login_required

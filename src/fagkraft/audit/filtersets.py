@@ -6,22 +6,29 @@ import datetime as dt
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.audit.models import AuditEvent
 
-# Record types that appear in the log; label_lower of the models the services log.
-RECORD_TYPES = [
-    ("workforce.employee", _("Employee")),
-    ("workforce.position", _("Position")),
-    ("workforce.specialistapproval", _("Specialist approval")),
-    ("workforce.vacancy", _("Vacancy")),
-    ("workforce.unit", _("Unit")),
-    ("workforce.profession", _("Profession")),
-    ("workforce.specialty", _("Specialty")),
-    ("audit.auditevent", _("Audit log")),
-]
+
+def record_types() -> list[tuple[str, str]]:
+    """Every Fagkraft model, as the log names it (label_lower) and as people read it."""
+    types = [(model._meta.label_lower, record_type_label(model._meta.label_lower))
+             for model in apps.get_models() if model.__module__.startswith("fagkraft.")]
+    return sorted(types, key=lambda pair: pair[1])
+
+
+def record_type_label(object_type: str) -> str:
+    """'workforce.employee' -> 'Ansatt'; a type that is not a model is shown as it is."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(capfirst(model._meta.verbose_name))
+
 
 # The browser's date picker sends and expects ISO dates; typed dd.mm.yyyy also parses.
 DATE_PICKER = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
@@ -31,7 +38,7 @@ class AuditEventFilterSet(django_filters.FilterSet):
     user = django_filters.CharFilter(field_name="username", lookup_expr="icontains",
                                      label=_("User"))
     action = django_filters.ChoiceFilter(choices=AuditEvent.Action.choices, label=_("Action"))
-    object_type = django_filters.ChoiceFilter(choices=RECORD_TYPES, label=_("Record type"))
+    object_type = django_filters.ChoiceFilter(choices=record_types, label=_("Record type"))
     object_id = django_filters.CharFilter(label=_("Record id"))
     date_from = django_filters.DateFilter(method="filter_from", label=_("From date"),
                                           widget=forms.DateInput(**DATE_PICKER))

@@ -9,14 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from fagkraft.audit.filtersets import RECORD_TYPES
+from fagkraft.audit.filtersets import record_type_label
 from fagkraft.audit.models import AuditEvent
-
-RECORD_TYPE_LABELS = dict(RECORD_TYPES)
-
-
-def record_type_label(event: AuditEvent) -> str:
-    return str(RECORD_TYPE_LABELS.get(event.object_type, event.object_type))
 
 
 def record_label(event: AuditEvent) -> str:
@@ -49,7 +43,7 @@ class AuditEventTable(tables.Table):
         return record.get_action_display()
 
     def render_object_type(self, record: AuditEvent) -> str:
-        return record_type_label(record)
+        return record_type_label(record.object_type)
 
     def render_object_repr(self, record: AuditEvent) -> str:
         return record_label(record)
@@ -67,7 +61,7 @@ def export_rows(events) -> Iterator[list]:
             timezone.localtime(event.at).replace(tzinfo=None),
             event.username,
             event.get_action_display(),
-            record_type_label(event),
+            record_type_label(event.object_type),
             event.object_id,
             record_label(event),
             event.trust.name if event.trust else "",

@@ -23,7 +23,6 @@ EXAMPLES = ROOT / "examples"
 GOOD_CSV = EXAMPLES / "hr_eksempel.csv"
 BAD_CSV = EXAMPLES / "hr_eksempel_feil.csv"
 GOOD_XLSX = EXAMPLES / "hr_eksempel.xlsx"
-PO_FRAGMENT = ROOT / "src" / "fagkraft" / "locale" / "fragments" / "imports.po"
 
 HEADER = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;enhet;"
           "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak")

@@ -14,7 +14,6 @@ from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
-import polib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -29,11 +28,10 @@ from fagkraft.imports.completions import import_completions
 from fagkraft.imports.models import ImportJob
 from fagkraft.imports.services import import_employees
 from fagkraft.workforce.models import Employee
-from tests.import_support import EXAMPLES, GOOD_CSV, ROOT, build_import_org, department_leader
+from tests.import_support import EXAMPLES, GOOD_CSV, build_import_org, department_leader
 
 GOOD = EXAMPLES / "kompetanse_eksempel.csv"
 BAD = EXAMPLES / "kompetanse_eksempel_feil.csv"
-FRAGMENTS = ROOT / "src" / "fagkraft" / "locale" / "fragments"
 HEADER = "ansattnummer;enhet;helseforetak;kompetansekode;fullført_dato;timer;kilde"
 
 
@@ -46,18 +44,10 @@ def org(world):
 
 
 @pytest.fixture
-def norwegian(settings, tmp_path):
-    """The import's and this area's bokmål fragments, compiled for the test."""
-    target = tmp_path / "nb" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    merged = polib.POFile()
-    merged.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for name in ("imports.po", "competence_ui.po"):
-        for entry in polib.pofile(str(FRAGMENTS / name)):
-            if entry.msgid and entry.msgstr and merged.find(entry.msgid) is None:
-                merged.append(entry)
-    merged.save_as_mofile(str(target / "django.mo"))
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+def norwegian():
+    """Bokmål, the default language, made explicit for the tests that read messages."""
+    with translation.override("nb"):
+        yield
 
 
 def person(number: str) -> Employee:

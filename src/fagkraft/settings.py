@@ -154,7 +154,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fagkraft API",
-    "DESCRIPTION": "Organisation and workforce register of Fagkraft.",
+    "DESCRIPTION": "Organisation, workforce and competence register of Fagkraft.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -64,8 +64,28 @@ class SpecialtyAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "profession"]
 
 
+POSITION_FIELDS = ["unit", "fte_percent", "kind", "start_date", "end_date", "leaving_reason"]
+
+
+class PositionInlineForm(forms.ModelForm):
+    """The same rules as services.add_position: the unit is in the employee's trust, etc."""
+
+    class Meta:
+        model = Position
+        fields = POSITION_FIELDS
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("unit") and cleaned.get("start_date") and self.instance.employee_id:
+            candidate = Position(employee=self.instance.employee, **{
+                name: cleaned.get(name) for name in POSITION_FIELDS})
+            services.check_position(candidate)
+        return cleaned
+
+
 class PositionInline(admin.TabularInline):
     model = Position
+    form = PositionInlineForm
     extra = 0
     autocomplete_fields = ["unit"]
 

@@ -151,7 +151,8 @@ def update_employee(actor: Actor, employee: Employee, **changes: Any) -> Employe
     return employee
 
 
-def _check_position(position: Position) -> None:
+def check_position(position: Position) -> None:
+    """The rules every position follows, whoever writes it (services, admin)."""
     if position.unit.trust_id != position.employee.trust_id:
         raise ValidationError({"unit": _("The unit belongs to another health trust.")})
     if position.unit.level in (Unit.Level.REGION, Unit.Level.TRUST):
@@ -178,7 +179,7 @@ def add_position(
         employee=employee, unit=unit, fte_percent=Decimal(str(fte_percent)), kind=kind,
         start_date=start_date, end_date=end_date, leaving_reason=leaving_reason,
     )
-    _check_position(position)
+    check_position(position)
     position.full_clean()
     position.save()
     audit.record(actor, Action.CREATE, position)
@@ -191,7 +192,7 @@ def end_position(
 ) -> Position:
     position.end_date = end_date
     position.leaving_reason = reason
-    _check_position(position)
+    check_position(position)
     position.full_clean()
     position.save()
     audit.record(actor, Action.UPDATE, position, detail={"ended": end_date.isoformat()})

@@ -74,6 +74,25 @@ def page(browser, live_server, request) -> Iterator:
     assert outside == [], f"requests left the server: {outside}"
 
 
+@pytest.fixture
+def demo_trust(transactional_db):
+    """A small demo region (300 employees), seeded as `make demo` seeds it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    """Through the login form, as a person does (the page is in bokmål by default)."""
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_load_state("networkidle")
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
-
 from fagkraft.competence.models import Completion
 from fagkraft.demo.logins import PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 COURSE = "MAP – Møte med aggresjonsproblematikk"
-
-
-@pytest.fixture
-def demo_trust(transactional_db):
-    call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state("networkidle")
 
 
 def menu(page, name: str) -> None:
@@ -33,7 +15,7 @@ def menu(page, name: str) -> None:
 
 
 def test_employee_reports_and_leader_approves(page, live_server, demo_trust):
-    log_in(page, live_server.url, "ansatt")
+    log_in(page, live_server.url, "ansatt", PASSWORD)
     menu(page, "Min kompetanse")
     report = page.locator("#report-form")
     report.get_by_label("Kompetanse").select_option(label=COURSE)
@@ -46,7 +28,7 @@ def test_employee_reports_and_leader_approves(page, live_server, demo_trust):
     screenshot(page, "employee-reported-course")
 
     page.get_by_role("button", name="Logg ut").click()
-    log_in(page, live_server.url, "seksjonsleder")
+    log_in(page, live_server.url, "seksjonsleder", PASSWORD)
     menu(page, "Kompetanse")
     row = page.locator(f"#pending-{reported.pk}")
     assert COURSE in row.inner_text()

@@ -7,33 +7,17 @@ good example file (sees the new people).
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
-
-import pytest
-from django.core.management import call_command
 
 from fagkraft.demo.logins import PASSWORD
 from fagkraft.workforce.models import Employee
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.fixture
-def demo_trust(transactional_db):
-    call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
-
-
-def log_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-
-
 def test_leader_sees_unit_and_imports_bad_then_good_file(page, live_server, demo_trust):
-    log_in(page, live_server.url, "leder")
+    log_in(page, live_server.url, "leder", PASSWORD)
     page.wait_for_url(f"{live_server.url}/units/**")
 
     # The unit page: staff table with people, and a chart Plotly has drawn.

@@ -9,55 +9,28 @@ A completeness test makes sure that no URL pattern of the project is left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
+from tests import matrix_education, matrix_projections, matrix_workload
+from tests.matrix_support import (
+    ADVISERS_AND_UP,
+    EVERYONE,
+    IMPORTERS,
+    PERSON_READERS,
+    PERSONAS,
+    SECTION_A_PERSON_READERS,
+    SECTION_A_READERS,
+    Case,
+    only,
+    page,
+)
 from tests.personas import World
 
-PERSONAS = ("employee_erik", "leader_lise", "leader_ola", "adviser_arne", "adviser_sara",
-            "planner_pia", "admin_ada")
-EVERYONE = frozenset(PERSONAS)
-NOBODY: frozenset[str] = frozenset()
-
-
-def only(*names: str) -> frozenset[str]:
-    return frozenset(names)
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str  # URL name
-    url: Callable[[World, dict], str]
-    allowed: frozenset[str]
-
-
-def page(name: str, *args: str) -> Callable[[World, dict], str]:
-    """A URL built from the world: page("workforce:unit", "section_a") reverses with the
-    section's pk; an argument starting with "=" is passed as it is ("=xlsx")."""
-
-    def build(world: World, extra: dict) -> str:
-        values = []
-        for arg in args:
-            if arg.startswith("="):
-                values.append(arg[1:])
-            else:
-                values.append((extra[arg] if arg in extra else getattr(world, arg)).pk)
-        return reverse(name, args=values)
-
-    return build
-
-
-ADVISERS_AND_UP = only("adviser_arne", "admin_ada")
-SECTION_A_READERS = only("leader_lise", "adviser_arne", "planner_pia", "admin_ada")
-SECTION_A_PERSON_READERS = only("leader_lise", "adviser_arne", "admin_ada")
-PERSON_READERS = only("employee_erik", "leader_lise", "leader_ola", "adviser_arne",
-                      "adviser_sara", "admin_ada")
-IMPORTERS = only("leader_lise", "leader_ola", "adviser_arne", "adviser_sara", "admin_ada")
+APP_CASES = (matrix_education, matrix_workload, matrix_projections)
 
 CASES: list[Case] = [
     # Pages
@@ -157,6 +130,9 @@ CASES: list[Case] = [
 NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "imports:confirm",
                  "imports:map_edit", "auditevent-detail", "vacancy-detail",
                  "specialty-detail", "competence:approve", "competence:reject"}
+for _app in APP_CASES:
+    CASES.extend(_app.CASES)
+    NOT_IN_MATRIX |= _app.NOT_IN_MATRIX
 
 
 @pytest.fixture
@@ -170,7 +146,7 @@ def extra(world: World) -> dict:
     preview_job(arne, job)
     suicide_course = competence.create_competence(
         None, code="SUI", name="Suicidologi og vurdering av selvmordsfare", kind="course")
-    return {
+    data = {
         "suicide_course": suicide_course,
         "rule": competence.create_rule(None, competence=suicide_course, deadline_days=90),
         "package": competence.create_teaching_package(
@@ -187,6 +163,9 @@ def extra(world: World) -> dict:
         "erik_position": world.erik.positions.get(),
         "erik_approval": world.erik.approvals.get(),
     }
+    for app in APP_CASES:
+        data.update(app.extra(world))
+    return data
 
 
 def _status_ok(status: int) -> bool:

@@ -189,3 +189,12 @@ def require_role(user: User, *roles: Role) -> Scope:
     if scope.role not in roles:
         raise PermissionDenied
     return scope
+
+
+# --- Education pathways (issue 4) -----------------------------------------------------
+
+
+# --- Workload / WISN (issue 5) --------------------------------------------------------
+
+
+# --- Projections (issue 6) ------------------------------------------------------------

@@ -294,3 +294,12 @@ def specialist_renewal_for(
         min_course_hours=renewal.renewal_min_course_hours or Decimal(0),
         period_months=renewal.renewal_period_months or 60,
     )
+
+
+# --- Education pathways (issue 4) -----------------------------------------------------
+
+
+# --- Workload / WISN (issue 5) --------------------------------------------------------
+
+
+# --- Projections (issue 6) ------------------------------------------------------------

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "fagkraft.workforce",
     "fagkraft.imports",
     "fagkraft.competence",
+    "fagkraft.education",
+    "fagkraft.workload",
+    "fagkraft.projections",
 ]
 
 MIDDLEWARE = [

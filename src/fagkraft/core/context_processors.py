@@ -4,6 +4,9 @@ from django.utils.translation import gettext as _
 
 from fagkraft.access import home_unit, scope_of
 from fagkraft.accounts.models import Role
+from fagkraft.education import navigation as education_nav
+from fagkraft.projections import navigation as projections_nav
+from fagkraft.workload import navigation as workload_nav
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -28,6 +31,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("My competence"), reverse("competence:mine")))
     if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
         items.append((_("Import"), reverse("imports:upload")))
+    for app_items in (education_nav, workload_nav, projections_nav):
+        items.extend(app_items.items(scope, unit))
     if scope.role in (Role.ADVISER, Role.ADMIN):
         items.append((_("Audit log"), reverse("audit:list")))
     items.append((_("API"), reverse("api-docs")))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.demo import competence, logins, writer
+from fagkraft.demo import competence, education, logins, projections, workload, writer
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
 from fagkraft.workforce.models import Unit
 
@@ -42,7 +42,10 @@ def seed_demo(
     employees_by_key = writer.write_people(plan, units, professions, specialties, progress)
     vacancies = writer.write_vacancies(plan, units, professions, employees_by_key)
     learned = competence.seed_competence(seed=seed, today=today, progress=progress)
+    education.seed_education(seed=seed, today=today, progress=progress)
+    workload.seed_workload(seed=seed, today=today, progress=progress)
     logins.create_logins(today)
+    projections.seed_projections(seed=seed, today=today, progress=progress)
     return SeedResult(
         units=len(unit_specs),
         employees=len(plan.people),

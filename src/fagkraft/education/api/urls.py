@@ -1,0 +1,9 @@
+"""Education API routes; included at /api/education/ in fagkraft.urls."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
+# The workforce API's root is "api-root"; a second root by that name would shadow it.
+router.root_view_name = "education-api-root"
+
+urlpatterns = [*router.urls]

@@ -1,0 +1,11 @@
+"""Menu entries of this app; fagkraft.core.context_processors collects them."""
+
+from __future__ import annotations
+
+from fagkraft.access import Scope
+from fagkraft.workforce.models import Unit
+
+
+def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
+    """(label, url) pairs this role sees; `unit` is the user's home unit."""
+    return []

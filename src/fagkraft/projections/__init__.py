@@ -1,0 +1,2 @@
+"""Projections of supply and demand, scenarios, uncertainty and the education intake
+that closes the gap."""

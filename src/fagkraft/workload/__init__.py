@@ -1,0 +1,1 @@
+"""Staffing need from workload (WHO WISN) with task-sharing scenarios."""

@@ -1,0 +1,9 @@
+"""Workload API routes; included at /api/workload/ in fagkraft.urls."""
+
+from rest_framework.routers import DefaultRouter
+
+router = DefaultRouter()
+# The workforce API's root is "api-root"; a second root by that name would shadow it.
+router.root_view_name = "workload-api-root"
+
+urlpatterns = [*router.urls]

@@ -25,6 +25,8 @@ from fagkraft.demo.mix import SAMDATA_CATEGORY, SAMDATA_PHBU_2008
 from fagkraft.demo.people import HISTORY_YEARS, years_before
 from fagkraft.demo.plan import build_plan
 from fagkraft.demo.seed import seed_demo
+from fagkraft.education.models import Candidate, PathwayTemplate, SupervisorCapacity
+from fagkraft.projections.models import Scenario as ProjectionScenario
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -34,6 +36,7 @@ from fagkraft.workforce.models import (
     Unit,
     Vacancy,
 )
+from fagkraft.workload.models import WisnStudy
 
 TODAY = dt.date(2026, 6, 30)
 SMALL = 300
@@ -60,6 +63,11 @@ def _digest() -> str:
 def _wipe() -> None:
     # Test-only clean-up between two seedings in one test (PROTECT needs this order).
     AuditEvent.objects.all().delete()
+    WisnStudy.objects.all().delete()
+    ProjectionScenario.objects.all().delete()
+    Candidate.objects.all().delete()
+    SupervisorCapacity.objects.all().delete()
+    PathwayTemplate.objects.all().delete()
     Profile.objects.all().delete()
     get_user_model().objects.all().delete()
     Vacancy.objects.all().delete()

@@ -181,6 +181,12 @@ FAGKRAFT = {
     "TURNOVER_YEARS": int(os.environ.get("FAGKRAFT_TURNOVER_YEARS", "5")),
     # A requirement whose deadline or expiry is this close counts as "due soon".
     "COMPETENCE_DUE_SOON_DAYS": int(os.environ.get("FAGKRAFT_COMPETENCE_DUE_SOON_DAYS", "30")),
+    # WISN working time (issue 5): the agreed full-time week, weeks of annual leave
+    # (Holiday Act four weeks plus the agreed fifth) and the sick-leave rate, in % of
+    # agreed working days (a rule of thumb for health trusts; set your own).
+    "WISN_HOURS_PER_WEEK": float(os.environ.get("FAGKRAFT_WISN_HOURS_PER_WEEK", "37.5")),
+    "WISN_HOLIDAY_WEEKS": float(os.environ.get("FAGKRAFT_WISN_HOLIDAY_WEEKS", "5")),
+    "WISN_SICK_LEAVE_PERCENT": float(os.environ.get("FAGKRAFT_WISN_SICK_LEAVE_PERCENT", "7.0")),
 }
 
 LOGGING = {

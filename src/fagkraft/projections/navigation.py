@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from fagkraft.access import Scope
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fagkraft.access import PROJECTION_ROLES, Scope
 from fagkraft.workforce.models import Unit
 
 
 def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; `unit` is the user's home unit."""
-    return []
+    if scope.role not in PROJECTION_ROLES:
+        return []
+    return [(_("Projections"), reverse("projections:list"))]

@@ -1,0 +1,227 @@
+"""Excel export of a scenario: every table and every assumption.
+
+Sheets: Scenario (what it is and how it was run), Assumptions (as the engine used them),
+Uncertainty (the ranges drawn), Register basis (stock by age band, base-year demand,
+turnover estimate with its counts, recruits, pipeline), Stock by age (not for planners),
+one Projection sheet per profession (demand, supply, gap with percentiles), Tornado,
+Intake (solution and cohorts) and Population (served population by year). Headers follow
+the active language; counts hidden on the page are hidden here too ("<5").
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from fagkraft import access
+from fagkraft.projections.models import Scenario
+from fagkraft.projections.reports import ProfessionView
+from fagkraft.projections.runs import label
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NUMBER_FORMAT = "0.00"
+PERCENTILE_COLUMNS = ("p10", "p50", "p90")
+
+
+def _sheet(workbook: Workbook, title: str, headers: Sequence[str]):
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _count(value: Any) -> Any:
+    """A suppressed count (None) as "<threshold"."""
+    return f"<{access.suppression_threshold()}" if value is None else value
+
+
+def _append(sheet, values: Sequence[Any]) -> None:
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, float):
+            cell.number_format = NUMBER_FORMAT
+
+
+def _about(workbook: Workbook, scenario: Scenario, result: dict[str, Any]) -> None:
+    sheet = _sheet(workbook, _("Scenario"), [_("Field"), _("Value")])
+    basis = scenario.register_basis or {}
+    for field, value in (
+        (_("Name"), scenario.name),
+        (_("Unit"), scenario.unit.name),
+        (_("Service area"), scenario.get_service_area_display() or _("All")),
+        (_("Owner"), scenario.owner.get_username() if scenario.owner else ""),
+        (_("Notes"), scenario.notes),
+        (_("Base year"), result["base_year"]),
+        (_("Last year"), result["end_year"]),
+        (_("Monte Carlo draws"), result["draws"]),
+        (_("Random seed"), result["seed"]),
+        (_("Tornado year"), result["tornado_year"]),
+        (_("Intake target year"), result["target_year"]),
+        (_("Built from the register on"), basis.get("built_on", "")),
+        (_("Turnover history (years)"), "–".join(str(y) for y in basis.get("history", []))),
+        (_("Population approximate"), _("yes") if result["approximate_population"] else _("no")),
+        *[(_("Population note"), note) for note in result["population_notes"]],
+        (_("Source"), _("Population: Statistics Norway (SSB), tables 07459, 14288 and 14746, "
+                        "CC BY 4.0, processed.")),
+    ):
+        _append(sheet, [field, value])
+    sheet.column_dimensions["A"].width = 32
+    sheet.column_dimensions["B"].width = 60
+
+
+def _assumptions(workbook: Workbook, result: dict[str, Any], labels: dict[str, str]) -> None:
+    sheet = _sheet(workbook, _("Assumptions"), [_("Profession"), _("Assumption"), _("Value")])
+    for row in result["assumptions"]:
+        _append(sheet, [labels.get(row["profession"], row["profession"]), row["label"],
+                        row["value"]])
+
+
+def _uncertainty(workbook: Workbook, scenario: Scenario, labels: dict[str, str]) -> None:
+    sheet = _sheet(workbook, _("Uncertainty"), [_("Profession"), _("Input"), _("Low"),
+                                                _("High")])
+    scenario_level = scenario.document.get("uncertainty") or {}
+    rows = [(_("All"), scenario_level)] + [
+        (labels.get(key, key), spec["uncertainty"])
+        for key, spec in (scenario.document.get("professions") or {}).items()
+        if isinstance(spec, dict) and spec.get("uncertainty")
+    ]
+    for who, ranges in rows:
+        for name, value in ranges.items():
+            if isinstance(value, list):
+                _append(sheet, [who, label(name), value[0], value[1]])
+            else:
+                _append(sheet, [who, label(name), str(value), ""])
+
+
+def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
+    sheet = _sheet(workbook, _("Register basis"), [
+        _("Profession"), _("Table"), _("Age band"), _("Persons"), _("FTE"),
+        _("Person-years"), _("Left the trust"), _("Retired"), _("Moved within the trust"),
+        _("Estimated rate (%)"), _("Rate used (%)"), _("Value")])
+    for view in views:
+        for band in view.stock_bands:
+            _append(sheet, [view.label, _("Stock"), band["band"], _count(band["headcount"]),
+                            band["fte"], None, None, None, None, None, None, None])
+        basis = view.basis
+        if not basis:
+            continue
+        demand = basis["demand"]
+        for name, value in ((_("Filled FTE"), demand.get("filled_fte")),
+                            (_("Open vacancies"), _count(demand.get("vacancies"))),
+                            (_("Vacant FTE"), demand.get("vacant_fte")),
+                            (_("Base-year demand (FTE)"), demand.get("demand_fte"))):
+            _append(sheet, [view.label, name, None, None, None, None, None, None, None,
+                            None, None, value])
+        for row in basis["turnover"]:
+            rate = row["rate"]
+            _append(sheet, [view.label, _("Turnover"), row["band"], None, None,
+                            row["person_years"], _count(row["leavers"]),
+                            _count(row["retirements"]), _count(row["internal_moves"]),
+                            None if rate is None else round(rate * 100, 2),
+                            row["used_percent"], None])
+        recruits = basis["recruits"]
+        _append(sheet, [view.label, _("Recruits per year"), None, _count(recruits.get(
+            "recruits")), None, None, None, None, None, None, None, recruits.get("per_year")])
+        for year, completions in sorted(basis.get("pipeline", {}).items()):
+            _append(sheet, [view.label, _("Completions from the pipeline"), year, None, None,
+                            None, None, None, None, None, None, completions])
+
+
+def _stock(workbook: Workbook, views: list[ProfessionView]) -> None:
+    sheet = _sheet(workbook, _("Stock by age"), [_("Profession"), _("Age"), _("Persons"),
+                                                 _("FTE")])
+    for view in views:
+        stock = view.spec.get("supply", {}).get("stock")
+        if isinstance(stock, list):
+            for row in stock:
+                _append(sheet, [view.label, row["age"], row.get("headcount", 1.0), row["fte"]])
+
+
+def _projection(workbook: Workbook, view: ProfessionView) -> None:
+    headers = [_("Year"), _("Demand (FTE)"), _("Supply (FTE)"), _("Gap (FTE)")]
+    keys = ["year", "demand_fte", "supply_fte", "gap_fte"]
+    sample = view.result["table"][0] if view.result["table"] else {}
+    for name, title in (("demand", _("Demand")), ("supply", _("Supply")), ("gap", _("Gap"))):
+        for level in PERCENTILE_COLUMNS:
+            if f"{name}_{level}" in sample:
+                headers.append(f"{title} {level.upper()}")
+                keys.append(f"{name}_{level}")
+    title = _("Projection")
+    sheet = _sheet(workbook, f"{title} {view.key}", headers)
+    for row in view.result["table"]:
+        _append(sheet, [row.get(key) for key in keys])
+
+
+def _tornado(workbook: Workbook, views: list[ProfessionView]) -> None:
+    sheet = _sheet(workbook, _("Tornado"), [
+        _("Profession"), _("Year"), _("Assumption"), _("Low value"), _("High value"),
+        _("Gap at low value"), _("Gap at high value"), _("Swing"), _("Gap (point)")])
+    for view in views:
+        tornado = view.result["tornado"]
+        for row in tornado["rows"]:
+            _append(sheet, [view.label, tornado["year"], row["label"], row["low_value"],
+                            row["high_value"], row["gap_low"], row["gap_high"], row["swing"],
+                            tornado["base_gap"]])
+
+
+def _intake(workbook: Workbook, views: list[ProfessionView]) -> None:
+    summary = _sheet(workbook, _("Intake"), [
+        _("Profession"), _("Target year"), _("New education positions per year"),
+        _("First intake"), _("Years of education"), _("Possible"),
+        _("Gap without new positions"), _("Gap with them"), _("Gap with one fewer")])
+    cohorts = _sheet(workbook, _("Cohorts"), [_("Profession"), _("Intake year"),
+                                              _("Completes"), _("Positions")])
+    for view in views:
+        intake = view.result["intake"]
+        _append(summary, [view.label, intake["target_year"], intake["positions_per_year"],
+                          intake["first_intake_year"], intake["education_years"],
+                          _("yes") if intake["feasible"] else _("no"),
+                          intake["gap_without_intake"], intake["gap_with_intake"],
+                          intake["gap_with_one_fewer"]])
+        for cohort in intake["cohorts"]:
+            _append(cohorts, [view.label, cohort["intake_year"], cohort["completion_year"],
+                              cohort["positions"]])
+
+
+def _population(workbook: Workbook, result: dict[str, Any], labels: dict[str, str]) -> None:
+    sheet = _sheet(workbook, _("Population"), [_("Profession"), _("Year"),
+                                               _("Served population (weighted)")])
+    for row in result["population"]:
+        _append(sheet, [labels.get(row["profession"], row["profession"]), row["year"],
+                        row["served"]])
+
+
+def scenario_workbook(scenario: Scenario, result: dict[str, Any],
+                      views: list[ProfessionView], *, hides_stock: bool) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    labels = {view.key: view.label for view in views}
+    shown = [view for view in views if view.result is not None]
+    _about(workbook, scenario, result)
+    _assumptions(workbook, result, labels)
+    _uncertainty(workbook, scenario, labels)
+    _basis(workbook, views)
+    if not hides_stock:
+        _stock(workbook, views)
+    for view in shown:
+        _projection(workbook, view)
+    _tornado(workbook, shown)
+    _intake(workbook, shown)
+    _population(workbook, result, labels)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(content: bytes, basename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{basename}.xlsx"'
+    return response

@@ -1,0 +1,203 @@
+"""Running a saved scenario: projection with bands, tornado chart and intake to close.
+
+The engine (fagkraft.engine.projection) does the work; this module turns a scenario
+document into its results as JSON-safe dicts for the pages, the API and the exports, and
+caches them by the document's fingerprint, the number of draws and the chosen years, so
+an edited scenario is recomputed and an unchanged one is not.
+
+The web runs WEB_DRAWS Monte Carlo draws (FAGKRAFT["PROJECTION_WEB_DRAWS"], 500 by
+default): a scenario of a few professions then runs in well under a second (see
+benchmarks/projections_web.py), so the page needs no background job.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from fagkraft.engine import projection
+from fagkraft.projections.models import fingerprint
+from fagkraft.projections.scenario_file import ScenarioProblem, validate_scenario
+
+CACHE_SECONDS = 3600
+SEED = 2040  # fixed, so the same scenario always shows the same bands
+
+ASSUMPTION_LABELS = {
+    "area": gettext_lazy("Population area"),
+    "alternative": gettext_lazy("SSB alternative"),
+    "served_ages": gettext_lazy("Ages served"),
+    "age_weights": gettext_lazy("Use per person by age"),
+    "base_demand_fte": gettext_lazy("Base-year demand (FTE)"),
+    "demand_from": gettext_lazy("Demand from"),
+    "adjustment_percent_per_year": gettext_lazy("Adjustment per year (%)"),
+    "adjustment_path": gettext_lazy("Adjustment path"),
+    "base_supply_fte": gettext_lazy("Base-year supply (FTE)"),
+    "supply_detail": gettext_lazy("Supply detail"),
+    "turnover": gettext_lazy("Turnover"),
+    "retirement_age": gettext_lazy("Retirement age"),
+    "recruits_per_year": gettext_lazy("Recruits per year"),
+    "recruit_age": gettext_lazy("Age of recruits"),
+    "fte_per_person": gettext_lazy("FTE per person"),
+    "pipeline": gettext_lazy("Completions from the pipeline"),
+    "population": gettext_lazy("Population (SSB low/high alternative)"),
+    "base_demand_percent": gettext_lazy("Base-year demand"),
+    "turnover_percent": gettext_lazy("Turnover"),
+    "recruits_percent": gettext_lazy("Recruits"),
+    "pipeline_percent": gettext_lazy("Completions from the pipeline"),
+}
+
+
+NOTE_TEXTS = {
+    "county_code_2023": gettext_lazy("County %(old)s (2020-2023) is counties %(new)s from 2024."),
+    "municipality_code_2023": gettext_lazy(
+        "Municipality %(old)s (2020-2023 number) is %(new)s from 2024."),
+    "derived_age_detail": gettext_lazy(
+        "Age detail for %(area)s is derived from its 2023 age structure and the national "
+        "age-group growth, calibrated to SSB's county totals: an approximation."),
+    "interpolated_years": gettext_lazy(
+        "Age-group growth for %(years)s is interpolated between %(base)s and %(first)s."),
+    "ages_split_group": gettext_lazy(
+        "The served ages %(low)s-%(high)s of %(profession)s split an SSB age group; the 2023 "
+        "age structure within the group is used."),
+}
+
+
+def note_text(note: projection.PopulationNote) -> str:
+    """A population note in the user's language (the engine's English text otherwise)."""
+    template = NOTE_TEXTS.get(note.code)
+    try:
+        return str(template) % dict(note.params) if template is not None else note.text
+    except (KeyError, TypeError, ValueError):
+        return note.text
+
+
+def web_draws() -> int:
+    return int(getattr(settings, "FAGKRAFT", {}).get("PROJECTION_WEB_DRAWS", 500))
+
+
+def label(code: str) -> str:
+    return str(ASSUMPTION_LABELS.get(code, code))
+
+
+class ScenarioInvalid(ValueError):
+    def __init__(self, problems: list[ScenarioProblem]) -> None:
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def _number(value: Any, digits: int = 3) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else round(number, digits)
+
+
+@dataclass(frozen=True)
+class Options:
+    tornado_year: int | None = None  # None: the scenario's end year
+    target_year: int | None = None  # intake to close the gap by this year; None: end year
+    draws: int | None = None  # None: web_draws()
+
+
+def parse(document: dict[str, Any]) -> projection.Scenario:
+    scenario, problems = validate_scenario(document)
+    if scenario is None:
+        raise ScenarioInvalid(problems)
+    return scenario
+
+
+def _clamp(year: int | None, scenario: projection.Scenario, earliest: int) -> int:
+    if year is None or not earliest <= year <= scenario.end_year:
+        return scenario.end_year
+    return year
+
+
+def _profession_result(
+    scenario: projection.Scenario, result: projection.ProjectionResult, name: str,
+    tornado_year: int, target_year: int, draws: int,
+) -> dict[str, Any]:
+    table = result.for_profession(name)
+    rows = [{key: (int(value) if key == "year" else _number(value))
+             for key, value in row.items() if key != "profession"}
+            for row in table.to_dict("records")]
+    tornado = projection.tornado(scenario, name, tornado_year)
+    intake = projection.intake_to_close(scenario, name, target_year, draws=draws, seed=SEED)
+    return {
+        "table": rows,
+        "tornado": {
+            "year": tornado_year,
+            "base_gap": _number(tornado["base_gap"].iloc[0]) if len(tornado) else None,
+            "rows": [{"assumption": row["assumption"], "label": label(row["assumption"]),
+                      "low_value": row["low_value"], "high_value": row["high_value"],
+                      "gap_low": _number(row["gap_low"]), "gap_high": _number(row["gap_high"]),
+                      "swing": _number(row["swing"])}
+                     for row in tornado.to_dict("records")],
+        },
+        "intake": {
+            "target_year": intake.target_year,
+            "positions_per_year": intake.positions_per_year,
+            "first_intake_year": intake.first_intake_year,
+            "education_years": intake.education_years,
+            "feasible": intake.feasible,
+            "gap_without_intake": _number(intake.gap_without_intake),
+            "gap_with_intake": _number(intake.gap_with_intake),
+            "gap_with_one_fewer": _number(intake.gap_with_one_fewer),
+            "cohorts": [{"intake_year": int(row["intake_year"]),
+                         "completion_year": int(row["completion_year"]),
+                         "positions": int(row["positions"])}
+                        for row in intake.cohorts.to_dict("records")],
+            "table": [{key: (int(value) if key == "year" else _number(value))
+                       for key, value in row.items() if key != "profession"}
+                      for row in intake.table.to_dict("records")],
+        },
+    }
+
+
+def run(document: dict[str, Any], options: Options | None = None) -> dict[str, Any]:
+    """Results of a scenario document; ScenarioInvalid lists every problem in it."""
+    options = options or Options()
+    scenario = parse(document)
+    draws = web_draws() if options.draws is None else options.draws
+    tornado_year = _clamp(options.tornado_year, scenario, scenario.base_year)
+    target_year = _clamp(options.target_year, scenario, scenario.base_year + 1)
+    key = (f"projection:{fingerprint(document)}:{draws}:{tornado_year}:{target_year}:"
+           f"{get_language()}")
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = projection.project(scenario, draws=draws, seed=SEED)
+    outcome = {
+        "name": scenario.name,
+        "base_year": scenario.base_year,
+        "end_year": scenario.end_year,
+        "years": scenario.years,
+        "draws": draws,
+        "seed": SEED,
+        "tornado_year": tornado_year,
+        "target_year": target_year,
+        "approximate_population": bool(result.approximate_population),
+        "population_notes": [note_text(note) for note in result.population_notes],
+        "assumptions": [{"profession": row["profession"], "assumption": row["assumption"],
+                         "label": label(row["assumption"]), "value": row["value"]}
+                        for row in result.assumptions.to_dict("records")],
+        "population": [{"profession": row["profession"], "year": int(row["year"]),
+                        "served": _number(row["served"], 1)}
+                       for row in result.population.to_dict("records")],
+        "professions": {
+            profession.name: _profession_result(scenario, result, profession.name,
+                                                tornado_year, target_year, draws)
+            for profession in scenario.professions
+        },
+    }
+    cache.set(key, outcome, timeout=CACHE_SECONDS)
+    return outcome
+
+
+def problems_text(problems: list[ScenarioProblem]) -> list[str]:
+    return [f"{problem.path or _('(scenario)')}: {problem.message}" for problem in problems]

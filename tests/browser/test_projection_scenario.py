@@ -1,0 +1,53 @@
+"""Issue 6 in Chromium: a planner raises turnover in a demo scenario and the gap moves.
+
+The demo's scenario "PHBU Nordvik: as today" belongs to the planner. With more people
+leaving every year and nothing else changed, supply falls faster, so the projected gap
+(demand − supply) in the last year must grow; the chart is redrawn from the new figures.
+"""
+
+from __future__ import annotations
+
+from fagkraft.demo.logins import PASSWORD
+from fagkraft.projections.models import Scenario
+from tests.browser.conftest import log_in, screenshot
+
+SCENARIO = "PHBU Nordvik: som i dag"
+PROFESSION = "psychologist"
+
+
+def gap_line(page) -> list[float]:
+    """The median gap line as Plotly drew it (the last trace before any intake line)."""
+    return page.evaluate(
+        """key => {
+            const chart = document.getElementById(`chart-${key}-gap`);
+            const lines = chart.data.filter(t => t.mode === 'lines+markers');
+            return lines[0].y;
+        }""",
+        PROFESSION,
+    )
+
+
+def test_planner_changes_turnover_and_the_gap_moves(page, live_server, demo_trust):
+    log_in(page, live_server.url, "planlegger", PASSWORD)
+    page.locator("header nav").get_by_role("link", name="Framskrivinger").click()
+    page.get_by_role("link", name=SCENARIO).click()
+    page.wait_for_load_state("networkidle")
+    before = gap_line(page)
+    screenshot(page, "projection-before")
+
+    form = page.locator(f"#assumptions-{PROFESSION}")
+    form.get_by_label("Én turnoverrate for alle aldre").check()
+    form.get_by_label("Turnover, øvrige aldre (% per år)").fill("30")
+    form.get_by_role("button", name="Lagre og beregn på nytt").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_text("Forutsetningene ble lagret").wait_for()
+    after = gap_line(page)
+    screenshot(page, "projection-after")
+
+    scenario = Scenario.objects.get(name__startswith="PHBU Nordvik: som")
+    supply = scenario.document["professions"][PROFESSION]["supply"]
+    assert supply["turnover_percent"] == 30
+    assert "turnover_percent_by_age" not in supply
+    # Same base year, same start; from then on more leavers mean a larger gap.
+    assert after[0] == before[0]
+    assert after[-1] > before[-1]

@@ -1,0 +1,152 @@
+"""The candidate page: a supervisor signs, the leader approves, progress moves; who may
+post what; the rules not yet met named in words; the pipeline's small counts hidden."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fagkraft.education import services
+from fagkraft.education.models import GoalApproval, LearningActivity
+from tests.education_support import lis_candidate
+
+
+@pytest.fixture
+def kari(world):
+    return lis_candidate(world)
+
+
+def _activity(kari) -> LearningActivity:
+    goal = services.goals_of(kari.template).first()
+    return services.add_activity(None, kari, goal=goal, title="Veiledet samtale",
+                                 done_on=dt.date(2024, 3, 1))
+
+
+def test_sign_then_approve_moves_progress(kari, client, world):
+    activity = _activity(kari)
+    page = reverse("education:candidate", args=[kari.pk])
+
+    client.force_login(world.users["employee_erik"])
+    before = client.get(page)
+    # 0 of 18 goals: the rule not yet met, in words (bokmål by default).
+    assert "Godkjente læringsmål: 0 av 18" in before.content.decode()
+    client.post(reverse("education:sign_activity", args=[activity.pk]))
+    activity.refresh_from_db()
+    assert activity.signed_by == world.erik
+
+    client.force_login(world.users["leader_lise"])
+    client.post(reverse("education:approve_goal", args=[kari.pk, activity.goal_id]))
+    assert GoalApproval.objects.filter(candidate=kari, goal=activity.goal).exists()
+    after = client.get(page).content.decode()
+    # 1 of 18 goals approved: progress 1/18 = 5.6 %, shown rounded as 6 %.
+    assert "Godkjente læringsmål: 1 av 18" in after
+    assert "6 %" in after
+
+
+@pytest.mark.parametrize("persona", ["leader_lise", "adviser_arne", "leader_ola"])
+def test_only_an_assigned_supervisor_signs(kari, client, world, persona):
+    activity = _activity(kari)
+    client.force_login(world.users[persona])
+    response = client.post(reverse("education:sign_activity", args=[activity.pk]))
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert not activity.signed
+
+
+@pytest.mark.parametrize("persona,status", [("employee_erik", 403), ("leader_ola", 403),
+                                            ("adviser_sara", 403), ("planner_pia", 403)])
+def test_only_managers_approve_goals(kari, client, world, persona, status):
+    activity = _activity(kari)
+    services.sign_activity(None, activity, supervisor=world.erik)
+    client.force_login(world.users[persona])
+    url = reverse("education:approve_goal", args=[kari.pk, activity.goal_id])
+    assert client.post(url).status_code == status
+    assert not GoalApproval.objects.filter(candidate=kari).exists()
+
+
+def test_supervisor_logs_own_supervision(kari, client, world):
+    client.force_login(world.users["employee_erik"])
+    part = kari.template.parts.get()
+    response = client.post(reverse("education:candidate", args=[kari.pk]), {
+        "action": "session", "session-part": part.pk, "session-held_on": "2024-04-02",
+        "session-minutes": "90", "session-individual": "on"})
+    assert response.status_code == 302
+    session = kari.sessions.get()
+    assert (session.supervisor, session.minutes, session.logged_by.username) == (
+        world.erik, 90, "employee_erik")
+    # A supervisor may not register courses (managers do).
+    response = client.post(reverse("education:candidate", args=[kari.pk]), {
+        "action": "course", "course-part": part.pk, "course-title": "Kurs",
+        "course-held_on": "2024-04-02", "course-hours": "7,5"})
+    assert response.status_code == 403
+
+
+def test_leader_plans_the_next_six_months(kari, client, world):
+    client.force_login(world.users["leader_lise"])
+    page = reverse("education:candidate", args=[kari.pk])
+    assert "Ingenting planlagt" in client.get(page).content.decode()
+    target = (dt.date.today() + dt.timedelta(days=60)).isoformat()
+    client.post(page, {"action": "plan", "plan-title": "Hospitering BUP døgn",
+                       "plan-target_date": target})
+    html = client.get(page).content.decode()
+    assert "Hospitering BUP døgn" in html and "Ingenting planlagt" not in html
+
+
+def test_unit_page_flags_behind_and_exports(kari, client, world):
+    # Started 1 Jan 2024, nothing approved after more than 90 days: the plan's end
+    # 1 Jan 2029 stands (no pace yet), so not behind.
+    client.force_login(world.users["leader_lise"])
+    html = client.get(reverse("education:unit", args=[world.section_a.pk])).content.decode()
+    assert f'id="candidate-{kari.pk}"' in html and "I rute" in html
+    response = client.get(reverse("education:unit_export", args=[world.section_a.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=False))
+    assert row["Ansattnummer"] == "1002"
+    assert row["Planlagt slutt"].date() == dt.date(2029, 1, 1)
+    assert "Godkjente læringsmål: 0 av 18" in row["Ikke oppfylt ennå"]
+
+
+def test_planner_sees_small_pipeline_counts_hidden(kari, client, world):
+    client.force_login(world.users["planner_pia"])
+    html = client.get(reverse("education:pipeline", args=[world.region.pk])).content.decode()
+    # One candidate (Kari, 2029): hidden as "<5" for the planner ...
+    assert "&lt;5" in html
+    client.force_login(world.users["adviser_arne"])
+    html = client.get(reverse("education:pipeline", args=[world.trust.pk])).content.decode()
+    # ... shown to the adviser of her trust.
+    assert "&lt;5" not in html
+
+
+def test_adviser_edits_the_template_rules(world, client):
+    from fagkraft.education.models import PathwayTemplate
+
+    services.seed_templates(None)
+    psy = PathwayTemplate.objects.get(code="psy-bu")
+    client.force_login(world.users["adviser_arne"])
+    page = client.get(reverse("education:template", args=[psy.pk]))
+    form = page.context["form"]
+    data = {f"template-{name}": value for name, value in form.initial.items()
+            if value is not None and value is not False}
+    data["template-min_supervisors"] = "3"
+    formset = page.context["parts_formset"]
+    data.update({f"parts-{key}": value
+                 for key, value in formset.management_form.initial.items()})
+    for index, part_form in enumerate(formset.forms):
+        data[f"parts-{index}-id"] = part_form.instance.pk
+        for name, value in part_form.initial.items():
+            if name != "id" and value not in (None, False):
+                data[f"parts-{index}-{name}"] = value
+    data["parts-0-supervision_hours"] = "61"
+    response = client.post(reverse("education:template", args=[psy.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    psy.refresh_from_db()
+    assert psy.min_supervisors == 3
+    assert psy.parts.get(code="felles").supervision_hours == 61
+    # A leader may read the template but not change it.
+    client.force_login(world.users["leader_lise"])
+    assert client.post(reverse("education:template", args=[psy.pk]), data).status_code == 403

@@ -77,6 +77,31 @@ def record(
     return event
 
 
+def acting_user(actor: Actor) -> Any:
+    """The logged-in user behind an actor, or None for the system (CLI, seeder)."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def create_recorded(
+    actor: Actor, obj: models.Model, *, via: str = "", detail: dict[str, Any] | None = None
+) -> Any:
+    """Validate, save and log a new record: the one way the apps' services create."""
+    obj.full_clean()
+    obj.save()
+    record(actor, AuditEvent.Action.CREATE, obj, via=via, detail=detail)
+    return obj
+
+
+def update_recorded(actor: Actor, obj: models.Model, changes: dict[str, Any]) -> Any:
+    """Apply changes, validate, save and log which fields changed."""
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    obj.full_clean()
+    obj.save()
+    record(actor, AuditEvent.Action.UPDATE, obj, detail={"changed": sorted(changes)})
+    return obj
+
+
 def record_many(
     actor: Actor, action: str, objects: Iterable[models.Model], *, via: str = ""
 ) -> int:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,28 +34,11 @@ from fagkraft.competence.models import (
 from fagkraft.workforce.models import Employee
 
 Action = AuditEvent.Action
+_user = audit.acting_user
+_create = audit.create_recorded
+_update = audit.update_recorded
 Source = Completion.Source
 Status = Completion.Status
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
-def _create(actor: Actor, obj: models.Model, **audit_kwargs: Any) -> Any:
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.CREATE, obj, **audit_kwargs)
-    return obj
-
-
-def _update(actor: Actor, obj: models.Model, changes: dict[str, Any]) -> Any:
-    for field, value in changes.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.UPDATE, obj, detail={"changed": sorted(changes)})
-    return obj
 
 
 # --- Catalogue and rules ------------------------------------------------------------

@@ -41,26 +41,9 @@ from fagkraft.engine.compliance import add_months
 from fagkraft.workforce.models import Employee
 
 Action = AuditEvent.Action
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
-def _create(actor: Actor, obj: models.Model, **audit_kwargs: Any) -> Any:
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.CREATE, obj, **audit_kwargs)
-    return obj
-
-
-def _update(actor: Actor, obj: models.Model, changes: dict[str, Any]) -> Any:
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.UPDATE, obj, detail={"changed": sorted(changes)})
-    return obj
+_user = audit.acting_user
+_create = audit.create_recorded
+_update = audit.update_recorded
 
 
 def _not_future(day: dt.date | None, field: str) -> None:

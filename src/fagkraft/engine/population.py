@@ -28,8 +28,8 @@ are different projection rounds, so the sum of all counties differs from Norway 
 from __future__ import annotations
 
 import io
-import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -512,43 +512,23 @@ def read_ssb_table(source: str | Path | bytes) -> pd.DataFrame:
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
     text = raw.decode("utf-8-sig", errors="replace")
     if text.lstrip().startswith("{"):
-        frame = _jsonstat_frame(json.loads(text))
+        frame = _jsonstat_frame(text)
     else:
         sep = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str)
     return _normalise(frame)
 
 
-def _jsonstat_frame(doc: dict) -> pd.DataFrame:
-    """JSON-stat 2.0 dataset -> long frame with the category labels (as pyjstat does)."""
-    dataset = doc.get("dataset", doc)
-    ids = dataset["id"]
-    sizes = dataset["size"]
-    columns: dict[str, np.ndarray] = {}
-    total = int(np.prod(sizes))
-    repeat = total
-    for dim_id, size in zip(ids, sizes, strict=True):
-        category = dataset["dimension"][dim_id]["category"]
-        index = category.get("index")
-        if isinstance(index, dict):
-            keys = sorted(index, key=index.get)
-        elif isinstance(index, list):
-            keys = index
-        else:
-            keys = list(category["label"])
-        labels = [category.get("label", {}).get(key, key) for key in keys]
-        repeat //= size
-        tile = total // (size * repeat)
-        name = dataset["dimension"][dim_id].get("label", dim_id)
-        columns[name] = np.tile(np.repeat(np.asarray(labels, dtype=object), repeat), tile)
-    values = dataset["value"]
-    if isinstance(values, dict):
-        dense = [None] * total
-        for key, value in values.items():
-            dense[int(key)] = value
-        values = dense
-    columns["value"] = np.asarray(values, dtype=object)
-    return pd.DataFrame(columns)
+def _jsonstat_frame(text: str) -> pd.DataFrame:
+    """JSON-stat 2.0 dataset -> long frame with the dimensions' labels as columns and the
+    category labels as values (pyjstat, the reader SSB itself points to)."""
+    from pyjstat import pyjstat
+
+    with warnings.catch_warnings():
+        # pyjstat's own read() still calls its deprecated from_json_stat() inside.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        frame = pyjstat.Dataset.read(text).write("dataframe")
+    return frame.astype({column: object for column in frame.columns if column != "value"})
 
 
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:

@@ -98,7 +98,8 @@ def chart_data(report: StudyReport) -> dict[str, Any]:
     """Required and existing staff per category, and each scenario's required staff."""
     names = [row.result.name for row in report.rows]
     series = [
-        {"name": _("Required"), "y": [round(row.result.required_staff, 2) for row in report.rows]},
+        {"name": _("Required staff"),
+         "y": [round(row.result.required_staff, 2) for row in report.rows]},
         {"name": _("Existing"), "y": [None if row.existing is None else round(row.existing, 2)
                                      for row in report.rows]},
     ]

@@ -29,26 +29,12 @@ from fagkraft.workload.models import (
 )
 
 Action = AuditEvent.Action
+_create = audit.create_recorded
+_update = audit.update_recorded
 
 
 def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-def _create(actor: Actor, obj: models.Model, via: str = "") -> Any:
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.CREATE, obj, via=via)
-    return obj
-
-
-def _update(actor: Actor, obj: models.Model, changes: dict[str, Any]) -> Any:
-    for field, value in changes.items():
-        setattr(obj, field, value)
-    obj.full_clean()
-    obj.save()
-    audit.record(actor, Action.UPDATE, obj, detail={"changed": sorted(changes)})
-    return obj
 
 
 def _delete(actor: Actor, obj: models.Model) -> None:

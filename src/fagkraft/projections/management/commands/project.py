@@ -28,6 +28,7 @@ from fagkraft.engine.projection import (
     project,
     tornado,
 )
+from fagkraft.projections.runs import note_text
 from fagkraft.projections.scenario_file import validate_scenario
 
 # Draws x professions from which a run counts as long and gets a progress bar.
@@ -157,7 +158,7 @@ class Command(BaseCommand):
             "draws": result.draws,
             "seed": result.seed,
             "approximate_population": result.approximate_population,
-            "notes": [note.text for note in result.population_notes],
+            "notes": [note_text(note) for note in result.population_notes],
             "professions": professions,
         }
         if tornados:
@@ -197,7 +198,7 @@ class Command(BaseCommand):
         if result.approximate_population:
             self.stdout.write(_("Approximate population figures:"))
         for note in result.population_notes:
-            self.stdout.write(f"  - {note.text}")
+            self.stdout.write(f"  - {note_text(note)}")
         columns = [c for c in result.table.columns if c != "profession"]
         for name, rows in result.table.groupby("profession", sort=False):
             self.stdout.write("")

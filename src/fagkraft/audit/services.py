@@ -83,7 +83,7 @@ def acting_user(actor: Actor) -> Any:
 
 
 def create_recorded(
-    actor: Actor, obj: models.Model, *, via: str = "", detail: dict[str, Any] | None = None
+    actor: Actor, obj: models.Model, via: str = "", *, detail: dict[str, Any] | None = None
 ) -> Any:
     """Validate, save and log a new record: the one way the apps' services create."""
     obj.full_clean()

@@ -29,6 +29,15 @@ class StudyCreateForm(forms.ModelForm):
         localized_fields = "__all__"
 
 
+class StudyFileForm(forms.Form):
+    """A whole study (categories, activities, allowances, scenarios) from a study file."""
+
+    study_file = forms.FileField(
+        label=_("Study file (JSON)"),
+        help_text=_("The format of `fagkraft wisn`, described in docs/wisn.md. Existing "
+                    "staff that the file leaves out comes from the register."))
+
+
 class DeductionsField(forms.CharField):
     """Percent deductions written one per line as "name: percent"."""
 

@@ -38,6 +38,7 @@ from fagkraft.workload.forms import (
     MoveForm,
     ScenarioForm,
     StudyCreateForm,
+    StudyFileForm,
     StudyForm,
     WorkloadImportForm,
 )
@@ -50,6 +51,7 @@ from fagkraft.workload.models import (
     WisnStudy,
     WorkloadActivity,
 )
+from fagkraft.workload.study_file import StudyFileInvalid, load_study
 from fagkraft.workload.tables import StudyTable
 from fagkraft.workload.workload_import import COLUMNS, import_workload
 
@@ -167,6 +169,8 @@ def study_create(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.unit_or_403(request.user, pk)
     if not access.may_create_wisn_study(request.user, unit):
         raise PermissionDenied
+    if request.method == "POST" and "study_file" in request.FILES:
+        return _study_upload(request, unit)
     form = StudyCreateForm(request.POST or None, initial={
         "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
     if request.method == "POST" and form.is_valid():
@@ -181,7 +185,33 @@ def study_create(request: HttpRequest, pk: int) -> HttpResponse:
                                     "from the calendar.") % {"year": study.year})
         return redirect("workload:study", study.pk)
     return render(request, "workload/study_form.html",
-                  {"form": form, "unit": unit, "title": _("New WISN study")})
+                  {"form": form, "unit": unit, "title": _("New WISN study"),
+                   "upload_form": StudyFileForm()})
+
+
+def _study_upload(request: HttpRequest, unit: Any) -> HttpResponse:
+    """Create a study from an uploaded study file; on errors, list every one by JSON path
+    and write nothing (the service stores the whole study in one transaction)."""
+    upload_form = StudyFileForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if upload_form.is_valid():
+        try:
+            parsed = load_study(upload_form.cleaned_data["study_file"].read())
+        except StudyFileInvalid as invalid:
+            problems = [str(error) for error in invalid.errors]
+        else:
+            study = services.create_study_from(
+                request.user, unit, parsed.study, groups=parsed.profession_groups,
+                sources=parsed.sources, scenarios=parsed.scenarios, note=parsed.note,
+                via=request.path)
+            messages.success(request, _("The study file was read: %(count)s categories.")
+                             % {"count": len(parsed.study.categories)})
+            return redirect("workload:study", study.pk)
+    form = StudyCreateForm(initial={
+        "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
+    return render(request, "workload/study_form.html", {
+        "form": form, "unit": unit, "title": _("New WISN study"),
+        "upload_form": upload_form, "upload_problems": problems}, status=422)
 
 
 @login_required

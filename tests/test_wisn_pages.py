@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from fagkraft.audit.models import AuditEvent
@@ -212,3 +213,11 @@ def test_leader_sets_working_time_by_hand_and_back_from_the_calendar(client, wor
     client.post(f"/workload/studies/{study.pk}/calendar/")
     report = client.get(f"/workload/studies/{study.pk}/").context["report"]
     assert report.rows[0].result.available.hours == pytest.approx(AWT)
+
+
+def test_new_study_page_shows_the_year_without_a_thousands_separator(client, world: World
+                                                                     ) -> None:
+    login(client, world, "leader_lise")
+    page = client.get(f"/workload/units/{world.section_a.pk}/new/").content.decode()
+    year = timezone.localdate().year
+    assert f'name="year" value="{year}"' in page

@@ -26,7 +26,8 @@ class StudyCreateForm(forms.ModelForm):
     class Meta:
         model = WisnStudy
         fields = ["name", "year"]
-        localized_fields = "__all__"
+        # A year is not a quantity: "2026", never "2 026".
+        localized_fields = ["name"]
 
 
 class StudyFileForm(forms.Form):
@@ -78,7 +79,7 @@ class StudyForm(forms.ModelForm):
         fields = ["name", "year", "basis", "working_days", "public_holidays", "annual_leave",
                   "sick_leave", "other_leave", "hours_per_day", "contract_hours",
                   "deductions_percent", "note"]
-        localized_fields = "__all__"
+        localized_fields = [name for name in fields if name != "year"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -25,11 +25,11 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
+from fagkraft.core.xlsx import XLSX_TYPE
 
 PAGE_SIZE = 50
 # Excel's sheet limit is 1,048,576 rows; the header takes one.
 XLSX_MAX_ROWS = 1_048_575
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:

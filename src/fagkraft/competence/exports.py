@@ -7,21 +7,16 @@ real dates shown as dd.mm.yyyy, shares real numbers shown as percentages.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from collections.abc import Sequence
-from typing import Any
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
 from fagkraft.competence.reports import STATUS_LABELS, EducationPlan, UnitCompliance
+from fagkraft.core.xlsx import append_row as _append
+from fagkraft.core.xlsx import header_sheet as _sheet
+from fagkraft.core.xlsx import workbook_bytes as _save
 from fagkraft.engine import compliance
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD.MM.YYYY"
 PERCENT_FORMAT = "0%"
 # Cell colours as on the page: green, yellow, red; "not yet due" stays white.
 FILLS = {
@@ -30,22 +25,6 @@ FILLS = {
     compliance.OVERDUE: PatternFill("solid", fgColor="FDE8E7"),
     compliance.MISSING: PatternFill("solid", fgColor="FDE8E7"),
 }
-
-
-def _sheet(workbook: Workbook, title: str, headers: Sequence[str]):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
-
-
-def _append(sheet, values: Sequence[Any]) -> None:
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, dt.date):
-            cell.number_format = DATE_FORMAT
 
 
 def matrix_workbook(data: UnitCompliance) -> bytes:
@@ -108,14 +87,3 @@ def education_plan_workbook(plan: EducationPlan) -> bytes:
             _append(other, [title, persons, target])
     return _save(workbook)
 
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_response(content: bytes, basename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{basename}.xlsx"'
-    return response

@@ -64,6 +64,7 @@ from fagkraft.competence.tables import (
     RuleTable,
     TeacherTable,
 )
+from fagkraft.core.xlsx import xlsx_response
 from fagkraft.workforce.models import Employee, Position, Profession, SpecialistApproval, Unit
 
 Action = AuditEvent.Action
@@ -373,7 +374,7 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.get_full_path(),
                            detail={"format": "xlsx"})
-    return exports.xlsx_response(exports.matrix_workbook(data), f"kompetanse-{here.code}")
+    return xlsx_response(exports.matrix_workbook(data), f"kompetanse-{here.code}")
 
 
 # --- Roll-up and further-education plan -----------------------------------------------
@@ -436,7 +437,7 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.planactivity",
                            len(plan.needs), trust_id=here.trust_id,
                            via=request.get_full_path(), detail={"format": "xlsx"})
-    return exports.xlsx_response(exports.education_plan_workbook(plan),
+    return xlsx_response(exports.education_plan_workbook(plan),
                                  f"videreutdanningsplan-{here.code}")
 
 

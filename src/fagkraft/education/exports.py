@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from fagkraft.competence.exports import _append, _save, _sheet, xlsx_response
+from fagkraft.core.xlsx import append_row as _append
+from fagkraft.core.xlsx import header_sheet as _sheet
+from fagkraft.core.xlsx import workbook_bytes as _save
 from fagkraft.education.reports import CandidateView, Pipeline
 
-__all__ = ["candidates_workbook", "pipeline_workbook", "xlsx_response"]
+__all__ = ["candidates_workbook", "pipeline_workbook"]
 PERCENT_FORMAT = "0%"
 
 

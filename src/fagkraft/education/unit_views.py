@@ -28,6 +28,7 @@ from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core.xlsx import xlsx_response
 from fagkraft.education import exports, reports, services
 from fagkraft.education.filtersets import CandidateFilterSet
 from fagkraft.education.forms import CapacityForm, NewCandidateForm
@@ -135,7 +136,7 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_bulk_read(request.user, Action.EXPORT, "education.candidate", len(views),
                            trust_id=here.trust_id, via=request.get_full_path(),
                            detail={"format": "xlsx"})
-    return exports.xlsx_response(exports.candidates_workbook(views), f"utdanning-{here.code}")
+    return xlsx_response(exports.candidates_workbook(views), f"utdanning-{here.code}")
 
 
 def _hide(request: HttpRequest):
@@ -168,7 +169,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
     data = reports.pipeline(here, _today(), _hide(request))
-    return exports.xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
+    return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
 
 @login_required

@@ -10,32 +10,21 @@ the active language; counts hidden on the page are hidden here too ("<5").
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from fagkraft import access
+from fagkraft.core.xlsx import header_sheet as _sheet
+from fagkraft.core.xlsx import workbook_bytes
 from fagkraft.projections.models import Scenario
 from fagkraft.projections.reports import ProfessionView
 from fagkraft.projections.runs import label
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER_FORMAT = "0.00"
 PERCENTILE_COLUMNS = ("p10", "p50", "p90")
-
-
-def _sheet(workbook: Workbook, title: str, headers: Sequence[str]):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _count(value: Any) -> Any:
@@ -216,12 +205,5 @@ def scenario_workbook(scenario: Scenario, result: dict[str, Any],
     _tornado(workbook, shown)
     _intake(workbook, shown)
     _population(workbook, result, labels)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
-
-def xlsx_response(content: bytes, basename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{basename}.xlsx"'
-    return response

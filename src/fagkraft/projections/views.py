@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core.xlsx import xlsx_response
 from fagkraft.projections import exports, reports, runs, services
 from fagkraft.projections.forms import (
     AssumptionsForm,
@@ -233,7 +234,7 @@ def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "projections.scenario", 1,
                            trust_id=scenario.unit.trust_id, via=request.get_full_path(),
                            detail={"scenario": scenario.pk})
-    return exports.xlsx_response(content, f"fremskriving-{scenario.pk}")
+    return xlsx_response(content, f"fremskriving-{scenario.pk}")
 
 
 # --- Comparison --------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from fagkraft.core.xlsx import XLSX_TYPE
 from fagkraft.workforce.hr_columns import (
     COLUMN_NAMES,
     LEAVING_REASON_WORDS,
@@ -30,7 +31,6 @@ from fagkraft.workforce.hr_columns import (
 from fagkraft.workforce.models import Position, Vacancy
 
 FORMATS = ("xlsx", "csv")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "%d.%m.%Y"
 XLSX_DATE_FORMAT = "DD.MM.YYYY"
 

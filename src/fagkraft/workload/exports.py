@@ -3,28 +3,16 @@ scenario before and after. Headers follow the active language."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from fagkraft.core import xlsx as core_xlsx
+from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.workload.reports import StudyReport
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBER = "#,##0.00"
 FACTOR = "0.0000"
-
-
-def _sheet(workbook: Workbook, title: str, headers: Sequence[str]):
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return sheet
 
 
 def _formats(sheet, formats: dict[int, str]) -> None:
@@ -76,8 +64,4 @@ def study_workbook(report: StudyReport) -> Workbook:
 
 
 def xlsx_response(workbook: Workbook, stem: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+    return core_xlsx.xlsx_response(core_xlsx.workbook_bytes(workbook), stem)

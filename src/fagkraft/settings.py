@@ -187,6 +187,18 @@ FAGKRAFT = {
     "WISN_HOURS_PER_WEEK": float(os.environ.get("FAGKRAFT_WISN_HOURS_PER_WEEK", "37.5")),
     "WISN_HOLIDAY_WEEKS": float(os.environ.get("FAGKRAFT_WISN_HOLIDAY_WEEKS", "5")),
     "WISN_SICK_LEAVE_PERCENT": float(os.environ.get("FAGKRAFT_WISN_SICK_LEAVE_PERCENT", "7.0")),
+    # Education (issue 4): a candidate is "behind" when the expected completion is more than
+    # this many days after the planned end; until this many days of a pathway have passed,
+    # its pace says nothing yet and the planned end is used as the expected completion.
+    "EDUCATION_BEHIND_GRACE_DAYS": int(os.environ.get("FAGKRAFT_EDUCATION_BEHIND_GRACE_DAYS",
+                                                      "90")),
+    "EDUCATION_MIN_PACE_DAYS": int(os.environ.get("FAGKRAFT_EDUCATION_MIN_PACE_DAYS", "90")),
+    # The specialty code that makes a doctor a child and adolescent psychiatrist.
+    "CHILD_PSYCHIATRY_SPECIALTY": os.environ.get("FAGKRAFT_CHILD_PSYCHIATRY_SPECIALTY", "LE-BUP"),
+    # Projections: the age at which the supply model retires staff, and the Monte Carlo
+    # draws of a web run.
+    "PROJECTION_RETIREMENT_AGE": int(os.environ.get("FAGKRAFT_PROJECTION_RETIREMENT_AGE", "67")),
+    "PROJECTION_WEB_DRAWS": int(os.environ.get("FAGKRAFT_PROJECTION_WEB_DRAWS", "500")),
 }
 
 LOGGING = {

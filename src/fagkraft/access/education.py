@@ -21,6 +21,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from fagkraft.access.persons import employees_for
 from fagkraft.access.scope import User, in_scope_or_404, require, scope_of
 from fagkraft.access.units import may_see_persons_in
 from fagkraft.accounts.models import Role
@@ -30,7 +31,7 @@ from fagkraft.education.models import (
     LearningActivity,
     SupervisionSession,
 )
-from fagkraft.workforce.models import Unit
+from fagkraft.workforce.models import Employee, Unit
 
 
 def supervision_assignments(employee_id: int | None,
@@ -75,6 +76,17 @@ def activities_for(user: User) -> QuerySet[LearningActivity]:
 
 def sessions_for(user: User) -> QuerySet[SupervisionSession]:
     return SupervisionSession.objects.filter(candidate__in=candidates_for(user))
+
+
+def supervisors_for(user: User) -> QuerySet[Employee]:
+    """People a user may name as a supervisor in a filter: those they see, and the
+    supervisors of the candidates they see."""
+    of_candidates = CandidateSupervisor.objects.filter(candidate__in=candidates_for(user))
+    logged = SupervisionSession.objects.filter(candidate__in=candidates_for(user))
+    return Employee.objects.filter(
+        Q(pk__in=employees_for(user).values("pk"))
+        | Q(pk__in=of_candidates.values("supervisor_id"))
+        | Q(pk__in=logged.values("supervisor_id")))
 
 
 def supervises(user: User, candidate: Candidate) -> bool:

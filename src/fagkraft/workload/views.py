@@ -16,7 +16,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,8 +64,7 @@ def _today() -> dt.date:
 
 
 def _readers_only(request: HttpRequest) -> None:
-    if not access.may_read_wisn(request.user):
-        raise PermissionDenied
+    access.require(access.may_read_wisn(request.user))
 
 
 def _category_blocks(study: WisnStudy, rows: dict[str, Any], editable: bool
@@ -166,9 +165,8 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def study_create(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.unit_or_403(request.user, pk)
-    if not access.may_create_wisn_study(request.user, unit):
-        raise PermissionDenied
+    unit = access.unit_or_404(request.user, pk)
+    access.require(access.may_create_wisn_study(request.user, unit))
     if request.method == "POST" and "study_file" in request.FILES:
         return _study_upload(request, unit)
     form = StudyCreateForm(request.POST or None, initial={
@@ -216,13 +214,13 @@ def _study_upload(request: HttpRequest, unit: Any) -> HttpResponse:
 
 @login_required
 def study(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk)
+    study = access.wisn_study_or_404(request.user, pk)
     return render(request, "workload/study.html", _study_context(request, study))
 
 
 @login_required
 def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     form = StudyForm(request.POST or None, instance=study)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -241,7 +239,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def study_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """Working time of the study's year from the calendar and the settings."""
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     services.update_study(request.user, study, **services.calendar_fields(study.year))
     messages.success(request, _("Working time set from the calendar for %(year)s.")
                      % {"year": study.year})
@@ -251,7 +249,7 @@ def study_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def study_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     services.delete_study(request.user, study)
     messages.success(request, _("The study was deleted."))
     return redirect("workload:study_list")
@@ -260,20 +258,24 @@ def study_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Categories, activities, allowances ---------------------------------------------
 
 
-def _child_or_403(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
-    """A study's row (category, activity ...) if the user may edit its study."""
+def _child_or_404(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
+    """A study's row (category, activity ...) if the user may edit its study.
+
+    The role comes first, so a role without WISN pages gets 403 whatever the id; then a
+    row of a study outside the scope is "not found" like a row that does not exist."""
+    _readers_only(request)
     obj = get_object_or_404(model, pk=pk)
     study = obj
     for attr in study_path.split("."):
         study = getattr(study, attr)
-    access.wisn_study_or_403(request.user, study.pk, edit=True)
+    access.wisn_study_or_404(request.user, study.pk, edit=True)
     return obj
 
 
 @login_required
 @require_POST
 def category_add(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     return _save(request, study, CategoryForm(request.POST), lambda data: services.add_category(
         request.user, study, via=request.path, **data))
 
@@ -281,7 +283,7 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
+    category = _child_or_404(request, StaffCategory, pk, "study")
     services.delete_category(request.user, category)
     return _answer(request, category.study)
 
@@ -289,7 +291,7 @@ def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
+    category = _child_or_404(request, StaffCategory, pk, "study")
     return _save(request, category.study, ActivityForm(request.POST, prefix=f"c{pk}"),
                  lambda data: services.add_activity(request.user, category, via=request.path,
                                                     **data))
@@ -298,7 +300,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _child_or_403(request, WorkloadActivity, pk, "category.study")
+    activity = _child_or_404(request, WorkloadActivity, pk, "category.study")
     form = ActivityStandardForm(request.POST, prefix=f"a{pk}")
     return _save(request, activity.category.study, form,
                  lambda data: services.update_activity(request.user, activity, **data))
@@ -307,7 +309,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _child_or_403(request, WorkloadActivity, pk, "category.study")
+    activity = _child_or_404(request, WorkloadActivity, pk, "category.study")
     services.delete_activity(request.user, activity)
     return _answer(request, activity.category.study)
 
@@ -315,7 +317,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
+    category = _child_or_404(request, StaffCategory, pk, "study")
     if request.POST.get("kind") == "individual":
         form: Any = IndividualAllowanceForm(request.POST, prefix=f"i{pk}")
         return _save(request, category.study, form, lambda data: (
@@ -329,7 +331,7 @@ def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    allowance = _child_or_403(request, CategoryAllowance, pk, "category.study")
+    allowance = _child_or_404(request, CategoryAllowance, pk, "category.study")
     services.delete_category_allowance(request.user, allowance)
     return _answer(request, allowance.category.study)
 
@@ -337,7 +339,7 @@ def allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def individual_allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    allowance = _child_or_403(request, IndividualAllowance, pk, "category.study")
+    allowance = _child_or_404(request, IndividualAllowance, pk, "category.study")
     services.delete_individual_allowance(request.user, allowance)
     return _answer(request, allowance.category.study)
 
@@ -348,7 +350,7 @@ def individual_allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     return _save(request, study, ScenarioForm(request.POST), lambda data: (
         services.create_scenario(request.user, study, via=request.path, **data)))
 
@@ -356,7 +358,7 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = _child_or_403(request, Scenario, pk, "study")
+    scenario = _child_or_404(request, Scenario, pk, "study")
     services.delete_scenario(request.user, scenario)
     return _answer(request, scenario.study)
 
@@ -364,7 +366,7 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = _child_or_403(request, Scenario, pk, "study")
+    scenario = _child_or_404(request, Scenario, pk, "study")
     form = MoveForm(request.POST, study=scenario.study, prefix=f"s{pk}")
     return _save(request, scenario.study, form, lambda data: services.add_move(
         request.user, scenario, via=request.path, **data))
@@ -373,7 +375,7 @@ def move_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    move = _child_or_403(request, ScenarioMove, pk, "scenario.study")
+    move = _child_or_404(request, ScenarioMove, pk, "scenario.study")
     services.delete_move(request.user, move)
     return _answer(request, move.scenario.study)
 
@@ -383,7 +385,7 @@ def move_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     form = WorkloadImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -399,7 +401,7 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def study_export(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk)
+    study = access.wisn_study_or_404(request.user, pk)
     report = reports.study_report(study, request.user, _today())
     return exports.xlsx_response(exports.study_workbook(report), f"wisn-{study.unit.code}-"
                                  f"{study.year}-{study.pk}")

@@ -11,8 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from fagkraft import access
 from fagkraft.audit.api.serializers import AuditEventSerializer
 from fagkraft.audit.filtersets import AuditEventFilterSet
-from fagkraft.workforce.api.filters import FilterBackend
-from fagkraft.workforce.api.permissions import ReadsAuditLog
+from fagkraft.core.api import ReadsAuditLog, ScopedFilterBackend
 
 
 @extend_schema_view(
@@ -23,7 +22,7 @@ from fagkraft.workforce.api.permissions import ReadsAuditLog
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AuditEventSerializer
     filterset_class = AuditEventFilterSet
-    filter_backends = [FilterBackend]
+    filter_backends = [ScopedFilterBackend]
     permission_classes = [IsAuthenticated, ReadsAuditLog]
 
     def get_queryset(self) -> QuerySet:

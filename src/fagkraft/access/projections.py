@@ -14,17 +14,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fagkraft.access.scope import User, in_scope_or_404, require, scope_of
+from fagkraft.access.scope import PROJECTION_ROLES, User, in_scope_or_404, require, scope_of
 from fagkraft.access.units import units_for
 from fagkraft.accounts.models import Role
 from fagkraft.projections.models import Scenario
 from fagkraft.workforce.models import Unit
 
-PROJECTION_ROLES = (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN)
-
 
 def may_use_projections(user: User) -> bool:
-    return scope_of(user).role in PROJECTION_ROLES
+    return scope_of(user).uses_projections
 
 
 def projection_units_for(user: User) -> QuerySet[Unit]:

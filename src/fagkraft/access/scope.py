@@ -29,6 +29,10 @@ MANAGER_ROLES = (Role.LEADER, Role.ADVISER, Role.ADMIN)
 PERSON_ROLES = (Role.EMPLOYEE, Role.LEADER, Role.ADVISER, Role.ADMIN)
 UNIT_ROLES = (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN)
 AUDIT_LOG_ROLES = (Role.ADVISER, Role.ADMIN)
+# Projection scenarios and WISN studies: every role with unit pages (access.projections,
+# access.workload say which scenarios and studies).
+PROJECTION_ROLES = UNIT_ROLES
+WISN_READERS = UNIT_ROLES
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ class Scope:
     @property
     def reads_audit_log(self) -> bool:
         return self.role in AUDIT_LOG_ROLES
+
+    @property
+    def uses_projections(self) -> bool:
+        return self.role in PROJECTION_ROLES
+
+    @property
+    def reads_wisn(self) -> bool:
+        return self.role in WISN_READERS
 
 
 def scope_of(user: User) -> Scope:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fagkraft.access.scope import User, in_scope_or_404, require, scope_of, suppress
+from fagkraft.access.scope import (
+    WISN_READERS,
+    User,
+    in_scope_or_404,
+    require,
+    scope_of,
+    suppress,
+)
 from fagkraft.accounts.models import Role
 from fagkraft.workforce.models import Unit
 from fagkraft.workload.models import WisnStudy
 
 WISN_EDITORS = (Role.LEADER, Role.ADVISER, Role.ADMIN)
-WISN_READERS = (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN)
 
 
 def wisn_studies_for(user: User) -> QuerySet[WisnStudy]:
@@ -29,7 +35,7 @@ def wisn_studies_for(user: User) -> QuerySet[WisnStudy]:
 
 
 def may_read_wisn(user: User) -> bool:
-    return scope_of(user).role in WISN_READERS
+    return scope_of(user).reads_wisn
 
 
 def may_create_wisn_study(user: User, unit: Unit) -> bool:

@@ -20,7 +20,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent
@@ -34,9 +33,9 @@ XLSX_MAX_ROWS = 1_048_575
 
 def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:
     # 403 for employees, leaders and planners before any query runs.
-    access.require_role(request.user, Role.ADVISER, Role.ADMIN)
+    access.require(access.may_read_audit_log(request.user))
     events = access.audit_events_for(request.user).select_related("trust")
-    return AuditEventFilterSet(request.GET or None, queryset=events)
+    return AuditEventFilterSet(request.GET or None, queryset=events, request=request)
 
 
 @login_required
@@ -68,7 +67,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponseBadRequest(filterset.errors.as_text())
     events = filterset.qs
     # Exporting the log copies personal data (names in the records) out: log that too.
-    own_unit = access.scope_of(request.user).unit
+    own_unit = access.own_unit(request.user)
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "audit.auditevent",
                            events.count(), trust_id=own_unit.pk if own_unit else None,
                            via=request.path, detail={"format": fmt, "query": request.GET.dict()})

@@ -2,8 +2,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
+from fagkraft.access import home_unit, may_import, may_read_audit_log, scope_of
 from fagkraft.education import navigation as education_nav
 from fagkraft.projections import navigation as projections_nav
 from fagkraft.workload import navigation as workload_nav
@@ -21,21 +20,21 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Units"), reverse("workforce:unit", args=[unit.pk])))
     if scope.sees_persons:
         items.append((_("Employees"), reverse("workforce:employee_list")))
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN):
+    if scope.sees_units:
         items.append((_("Vacancies"), reverse("workforce:vacancy_list")))
-    if unit is not None and scope.role == Role.PLANNER:
+    if unit is not None and scope.is_planner:
         items.append((_("Competence"), reverse("competence:rollup", args=[unit.pk])))
-    elif unit is not None and scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+    elif unit is not None and scope.manages_people:
         items.append((_("Competence"), reverse("competence:unit", args=[unit.pk])))
     if scope.employee_id is not None:
         items.append((_("My competence"), reverse("competence:mine")))
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+    if may_import(user):
         items.append((_("Import"), reverse("imports:upload")))
     for app_items in (education_nav, workload_nav, projections_nav):
         items.extend(app_items.items(scope, unit))
-    if scope.role in (Role.ADVISER, Role.ADMIN):
+    if may_read_audit_log(user):
         items.append((_("Audit log"), reverse("audit:list")))
     items.append((_("API"), reverse("api-docs")))
-    if scope.role == Role.ADMIN:
+    if scope.is_admin:
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": items, "user_scope": scope}

@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
 
 
 @login_required
@@ -11,7 +10,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its natural start page."""
     scope = scope_of(request.user)
     unit = home_unit(request.user)
-    if scope.role == Role.EMPLOYEE and scope.employee_id:
+    if scope.is_employee and scope.employee_id:
         return redirect("workforce:employee", pk=scope.employee_id)
     if unit is not None:
         return redirect("workforce:unit", pk=unit.pk)

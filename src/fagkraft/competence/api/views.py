@@ -28,7 +28,6 @@ from fagkraft.competence.models import (
     TeachingPackage,
 )
 from fagkraft.core.api import PersonDataViewSet, ReferenceViewSet, SeesPersons
-from fagkraft.workforce.models import Unit
 
 
 class ByEmployeeTrust:

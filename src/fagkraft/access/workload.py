@@ -38,6 +38,11 @@ def may_read_wisn(user: User) -> bool:
     return scope_of(user).reads_wisn
 
 
+def may_edit_wisn(user: User) -> bool:
+    """Whether the role ever edits studies (planners read only, employees see none)."""
+    return scope_of(user).role in WISN_EDITORS
+
+
 def may_create_wisn_study(user: User, unit: Unit) -> bool:
     scope = scope_of(user)
     if scope.role == Role.ADMIN:
@@ -51,9 +56,9 @@ def may_edit_wisn_study(user: User, study: WisnStudy) -> bool:
 
 
 def wisn_study_or_404(user: User, pk: object, *, edit: bool = False) -> WisnStudy:
-    """A study: 403 for employees (no WISN pages), 404 out of scope, and 403 for an edit
-    of a study the user may read but not change (a planner's)."""
-    require(may_read_wisn(user))
+    """A study: 403 for a role that never opens (employees) or, for an edit, never edits
+    (planners) a study, whatever the id; 404 for a study outside the scope."""
+    require(may_edit_wisn(user) if edit else may_read_wisn(user))
     study = in_scope_or_404(wisn_studies_for(user).select_related("unit"), pk)
     if edit:
         require(may_edit_wisn_study(user, study))

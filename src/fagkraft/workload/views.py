@@ -165,6 +165,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def study_create(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(access.may_edit_wisn(request.user))  # planners: 403 whatever the unit
     unit = access.unit_or_404(request.user, pk)
     access.require(access.may_create_wisn_study(request.user, unit))
     if request.method == "POST" and "study_file" in request.FILES:
@@ -261,9 +262,9 @@ def study_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def _child_or_404(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
     """A study's row (category, activity ...) if the user may edit its study.
 
-    The role comes first, so a role without WISN pages gets 403 whatever the id; then a
-    row of a study outside the scope is "not found" like a row that does not exist."""
-    _readers_only(request)
+    The role comes first, so a role that never edits studies gets 403 whatever the id;
+    then a row of a study outside the scope is "not found" like a row that does not exist."""
+    access.require(access.may_edit_wisn(request.user))
     obj = get_object_or_404(model, pk=pk)
     study = obj
     for attr in study_path.split("."):

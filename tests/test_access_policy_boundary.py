@@ -1,0 +1,104 @@
+"""Every decision about roles lives in fagkraft.access: a role checked elsewhere fails here.
+
+The source is parsed (ast), not imported. Outside the allowlist none of these may appear:
+- an attribute of the accounts' `Role` enum (`Role.LEADER`, `Role.choices`), wherever the
+  name `Role` was imported from `fagkraft.accounts.models` (the apps' own `Role` enums of
+  supervisors and teachers are other classes and do not count);
+- a comparison with a `.role` attribute (`scope.role == ...`, `x.role in (...)`);
+- `is_superuser`, read or written.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "fagkraft"
+
+# Packages and modules that must name roles, each with the reason.
+ALLOWED = {
+    # The access policy itself.
+    "access/": "the one place where roles are decided",
+    # Where roles are defined, validated against their units and granted.
+    "accounts/": "defines Role and Profile; its services grant roles (superuser = admin)",
+    # The demo seeder creates one login per role.
+    "demo/": "seeds a demo login for each role",
+    # The import pipeline (owned by the import rework this round) still decides which
+    # units and people an import may touch itself; access.imports holds the same rules
+    # (import_unit_ids, import_employee_ids, import_changes_limited_to_scope) to switch to.
+    "imports/services.py": "import scope rules, to move to access.imports",
+    "imports/completions.py": "import scope rules, to move to access.imports",
+}
+
+
+def _allowed(relative: str) -> bool:
+    return any(relative == key or (key.endswith("/") and relative.startswith(key))
+               for key in ALLOWED)
+
+
+def _role_names(tree: ast.Module) -> set[str]:
+    """Local names bound to accounts.models.Role (`from ... import Role as R` too)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "fagkraft.accounts.models":
+            names |= {alias.asname or alias.name for alias in node.names if alias.name == "Role"}
+    return names
+
+
+def _is_role_attribute(node: ast.AST) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "role"
+
+
+def role_checks(source: str) -> list[tuple[int, str]]:
+    """(line, what) for every role check in a module's source."""
+    tree = ast.parse(source)
+    role_names = _role_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in role_names):
+            found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+        elif isinstance(node, ast.Compare) and any(
+                _is_role_attribute(operand) for operand in [node.left, *node.comparators]):
+            found.append((node.lineno, "comparison on .role"))
+        elif (isinstance(node, ast.Attribute) and node.attr == "is_superuser"
+              or isinstance(node, ast.Name) and node.id == "is_superuser"):
+            found.append((node.lineno, "is_superuser"))
+    return found
+
+
+def test_no_role_is_checked_outside_access():
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC).as_posix()
+        if "/migrations/" in f"/{relative}" or _allowed(relative):
+            continue
+        offenders += [f"{relative}:{line}: {what}"
+                      for line, what in role_checks(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_every_allowlisted_path_exists_and_still_needs_its_place():
+    """A stale allowlist entry would let a future role check in unnoticed."""
+    for key in ALLOWED:
+        path = SRC / key
+        assert path.exists(), key
+        files = [path] if path.is_file() else list(path.rglob("*.py"))
+        assert any(role_checks(file.read_text(encoding="utf-8")) for file in files), key
+
+
+def test_the_checker_finds_each_kind_of_role_check():
+    """Hand-written snippets: three kinds found, the look-alikes not."""
+    source = (
+        "from fagkraft.accounts.models import Role as R\n"
+        "from fagkraft.education.models import CandidateSupervisor\n"
+        "a = R.LEADER\n"                                 # line 3: accounts Role
+        "b = scope.role in (1, 2)\n"                     # line 4: comparison on .role
+        "c = user.is_superuser\n"                        # line 5: is_superuser
+        "d = CandidateSupervisor.Role.SIGNING\n"         # another Role enum: fine
+        "e = entry.role\n"                               # reading a role is no check
+        "class Role: X = 1\n"
+        "f = Role.X\n"                                   # a local Role: fine
+    )
+    assert role_checks(source) == [(3, "R.LEADER"), (4, "comparison on .role"),
+                                   (5, "is_superuser")]

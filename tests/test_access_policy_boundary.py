@@ -11,7 +11,14 @@ The source is parsed (ast), not imported. Outside the allowlist none of these ma
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
+
+import django_filters
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.generics import GenericAPIView
+
+from fagkraft.core.api import ScopedFilterBackend
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fagkraft"
 
@@ -102,3 +109,58 @@ def test_the_checker_finds_each_kind_of_role_check():
     )
     assert role_checks(source) == [(3, "R.LEADER"), (4, "comparison on .role"),
                                    (5, "is_superuser")]
+
+
+# --- The API and the filters ask access too -----------------------------------------
+
+# Choice lists of reference data (the same for every user, no personal data).
+REFERENCE_MODELS = {"competence.competence", "workforce.profession", "workforce.specialty",
+                    "education.pathwaytemplate", "education.learninggoal",
+                    "education.pathwaypart"}
+
+
+def _views(patterns: list) -> list[type]:
+    found = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            found += _views(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            view = getattr(pattern.callback, "cls", None)
+            if view is not None and view.__module__.startswith("fagkraft."):
+                found.append(view)
+    return found
+
+
+def test_every_viewset_filters_with_the_scoped_backend():
+    viewsets = {view for view in _views(get_resolver().url_patterns)
+                if issubclass(view, GenericAPIView)}
+    assert len(viewsets) >= 20  # units ... scenarios: every app's API is in the URLconf
+    assert sorted(view.__name__ for view in viewsets
+                  if ScopedFilterBackend not in view.filter_backends) == []
+
+
+def _filtersets() -> list[type[django_filters.FilterSet]]:
+    modules = [importlib.import_module(f"fagkraft.{path.parent.name}.filtersets")
+               for path in SRC.glob("*/filtersets.py")]
+    return [value for module in modules for value in vars(module).values()
+            if isinstance(value, type) and issubclass(value, django_filters.FilterSet)
+            and value.__module__ == module.__name__]
+
+
+def test_every_choice_list_of_records_is_scoped_by_the_request():
+    """A ModelChoiceFilter over records lists them through access (a callable that takes
+    the request), so a FilterSet built with the request offers only what the user sees."""
+    unscoped = []
+    filtersets = _filtersets()
+    assert len(filtersets) >= 15
+    for filterset in filtersets:
+        for name, field in filterset.base_filters.items():
+            if not isinstance(field, django_filters.ModelChoiceFilter):
+                continue
+            queryset = field.extra.get("queryset")
+            if callable(queryset):
+                continue
+            if queryset is not None and queryset.model._meta.label_lower in REFERENCE_MODELS:
+                continue
+            unscoped.append(f"{filterset.__name__}.{name}")
+    assert unscoped == []

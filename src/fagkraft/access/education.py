@@ -119,7 +119,3 @@ def edits_pathway_templates(user: User) -> bool:
     """Templates and learning goals are the trust's reference data: advisers and admins."""
     return scope_of(user).role in (Role.ADVISER, Role.ADMIN)
 
-
-def sees_pipeline_only(user: User) -> bool:
-    """Planners get the education pipeline, not the unit's candidate list."""
-    return scope_of(user).is_planner

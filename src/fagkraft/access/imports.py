@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from fagkraft.access.persons import employees_for
-from fagkraft.access.scope import User, in_scope_or_404, require_role, scope_of
+from fagkraft.access.scope import User, require_role, scope_of
 from fagkraft.access.units import units_for
 from fagkraft.accounts.models import Role
 from fagkraft.imports.models import ColumnMap, ImportJob
@@ -55,11 +55,6 @@ def jobs_for(user: User) -> QuerySet[ImportJob]:
     if scope_of(user).role == Role.ADMIN:
         return ImportJob.objects.all()
     return ImportJob.objects.filter(Q(user=user) | Q(scope_unit__in=units_for(user)))
-
-
-def job_or_404(user: User, pk: object) -> ImportJob:
-    require_importer(user)
-    return in_scope_or_404(jobs_for(user), pk)
 
 
 def import_trust_of(user: User) -> Unit | None:

@@ -274,9 +274,9 @@ def _back_to(request: HttpRequest, candidate: Candidate) -> HttpResponse:
 @login_required
 @require_POST
 def sign_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = LearningActivity.objects.select_related("candidate").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
+    access.require(access.sees_persons(request.user))  # planners: 403 whatever the id
+    activity = access.in_scope_or_404(
+        access.activities_for(request.user).select_related("candidate"), pk)
     here = candidate_or_404(request.user, activity.candidate_id)
     if not access.supervises(request.user, here):
         raise PermissionDenied

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fagkraft.engine.projection import (
+from fagkraft.engine.projection_types import (
     MAX_AGE,
     AgeBandValue,
     DemandSpec,

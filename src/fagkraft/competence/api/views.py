@@ -21,7 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter.competence import compliance_statuses
 from fagkraft.competence import filtersets
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (
@@ -144,5 +145,5 @@ class ComplianceStatusView(APIView):
             employees = employees.filter(filtersets.employees_in_unit(unit, prefix="pk"))
         if employee_id and employee_id.isdigit():
             employees = employees.filter(pk=employee_id)
-        statuses = adapter.compliance_statuses(employees)
+        statuses = compliance_statuses(employees)
         return Response(serializers.ComplianceStatusSerializer(statuses, many=True).data)

@@ -18,7 +18,7 @@ from fagkraft.adapter.education import (
     pipeline_completions,
     supervision_capacity,
 )
-from fagkraft.education.models import Candidate, PathwayTemplate
+from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
 from fagkraft.workforce.models import Profession, Specialty, Unit
@@ -102,8 +102,6 @@ class CandidateView:
 
 
 def part_names(template_ids: Sequence[int]) -> dict[int, dict[str, str]]:
-    from fagkraft.education.models import PathwayPart
-
     names: dict[int, dict[str, str]] = {}
     for template_id, code, name in PathwayPart.objects.filter(
             template_id__in=list(template_ids)).values_list("template_id", "code", "name"):

@@ -111,7 +111,7 @@ class PopulationProjection:
             return self.persons["MMMM"]
         return next(iter(self.persons.values()))
 
-    def rows(self, year: int) -> np.ndarray:
+    def rows(self, year: int) -> int:
         """Index of `year`; KeyError when the projection does not cover it."""
         return self.years.index(year)
 
@@ -531,7 +531,7 @@ def _jsonstat_frame(text: str) -> pd.DataFrame:
     with warnings.catch_warnings():
         # pyjstat's own read() still calls its deprecated from_json_stat() inside.
         warnings.simplefilter("ignore", DeprecationWarning)
-        frame = pyjstat.Dataset.read(text).write("dataframe")
+        frame: pd.DataFrame = pyjstat.Dataset.read(text).write("dataframe")
     return frame.astype({column: object for column in frame.columns if column != "value"})
 
 

@@ -58,7 +58,8 @@ class ProfessionRun:
 
     @property
     def gap(self) -> np.ndarray:
-        return self.demand - self.supply
+        gap: np.ndarray = self.demand - self.supply
+        return gap
 
 
 def served_population(

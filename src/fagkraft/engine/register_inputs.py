@@ -74,9 +74,9 @@ def recruits(
     """
     first = positions.sort_values(["employee_id", "start"]).drop_duplicates("employee_id")
     years = first["start"].dt.year
-    counted = (first["unit_id"].isin(list(unit_ids)) & (years >= first_year)
+    counted: pd.Series[bool] = (first["unit_id"].isin(list(unit_ids)) & (years >= first_year)
                & (years <= last_year) & ~is_lis(first["kind"], first["group"]))
-    return first[counted]
+    return first.loc[counted]
 
 
 def pipeline_by_profession(completions: pd.DataFrame, child_psychiatry: str) -> pd.DataFrame:
@@ -92,7 +92,8 @@ def pipeline_by_profession(completions: pd.DataFrame, child_psychiatry: str) -> 
         return pd.DataFrame(columns=PIPELINE_COLUMNS)
     child = completions[completions["specialty"] == child_psychiatry]
     child = child.assign(profession=CHILD_PSYCHIATRIST)
-    grouped = child.groupby(["profession", "year"], as_index=False)["completions"].sum()
+    grouped = child.groupby(["profession", "year"], as_index=False).agg(
+        completions=("completions", "sum"))
     return grouped.sort_values("year").reset_index(drop=True)
 
 

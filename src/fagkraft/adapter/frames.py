@@ -8,11 +8,10 @@ second.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 import pandas as pd
 from django.db import connections
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
 from django.db.models.functions import Cast
 
 from fagkraft.workforce.models import Unit
@@ -23,7 +22,7 @@ PATH_FILTER_MIN_UNITS = 10
 
 
 def frame_from(
-    queryset: QuerySet[Any], columns: Sequence[str], names: Sequence[str],
+    queryset: QuerySet[Model], columns: Sequence[str], names: Sequence[str],
     dates: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Selected columns of a queryset as a DataFrame, read straight from the cursor.

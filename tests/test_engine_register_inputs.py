@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -125,3 +127,21 @@ def test_activity_fte_agrees_with_wisn():
     assert activity.fte() == pytest.approx(11250 / 1560 * 1.25)
     assert activity.fte() == wisn.fte_for_activity(9000, 75, 1560, 1.25)
     assert DemandSpec(activity=activity).base_value() == activity.fte()
+
+
+def test_an_approval_is_in_force_until_it_expires_or_ends():
+    """Approved 1 Mar 2015: open without expiry or end; expiry 28 Feb 2030 and ended
+    30 Jun 2026 -> until 30 Jun 2026 (the earlier); expiry alone -> until the expiry."""
+    approved = dt.date(2015, 3, 1)
+    assert rules.approval_in_force(approved, None, None) == (approved, None)
+    assert rules.approval_in_force(approved, dt.date(2030, 2, 28), dt.date(2026, 6, 30)) == (
+        approved, dt.date(2026, 6, 30))
+    assert rules.approval_in_force(approved, dt.date(2030, 2, 28), None) == (
+        approved, dt.date(2030, 2, 28))
+
+
+def test_an_education_post_ends_on_its_end_date_else_the_planned_end():
+    assert rules.education_post_ends(dt.date(2027, 8, 31), dt.date(2028, 1, 31)) == dt.date(
+        2027, 8, 31)
+    assert rules.education_post_ends(None, dt.date(2028, 1, 31)) == dt.date(2028, 1, 31)
+    assert rules.education_post_ends(None, None) is None

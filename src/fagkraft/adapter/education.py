@@ -28,7 +28,12 @@ from fagkraft.education.models import (
 )
 from fagkraft.engine import pathways
 from fagkraft.engine import supervision_capacity as capacity_engine
-from fagkraft.engine.register_inputs import goal_counts, goals_required
+from fagkraft.engine.register_inputs import (
+    approval_in_force,
+    education_post_ends,
+    goal_counts,
+    goals_required,
+)
 from fagkraft.workforce.models import Position, PositionKind, SpecialistApproval
 
 
@@ -175,7 +180,7 @@ def education_posts_ending(unit_ids: Sequence[int] | None, from_year: int, to_ye
     posts = []
     for position_id, end in positions.values_list("pk", "end_date"):
         planned, permanent = linked.get(position_id, (None, False))
-        ends_on = end or planned
+        ends_on = education_post_ends(end, planned)
         if ends_on is not None:
             posts.append(pathways.EducationPost(position_id, ends_on, permanent))
     return pathways.posts_ending_by_year(posts, from_year, to_year)
@@ -209,8 +214,7 @@ def supervision_capacity(unit_ids: Sequence[int], months: Sequence[dt.date],
     for employee_id, approved, valid, ended in SpecialistApproval.objects.filter(
             employee_id__in={row[0] for row in capacity_rows}).values_list(
             "employee_id", "approved_on", "valid_until", "ended_on"):
-        stops = [day for day in (valid, ended) if day is not None]
-        approvals.setdefault(employee_id, []).append((approved, min(stops) if stops else None))
+        approvals.setdefault(employee_id, []).append(approval_in_force(approved, valid, ended))
     supplies = [capacity_engine.Supply(unit_id, start, end, float(hours), employee_id,
                                        tuple(approvals.get(employee_id, ())))
                 for employee_id, unit_id, start, end, hours in capacity_rows]

@@ -3,13 +3,15 @@
 `fagkraft.adapter` reads the rows (codes, kinds, dates as the register stores them) and
 asks this module what they mean: who counts as a child psychiatrist, which positions and
 vacancies are the doctors' education pipeline (LIS) rather than staff, who is a recruit,
-which completions count as courses, which learning goals count for a candidate, and
-where a WISN category's existing staff comes from.
+which completions count as courses, which learning goals count for a candidate, how long
+a specialist approval and an education post run, and where a WISN category's existing
+staff comes from.
 docs/projections_web.md explains the projection definitions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -120,6 +122,21 @@ def goals_required(own_goals: int, common_goals: int, uses_common_goals: bool) -
     """Learning goals a pathway requires: its own active goals, plus the common ones when
     the template uses them."""
     return own_goals + (common_goals if uses_common_goals else 0)
+
+
+def approval_in_force(
+    approved_on: dt.date, valid_until: dt.date | None, ended_on: dt.date | None
+) -> tuple[dt.date, dt.date | None]:
+    """The period (from, until; None = open) a specialist approval is in force: from its
+    approval to the earlier of its expiry and the day it was ended, if either is set."""
+    stops = [day for day in (valid_until, ended_on) if day is not None]
+    return approved_on, min(stops) if stops else None
+
+
+def education_post_ends(end_date: dt.date | None, planned_end: dt.date | None) -> dt.date | None:
+    """When an education position ends: its own end date, else the planned end of the
+    candidate in it (None: no end known, so it is not counted)."""
+    return end_date or planned_end
 
 
 @dataclass(frozen=True)

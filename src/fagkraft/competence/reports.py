@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft.adapter.competence import ComplianceRow, compliance_rows, compliance_statuses
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance
@@ -44,7 +44,7 @@ STATUS_CLASSES = {
 }
 OPEN_ACTIVITY = (PlanActivity.Status.PLANNED, PlanActivity.Status.IN_PROGRESS)
 
-Row = ComplianceRow
+Row = adapter.ComplianceRow
 
 
 def people_in(unit: Unit) -> QuerySet[Employee]:
@@ -71,7 +71,7 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def person_rows(employee: Employee, today: dt.date) -> list[Row]:
-    rows = compliance_rows(Employee.objects.filter(pk=employee.pk), today)
+    rows = adapter.compliance_rows(Employee.objects.filter(pk=employee.pk), today)
     return sorted(rows, key=lambda row: (row.due_on is None, row.due_on or today,
                                          row.competence.name))
 
@@ -158,7 +158,7 @@ def unit_compliance(
     unit: Unit, people: QuerySet[Employee], children: Iterable[Unit], today: dt.date
 ) -> UnitCompliance:
     """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
-    rows = compliance_rows(people, today)
+    rows = adapter.compliance_rows(people, today)
     by_person: dict[int, PersonSummary] = {}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
     competences: dict[int, Competence] = {}
@@ -255,7 +255,7 @@ def rollup(
     Aggregates only: every count goes through `suppress` (access.suppress for the user).
     A person counts once per row, whatever the number of positions they hold there.
     """
-    statuses = compliance_statuses(people_in(unit), today)
+    statuses = adapter.compliance_statuses(people_in(unit), today)
     paths = current_unit_paths(unit, today)
     competences = sorted(
         Competence.objects.filter(pk__in={status.competence_id for status in statuses}),
@@ -317,7 +317,7 @@ def education_plan(people: QuerySet[Employee], today: dt.date,
     """
     horizon = today + dt.timedelta(days=days)
     needing: dict[int, dict[int, dt.date]] = defaultdict(dict)  # competence -> person -> due
-    for status in compliance_statuses(people, today):
+    for status in adapter.compliance_statuses(people, today):
         if status.due_on is not None and (status.status != compliance.MET
                                           or status.due_on <= horizon):
             needing[status.competence_id][status.employee_id] = status.due_on

@@ -33,7 +33,7 @@ from django_tables2 import RequestConfig
 
 from fagkraft import access
 from fagkraft.accounts.models import Role
-from fagkraft.adapter.competence import due_soon_days, specialist_renewal_for
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import exports, reports, services
@@ -125,7 +125,7 @@ def _renewal(employee: Employee, today: dt.date) -> dict[str, Any] | None:
     rule = Competence.objects.filter(code=code, renewal_hours__isnull=False).first()
     if rule is None:
         return None
-    return {"rule": rule, "result": specialist_renewal_for(employee, rule, today)}
+    return {"rule": rule, "result": adapter.specialist_renewal_for(employee, rule, today)}
 
 
 def _person_context(request: HttpRequest, employee: Employee, today: dt.date,
@@ -362,7 +362,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": _share_chart(data.competences,
                               [r.share_compliant for r in data.requirements]),
         "due_days": reports.DUE_LIST_DAYS,
-        "soon_days": due_soon_days(),
+        "soon_days": adapter.due_soon_days(),
         "today": today,
     })
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fagkraft.adapter.competence import requirements_for
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import services
 from fagkraft.competence.models import Competence, Completion, PlanActivity, TeachingPackage
 from fagkraft.competence.services import CompletionRow
@@ -108,7 +108,7 @@ def seed_competence(*, seed: int, today: dt.date,
         current = Position.objects.filter(Position.active_on_q(today)).values("employee_id")
         people = {e.pk: e for e in Employee.objects.filter(pk__in=current)}
         requirements = sorted(
-            requirements_for(Employee.objects.filter(pk__in=list(people)), today),
+            adapter.requirements_for(Employee.objects.filter(pk__in=list(people)), today),
             key=lambda r: (people[r.employee_id].employee_number,
                            competences[r.competence_id].code))
         progress(_("Writing completions for %(count)s requirements ...")

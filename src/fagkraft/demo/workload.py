@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from fagkraft.adapter.workload import wisn_register_staff
+from fagkraft.adapter import workload as adapter
 from fagkraft.demo.logins import SECTION_LEADER_UNIT
 from fagkraft.engine import wisn
 from fagkraft.workforce.models import Unit
@@ -73,7 +73,7 @@ def _activities(name: str, contacts: float) -> tuple[wisn.Activity, ...]:
 
 def section_study(unit: Unit, today: dt.date) -> wisn.Study:
     """The demo study: workload scaled from the section's treating FTE in the register."""
-    register = wisn_register_staff(unit, today)
+    register = adapter.wisn_register_staff(unit, today)
     fte = {group: register.get(group, (0.0, 0))[0] for _name, group in CATEGORIES}
     categories = tuple(
         wisn.Category(

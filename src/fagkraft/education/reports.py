@@ -11,13 +11,7 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from fagkraft.adapter.education import (
-    PathwayStatus,
-    education_posts_ending,
-    pathway_statuses,
-    pipeline_completions,
-    supervision_capacity,
-)
+from fagkraft.adapter import education as adapter
 from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
@@ -79,7 +73,7 @@ class CandidateView:
     """A candidate with their rule checks in words and the forecast."""
 
     candidate: Candidate
-    status: PathwayStatus
+    status: adapter.PathwayStatus
     checks: list[CheckRow] = field(default_factory=list)
 
     @property
@@ -111,7 +105,7 @@ def part_names(template_ids: Sequence[int]) -> dict[int, dict[str, str]]:
 
 def candidate_views(candidates: Sequence[Candidate], today: dt.date) -> list[CandidateView]:
     candidates = list(candidates)
-    statuses = pathway_statuses(candidates, today)
+    statuses = adapter.pathway_statuses(candidates, today)
     names = part_names({c.template_id for c in candidates})
     views = []
     for candidate in candidates:
@@ -149,7 +143,7 @@ def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS
     """Expected completions per profession and specialty, and education posts ending."""
     unit_ids = list(unit.subtree().values_list("pk", flat=True))
     first, last = today.year, today.year + years - 1
-    frame = pipeline_completions(unit_ids, first, last, today=today)
+    frame = adapter.pipeline_completions(unit_ids, first, last, today=today)
     professions = dict(Profession.objects.values_list("code", "name"))
     specialties = dict(Specialty.objects.values_list("code", "name"))
     span = list(range(first, last + 1))
@@ -159,7 +153,7 @@ def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS
         rows.append(PipelineRow(professions.get(profession, profession),
                                 specialties.get(specialty, specialty),
                                 [hide(round(by_year.get(year, 0))) for year in span]))
-    ending = education_posts_ending(unit_ids, first, last)
+    ending = adapter.education_posts_ending(unit_ids, first, last)
     return Pipeline(span, rows, [hide(ending[year][0]) for year in span],
                     [hide(ending[year][1]) for year in span])
 
@@ -193,7 +187,7 @@ def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONT
     """
     units = {u.pk: u for u in unit.subtree()}
     starts = month_starts(today, months)
-    result = supervision_capacity(list(units), starts, today)
+    result = adapter.supervision_capacity(list(units), starts, today)
     by_unit: dict[int, list[CapacityCell]] = {}
     for month in result:
         shown = month.candidates == 0 or hide(month.candidates) is not None

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagkraft import access
-from fagkraft.adapter.competence import specialist_renewal_for
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.education import reports, services
@@ -251,7 +251,7 @@ def _context(here: Candidate, rights: Rights, today: dt.date) -> dict[str, Any]:
     if here.status == Candidate.Status.COMPLETED and here.template.renewal_competence:
         rule = here.template.renewal_competence
         renewal = {"rule": rule,
-                   "result": specialist_renewal_for(here.employee, rule, today)}
+                   "result": adapter.specialist_renewal_for(here.employee, rule, today)}
     return {
         "candidate": here, "view": view, "rights": rights, "today": today,
         "goal_rows": goal_rows,

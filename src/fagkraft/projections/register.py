@@ -18,16 +18,8 @@ import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from fagkraft.adapter.projections import (
-    projection_base_demand,
-    projection_pipeline,
-    projection_recruits,
-    projection_stock,
-    projection_turnover,
-    projection_units,
-)
+from fagkraft.adapter import projections as adapter
 from fagkraft.engine.projection import MAX_AGE, UncertaintySpec
-from fagkraft.engine.register_inputs import CHILD_PSYCHIATRIST
 from fagkraft.workforce.models import Profession, Unit
 
 # Ages each service area serves (DOMAIN.md: PHBU children and young people, PHV and TSB
@@ -50,7 +42,7 @@ def retirement_age() -> int:
 def profession_choices() -> list[tuple[str, str]]:
     """Projection professions a planner can pick: child psychiatrists, then every
     profession of the register by its code."""
-    choices = [(CHILD_PSYCHIATRIST, _("Child and adolescent psychiatrists"))]
+    choices = [(adapter.CHILD_PSYCHIATRIST, _("Child and adolescent psychiatrists"))]
     choices += list(Profession.objects.order_by("name").values_list("code", "name"))
     return choices
 
@@ -150,12 +142,12 @@ def build(
     alternative: str = "MMMM",
 ) -> Built:
     """A scenario document for the professions, from the staff of the unit's subtree."""
-    unit_ids = projection_units(unit, service_area)
-    stock = projection_stock(unit_ids, today)
-    demand = projection_base_demand(unit_ids, today).set_index("profession")
-    rates = projection_turnover(unit_ids, today, professions=professions)
-    recruits = projection_recruits(unit_ids, today).set_index("profession")
-    pipeline = projection_pipeline(unit_ids, base_year + 1, end_year)
+    unit_ids = adapter.projection_units(unit, service_area)
+    stock = adapter.projection_stock(unit_ids, today)
+    demand = adapter.projection_base_demand(unit_ids, today).set_index("profession")
+    rates = adapter.projection_turnover(unit_ids, today, professions=professions)
+    recruits = adapter.projection_recruits(unit_ids, today).set_index("profession")
+    pipeline = adapter.projection_pipeline(unit_ids, base_year + 1, end_year)
     history_years = int(settings.FAGKRAFT.get("TURNOVER_YEARS", 5))
     document_professions: dict[str, Any] = {}
     basis_professions: dict[str, Any] = {}

@@ -19,12 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
 from fagkraft import access
-from fagkraft.adapter.workforce import (
-    age_profile_of,
-    current_positions,
-    turnover_by_year,
-    turnover_to_dict,
-)
+from fagkraft.adapter import workforce as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
 from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy
@@ -147,7 +142,7 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
     hide = _Suppressor(user)
     subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", "path"))
     unit_ids = [unit_id for unit_id, _ in subtree]
-    current = current_positions(unit_ids, today, unit.path)
+    current = adapter.current_positions(unit_ids, today, unit.path)
     professions = {
         pk: (code, name, track)
         for pk, code, name, track in Profession.objects.values_list(
@@ -158,11 +153,11 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
     headcount = hide.count(people)
     fte = total_fte if headcount is not None else None
     specialists, eligible, share = _specialist_share(current, unit, professions, today, hide)
-    profile = age_profile_of(current, today, domain["SENIOR_AGE"])
+    profile = adapter.age_profile_of(current, today, domain["SENIOR_AGE"])
     senior_count = hide.count(profile.senior_count)
     turnover = [
-        _suppress_turnover(turnover_to_dict(year), hide)
-        for year in turnover_by_year(
+        _suppress_turnover(adapter.turnover_to_dict(year), hide)
+        for year in adapter.turnover_by_year(
             unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
             unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
         )

@@ -14,7 +14,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from fagkraft import access
-from fagkraft.adapter.workload import wisn_scenarios, wisn_study_input
+from fagkraft.adapter import workload as adapter
 from fagkraft.engine import wisn
 from fagkraft.workload.models import WisnStudy
 
@@ -50,7 +50,7 @@ class StudyReport:
 
 
 def study_report(study: WisnStudy, user: Any, today: dt.date) -> StudyReport:
-    engine_study, existing = wisn_study_input(study, today)
+    engine_study, existing = adapter.wisn_study_input(study, today)
     result = wisn.calculate(engine_study)
     rows = []
     for category in result.categories:
@@ -64,7 +64,7 @@ def study_report(study: WisnStudy, user: Any, today: dt.date) -> StudyReport:
             ratio=None if hidden else category.wisn_ratio,
         ))
     comparisons = [wisn.compare(engine_study, scenario)
-                   for scenario in wisn_scenarios(study)]
+                   for scenario in adapter.wisn_scenarios(study)]
     return StudyReport(study, result, rows, comparisons, any(row.hidden for row in rows))
 
 

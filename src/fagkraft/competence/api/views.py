@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fagkraft import access
-from fagkraft.adapter.competence import compliance_statuses
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import filtersets
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (
@@ -145,5 +145,5 @@ class ComplianceStatusView(APIView):
             employees = employees.filter(filtersets.employees_in_unit(unit, prefix="pk"))
         if employee_id and employee_id.isdigit():
             employees = employees.filter(pk=employee_id)
-        statuses = compliance_statuses(employees)
+        statuses = adapter.compliance_statuses(employees)
         return Response(serializers.ComplianceStatusSerializer(statuses, many=True).data)

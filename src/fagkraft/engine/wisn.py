@@ -504,8 +504,10 @@ def _rounded(value: float | None, digits: int) -> float | None:
 
 
 def available_to_dict(available: AvailableTime) -> dict[str, object]:
-    data: dict[str, object] = {"basis": available.basis, "hours": _rounded(available.hours, 2),
-            "days": _rounded(available.days, 2), "hours_per_day": available.hours_per_day}
+    data: dict[str, object] = {
+        "basis": available.basis, "hours": _rounded(available.hours, 2),
+        "days": _rounded(available.days, 2), "hours_per_day": available.hours_per_day,
+    }
     if available.basis == "days":
         data.update(working_days=available.working_days,
                     public_holidays=available.public_holidays,

@@ -255,6 +255,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # The schema describes every endpoint: only signed-in users may read it.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One stable name per choice set; without these, spectacular makes up hashed names
+    # (ServiceArea9edEnum) that change as fields are added.
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceAreaEnum": "fagkraft.workforce.models.Unit.ServiceArea",
+        "ProjectionServiceAreaEnum": "fagkraft.projections.forms.SERVICE_AREAS",
+        "PositionKindEnum": "fagkraft.workforce.models.PositionKind",
+        "ProfessionGroupEnum": "fagkraft.workforce.models.Profession.Group",
+    },
 }
 
 # Every page loads its scripts, styles, fonts and images from this site only, and no

@@ -172,7 +172,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 # Seconds a connection waits for another's write to finish before
                 # "database is locked"; BEGIN IMMEDIATE makes writers queue up front.
-                "timeout": env_int("FAGKRAFT_SQLITE_TIMEOUT", 30),
+                "timeout": env_int("FAGKRAFT_SQLITE_TIMEOUT", 60),
             },
         }
     }

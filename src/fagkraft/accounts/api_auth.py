@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.authentication import BasicScheme
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.request import Request
@@ -25,3 +26,9 @@ class LockoutAwareBasicAuthentication(BasicAuthentication):
             if request is not None and getattr(request, "axes_locked_out", False):
                 raise Throttled(detail=lockout_message()) from None
             raise
+
+
+class LockoutAwareBasicScheme(BasicScheme):
+    """Documents the class in the OpenAPI schema as what it is: HTTP Basic."""
+
+    target_class = LockoutAwareBasicAuthentication

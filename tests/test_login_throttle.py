@@ -1,6 +1,6 @@
 """Login throttling and lockout (django-axes) for the login form and the API.
 
-The suite runs with throttling off (tests/settings.py); here it is on, with the shipped
+The suite runs with throttling off (pyproject.toml, pytest-env); here it is on, with the shipped
 limits: 5 failures lock the user name from that address for 15 minutes.
 
 Personas: leader_lise is the one someone guesses at; leader_ola shares her office (same

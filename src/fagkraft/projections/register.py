@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.core.conf import setting
 from fagkraft.engine.projection import MAX_AGE, UncertaintySpec
 from fagkraft.workforce.models import Profession, Unit

@@ -199,6 +199,11 @@ FAGKRAFT = {
     # draws of a web run.
     "PROJECTION_RETIREMENT_AGE": int(os.environ.get("FAGKRAFT_PROJECTION_RETIREMENT_AGE", "67")),
     "PROJECTION_WEB_DRAWS": int(os.environ.get("FAGKRAFT_PROJECTION_WEB_DRAWS", "500")),
+    # Imported files are untrusted: an import refuses a file with more rows below the
+    # header or more columns than this, and an .xlsx that would unpack to more megabytes.
+    "IMPORT_MAX_ROWS": int(os.environ.get("FAGKRAFT_IMPORT_MAX_ROWS", "200000")),
+    "IMPORT_MAX_COLUMNS": int(os.environ.get("FAGKRAFT_IMPORT_MAX_COLUMNS", "200")),
+    "IMPORT_MAX_UNPACKED_MB": int(os.environ.get("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", "300")),
 }
 
 LOGGING = {

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from fagkraft.core.validation.problems import HEADER_ROW, Problem, ProblemCollector
 from fagkraft.core.validation.tabular import Table, UnreadableFile, read_table
 
+STORED_PROBLEMS = 2000  # an import job keeps this many problems for its preview page
 PlanT = TypeVar("PlanT")
 WrittenT = TypeVar("WrittenT")
 

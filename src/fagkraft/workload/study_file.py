@@ -4,7 +4,8 @@ The text is read by the kernel's one JSON document reader
 (fagkraft.core.validation.read_json_document), which also refuses NaN and ±Infinity
 anywhere with their path. Every problem is collected with its JSON path
 ("$.categories[0].activities[1].minutes_per_unit") and a message in the user's language;
-nothing stops at the first problem. A valid file becomes the engine's dataclasses (`fagkraft.engine.wisn`).
+nothing stops at the first problem. A valid file becomes the engine's dataclasses
+(`fagkraft.engine.wisn`).
 """
 
 from __future__ import annotations

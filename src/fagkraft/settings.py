@@ -203,7 +203,7 @@ FAGKRAFT = {
     # header or more columns than this, and an .xlsx that would unpack to more megabytes.
     "IMPORT_MAX_ROWS": int(os.environ.get("FAGKRAFT_IMPORT_MAX_ROWS", "200000")),
     "IMPORT_MAX_COLUMNS": int(os.environ.get("FAGKRAFT_IMPORT_MAX_COLUMNS", "200")),
-    "IMPORT_MAX_UNPACKED_MB": int(os.environ.get("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", "300")),
+    "IMPORT_MAX_UNPACKED_MB": int(os.environ.get("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", "200")),
 }
 
 LOGGING = {

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from fagkraft.core.validation import Problem, join_path, read_json_document
+from fagkraft.core.validation import Problem, ProblemCollector, join_path, read_json_document
 from fagkraft.engine import population as pop
 from fagkraft.engine.projection import (
     ALTERNATIVES,
@@ -61,10 +61,14 @@ class _Reader:
     """Reads values out of the JSON document, noting every problem and carrying on."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.collector = ProblemCollector()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.collector.as_found
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem.at_path(path, message))
+        self.collector.add_at(path, message)
 
     def object(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, Mapping):
@@ -229,7 +233,7 @@ def _read_source(source: str | bytes | Mapping | Path, reader: _Reader) -> Any:
     if isinstance(source, Path):
         source = source.read_bytes()
     document, problems = read_json_document(source)
-    reader.problems.extend(problems)
+    reader.collector.extend(problems)
     return document
 
 
@@ -243,7 +247,7 @@ def validate_scenario(
         return None, reader.problems
     scenario = _scenario(document, reader, data)
     if reader.problems:
-        return None, sorted(set(reader.problems), key=reader.problems.index)
+        return None, reader.collector.found
     return scenario, []
 
 

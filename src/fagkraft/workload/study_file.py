@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from fagkraft.core.validation import Problem, join_path, read_json_document
+from fagkraft.core.validation import Problem, ProblemCollector, join_path, read_json_document
 from fagkraft.engine import wisn
 
 ROOT = "$"
@@ -51,10 +51,14 @@ class StudyFile:
 
 class _Checker:
     def __init__(self) -> None:
-        self.errors: list[Problem] = []
+        self.collector = ProblemCollector()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.collector.as_found
 
     def add(self, path: str, message: str) -> None:
-        self.errors.append(Problem.at_path(path, message))
+        self.collector.add_at(path, message)
 
     def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
         if not isinstance(value, dict):

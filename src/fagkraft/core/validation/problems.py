@@ -75,6 +75,11 @@ class ProblemCollector:
         return sorted(self._problems, key=lambda problem: problem.row)
 
     @property
+    def as_found(self) -> list[Problem]:
+        """Every problem in the order found (a copy)."""
+        return list(self._problems)
+
+    @property
     def found(self) -> list[Problem]:
         """As found, each problem once (a document's readers may meet a value twice)."""
         return sorted(set(self._problems), key=self._problems.index)

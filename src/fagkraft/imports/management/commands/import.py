@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from fagkraft.competence.imports import CompletionImportResult, import_completions
 from fagkraft.imports.models import ColumnMap
-from fagkraft.imports.services import ImportResult, import_employees
+from fagkraft.workforce.imports import ImportResult, import_employees
 
 KINDS = ("employees", "completions")
 

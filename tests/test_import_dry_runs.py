@@ -68,3 +68,14 @@ def test_workload_dry_run_counts_without_writing(world) -> None:
     assert dict(WorkloadActivity.objects.filter(category__study=study)
                 .values_list("name", "annual_workload")) == {
         "contact": Decimal("1800.00"), "assessment": Decimal("40.00")}
+
+
+def test_a_non_finite_workload_is_refused_with_its_row_and_column(world) -> None:
+    study = workload.create_study(None, unit=world.section_a, name="BUP Nord", year=2025)
+    workload.add_category(None, study, name="psychologist")
+    result = import_workload(None, study, "a.csv", (
+        "kategori;aktivitet;årlig_arbeidsmengde;minutter_per_enhet\n"
+        "psychologist;contact;NaN;60\npsychologist;other;10;Infinity\n").encode(),
+        dry_run=True)
+    assert [(error.row, error.column) for error in result.errors] == [
+        (2, "årlig_arbeidsmengde"), (3, "minutter_per_enhet")]

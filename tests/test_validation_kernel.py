@@ -21,6 +21,7 @@ from fagkraft.core.validation import (
     Problem,
     ProblemCollector,
     UnreadableFile,
+    parse_decimal,
     read_json_document,
     read_table,
     run_import,
@@ -181,3 +182,9 @@ def test_a_good_file_is_written_once_in_one_transaction() -> None:
     run = run_import("a.csv", b"nr;navn\n1;Ola\n", validate=names, write=write,
                      dry_run=False)
     assert (run.ok, run.written, write.plans) == (True, 1, [["Ola"]])
+
+
+@pytest.mark.parametrize("text", ["NaN", "nan", "Infinity", "-Infinity", "inf"])
+def test_table_numbers_are_finite(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_decimal(text)

@@ -19,7 +19,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.projections import services as projections
 from fagkraft.workforce.imports import import_employees
 from fagkraft.workload import services as workload

@@ -34,6 +34,7 @@ from fagkraft.engine.projection import (
     SupplySpec,
     UncertaintySpec,
 )
+from fagkraft.engine.wisn import available_hours_from_days, category_allowance_factor
 
 _MISSING = object()
 BAND_PATTERN = re.compile(r"^\s*(\d*)\s*(-|\+)?\s*(\d*)\s*$")
@@ -513,8 +514,6 @@ def _activity(value: Any, where: str, reader: _Reader) -> ActivitySpec | None:
         if days is not None:
             parts = [reader.number(days, key, days_path, minimum=0) for key in DAYS_FIELDS]
             if None not in parts:
-                from fagkraft.engine.wisn import available_hours_from_days
-
                 hours = float(available_hours_from_days(*parts))
                 if hours <= 0:
                     reader.problem(days_path, _("Leaves no working time"))
@@ -527,8 +526,6 @@ def _activity(value: Any, where: str, reader: _Reader) -> ActivitySpec | None:
         percent = reader.number(doc, "category_allowance_percent", where, minimum=0,
                                 maximum=99)
         if percent is not None:
-            from fagkraft.engine.wisn import category_allowance_factor
-
             factor = float(category_allowance_factor(percent))
     if None in (activity, minutes, hours, factor):
         return None

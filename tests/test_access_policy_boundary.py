@@ -30,11 +30,6 @@ ALLOWED = {
     "accounts/": "defines Role and Profile; its services grant roles (superuser = admin)",
     # The demo seeder creates one login per role.
     "demo/": "seeds a demo login for each role",
-    # The import pipeline (owned by the import rework this round) still decides which
-    # units and people an import may touch itself; access.imports holds the same rules
-    # (import_unit_ids, import_employee_ids, import_changes_limited_to_scope) to switch to.
-    "imports/services.py": "import scope rules, to move to access.imports",
-    "imports/completions.py": "import scope rules, to move to access.imports",
 }
 
 

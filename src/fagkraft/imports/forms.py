@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagkraft import access
-from fagkraft.imports.completions import COMPLETION_COLUMNS
+from fagkraft.competence.imports import COMPLETION_COLUMNS
+from fagkraft.core.validation import fold_header
 from fagkraft.imports.models import ColumnMap, ImportJob
-from fagkraft.imports.tabular import fold_header
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
 from fagkraft.workforce.models import Unit
 

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from fagkraft import access
+from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.imports import services
-from fagkraft.imports.completions import COMPLETION_COLUMNS
 from fagkraft.imports.filtersets import ImportJobFilterSet
 from fagkraft.imports.forms import ColumnMapForm, UploadForm
 from fagkraft.imports.models import ImportJob

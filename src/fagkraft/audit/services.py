@@ -35,7 +35,7 @@ def data_version() -> int:
     return max((number for number in newest if number is not None), default=0)
 
 
-def _trust_id_of(obj: models.Model) -> int | None:
+def trust_id_of(obj: models.Model) -> int | None:
     # Employees carry their trust; positions and approvals reach it through the employee.
     for attr in ("trust_id",):
         if getattr(obj, attr, None):
@@ -58,6 +58,8 @@ def person_ids_of(obj: models.Model) -> list[int]:
     """The employees a record is about: itself, its employee, and supervisors named in it."""
     if obj._meta.label_lower == "workforce.employee":
         return [obj.pk] if obj.pk else []
+    if obj._meta.label_lower == "audit.auditevent":  # reading the log reads its persons
+        return list(obj.persons.values_list("employee_id", flat=True)) if obj.pk else []
     ids: list[int] = []
     employee_id = getattr(obj, "employee_id", None)
     if employee_id is None and obj._meta.label_lower != "auth.user":
@@ -95,7 +97,7 @@ def _event(actor: Actor, action: str, obj: models.Model, via: str, detail: dict[
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk or ""),
         object_repr=str(obj)[:200],
-        trust_id=_trust_id_of(obj),
+        trust_id=trust_id_of(obj),
         via=via[:200],
         detail=detail,
     )
@@ -129,8 +131,9 @@ def create_recorded(
 ) -> Any:
     """Validate, save and log a new record: the one way the apps' services create."""
     obj.full_clean()
-    obj.save()
-    record(actor, AuditEvent.Action.CREATE, obj, via=via, detail=detail)
+    with transaction.atomic(savepoint=False):  # the record and its event, or neither
+        obj.save()
+        record(actor, AuditEvent.Action.CREATE, obj, via=via, detail=detail)
     return obj
 
 
@@ -139,8 +142,9 @@ def update_recorded(actor: Actor, obj: models.Model, changes: dict[str, Any]) ->
     for field, value in changes.items():
         setattr(obj, field, value)
     obj.full_clean()
-    obj.save()
-    record(actor, AuditEvent.Action.UPDATE, obj, detail={"changed": sorted(changes)})
+    with transaction.atomic(savepoint=False):
+        obj.save()
+        record(actor, AuditEvent.Action.UPDATE, obj, detail={"changed": sorted(changes)})
     return obj
 
 

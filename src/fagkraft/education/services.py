@@ -185,22 +185,37 @@ def log_session(actor: Actor, candidate: Candidate, *, supervisor: Employee,
                 part: PathwayPart, held_on: dt.date, minutes: int, individual: bool = True,
                 note: str = "") -> SupervisionSession:
     """Log supervision with a supervisor assigned to the candidate on that day."""
+    check_session(candidate, supervisor=supervisor, part=part, held_on=held_on)
+    return _create(actor, SupervisionSession(
+        candidate=candidate, supervisor=supervisor, part=part, held_on=held_on,
+        minutes=minutes, individual=individual, note=note, logged_by=_user(actor)))
+
+
+def check_session(candidate: Candidate, *, supervisor: Employee, part: PathwayPart,
+                  held_on: dt.date) -> None:
+    """What log_session refuses; the admin runs the same checks before it saves."""
     _check_part(candidate, part)
     _not_future(held_on, "held_on")
     if not is_assigned(candidate, supervisor, held_on):
         raise ValidationError({"supervisor": _(
             "%(name)s was not assigned as supervisor of this candidate on that day.")
             % {"name": supervisor.full_name}})
-    return _create(actor, SupervisionSession(
-        candidate=candidate, supervisor=supervisor, part=part, held_on=held_on,
-        minutes=minutes, individual=individual, note=note, logged_by=_user(actor)))
+
+
+def check_course(candidate: Candidate, *, part: PathwayPart, held_on: dt.date | None) -> None:
+    _check_part(candidate, part)
+    _not_future(held_on, "held_on")
+
+
+def check_activity(candidate: Candidate, *, goal: LearningGoal, done_on: dt.date) -> None:
+    _check_goal(candidate, goal)
+    _not_future(done_on, "done_on")
 
 
 @transaction.atomic
 def add_course(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> CourseRecord:
-    _check_part(candidate, part)
-    _not_future(fields.get("held_on"), "held_on")
+    check_course(candidate, part=part, held_on=fields.get("held_on"))
     return _create(actor, CourseRecord(candidate=candidate, part=part, **fields))
 
 
@@ -212,8 +227,7 @@ def _check_goal(candidate: Candidate, goal: LearningGoal) -> None:
 @transaction.atomic
 def add_activity(actor: Actor, candidate: Candidate, *, goal: LearningGoal, title: str,
                  done_on: dt.date) -> LearningActivity:
-    _check_goal(candidate, goal)
-    _not_future(done_on, "done_on")
+    check_activity(candidate, goal=goal, done_on=done_on)
     return _create(actor, LearningActivity(candidate=candidate, goal=goal, title=title,
                                            done_on=done_on))
 

@@ -200,6 +200,11 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
                                                      employee__in=access.employees_for(
                                                          request.user))
                    .select_related("employee", "unit"))
+        audit.record_list_read(request.user, Action.READ, "education.supervisorcapacity",
+                               [([record.employee_id], record.employee.trust_id)
+                                for record in records],
+                               via=request.path, filter=audit.filter_of(request.GET),
+                               trust_id_if_empty=here.trust_id)
     return render(request, "education/capacity.html", {
         "unit": here, "months": months, "rows": rows, "form": form, "records": records,
         "short_units": sum(1 for row in rows if row.short_months),

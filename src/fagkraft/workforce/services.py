@@ -104,6 +104,7 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
     return unit
 
 
+@transaction.atomic
 def create_profession(actor: Actor, **fields: Any) -> Profession:
     profession = Profession(**fields)
     profession.full_clean()
@@ -112,6 +113,7 @@ def create_profession(actor: Actor, **fields: Any) -> Profession:
     return profession
 
 
+@transaction.atomic
 def create_specialty(actor: Actor, *, code: str, name: str, profession: Profession) -> Specialty:
     specialty = Specialty(code=code, name=name, profession=profession)
     specialty.full_clean()
@@ -244,6 +246,7 @@ def add_approval(
 # --- Vacancies ----------------------------------------------------------------------
 
 
+@transaction.atomic
 def open_vacancy(
     actor: Actor,
     *,
@@ -263,6 +266,7 @@ def open_vacancy(
     return vacancy
 
 
+@transaction.atomic
 def fill_vacancy(
     actor: Actor, vacancy: Vacancy, *, filled_on: dt.date, employee: Employee | None = None
 ) -> Vacancy:
@@ -275,6 +279,7 @@ def fill_vacancy(
     return vacancy
 
 
+@transaction.atomic
 def withdraw_vacancy(actor: Actor, vacancy: Vacancy, *, closed_on: dt.date) -> Vacancy:
     vacancy.closed_on = closed_on
     vacancy.save(update_fields=["closed_on"])

@@ -13,6 +13,7 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 
 Action = AuditEvent.Action
+AUTOCOMPLETE_PAGE = 20  # Django's AutocompleteJsonView.paginate_by
 
 
 def holds_personal_data(model: type[models.Model]) -> bool:
@@ -42,6 +43,20 @@ class AuditedReadsMixin:
                 and holds_personal_data(self.model)):
             audit.record(request.user, Action.READ, original, via=request.path)
         return response
+
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset,
+                                                                  search_term)
+        # The autocomplete of a form field (an employee picker) lists people too; the
+        # change list logs its own page above.
+        if request.path.endswith("/autocomplete/") and holds_personal_data(self.model):
+            shown = list(results[:AUTOCOMPLETE_PAGE])
+            audit.record_list_read(
+                request.user, Action.READ, self.model._meta.label_lower,
+                [(audit.person_ids_of(row), audit.trust_id_of(row)) for row in shown],
+                via=request.path, filter={"term": [search_term]})
+        return results, may_have_duplicates
 
 
 class AuditedModelAdmin(AuditedReadsMixin, admin.ModelAdmin):

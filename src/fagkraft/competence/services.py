@@ -67,7 +67,8 @@ def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> Requirem
 # --- Evidence -----------------------------------------------------------------------
 
 
-def _check_completion(completion: Completion) -> None:
+def check_completion(completion: Completion) -> None:
+    """What record_completion refuses; the admin runs the same check."""
     if completion.completed_on and completion.completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("The completion date is in the future.")})
 
@@ -97,7 +98,7 @@ def record_completion(
         approved_at=None if pending else timezone.now(),
         note=note, created_by=_user(actor),
     )
-    _check_completion(completion)
+    check_completion(completion)
     return _create(actor, completion)
 
 

@@ -28,48 +28,6 @@ from fagkraft.education.models import (
 )
 
 
-class PartInline(admin.TabularInline):
-    model = PathwayPart
-    extra = 0
-
-
-@admin.register(PathwayTemplate)
-class PathwayTemplateAdmin(AuditedModelAdmin):
-    list_display = ["code", "name", "kind", "profession", "specialty", "nominal_months",
-                    "active"]
-    list_filter = ["kind", "active"]
-    search_fields = ["code", "name"]
-    inlines = [PartInline]
-
-
-@admin.register(LearningGoal)
-class LearningGoalAdmin(AuditedModelAdmin):
-    list_display = ["code", "template", "order", "active"]
-    list_filter = ["template", "active"]
-    search_fields = ["code", "text"]
-
-
-class SupervisorInline(admin.TabularInline):
-    model = CandidateSupervisor
-    extra = 0
-    autocomplete_fields = ["supervisor"]
-
-
-class PeriodInline(admin.TabularInline):
-    model = PracticePeriod
-    extra = 0
-
-
-@admin.register(Candidate)
-class CandidateAdmin(AuditedModelAdmin):
-    list_display = ["employee", "template", "unit", "start_date", "planned_end", "status"]
-    list_filter = ["status", "template"]
-    search_fields = ["employee__employee_number", "employee__last_name"]
-    autocomplete_fields = ["employee", "unit", "permanent_unit"]
-    raw_id_fields = ["education_position"]
-    inlines = [SupervisorInline, PeriodInline]
-
-
 class ServiceCheckedForm(forms.ModelForm):
     """Runs the service's check on the cleaned values; its errors show on their fields."""
 
@@ -110,6 +68,82 @@ class LearningActivityForm(ServiceCheckedForm):
         services.check_activity(candidate, goal=data["goal"], done_on=data["done_on"])
 
 
+class PracticePeriodForm(ServiceCheckedForm):
+    needs = ("part",)
+
+    def service_check(self, candidate: Candidate, data: dict[str, Any]) -> None:
+        services.check_period(candidate, part=data["part"])
+
+
+class GoalApprovalForm(ServiceCheckedForm):
+    needs = ("goal", "approved_on")
+
+    def service_check(self, candidate: Candidate, data: dict[str, Any]) -> None:
+        services.check_goal_approval(candidate, goal=data["goal"],
+                                     approved_on=data["approved_on"])
+
+
+class PlanItemForm(ServiceCheckedForm):
+    needs = ()
+
+    def service_check(self, candidate: Candidate, data: dict[str, Any]) -> None:
+        services.check_plan_item(candidate, goal=data.get("goal"))
+
+
+class CandidateForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        try:
+            services.check_candidate_dates(cleaned)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+class PartInline(admin.TabularInline):
+    model = PathwayPart
+    extra = 0
+
+
+@admin.register(PathwayTemplate)
+class PathwayTemplateAdmin(AuditedModelAdmin):
+    list_display = ["code", "name", "kind", "profession", "specialty", "nominal_months",
+                    "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["code", "name"]
+    inlines = [PartInline]
+
+
+@admin.register(LearningGoal)
+class LearningGoalAdmin(AuditedModelAdmin):
+    list_display = ["code", "template", "order", "active"]
+    list_filter = ["template", "active"]
+    search_fields = ["code", "text"]
+
+
+class SupervisorInline(admin.TabularInline):
+    model = CandidateSupervisor
+    extra = 0
+    autocomplete_fields = ["supervisor"]
+
+
+class PeriodInline(admin.TabularInline):
+    model = PracticePeriod
+    form = PracticePeriodForm
+    extra = 0
+
+
+@admin.register(Candidate)
+class CandidateAdmin(AuditedModelAdmin):
+    form = CandidateForm
+    list_display = ["employee", "template", "unit", "start_date", "planned_end", "status"]
+    list_filter = ["status", "template"]
+    search_fields = ["employee__employee_number", "employee__last_name"]
+    autocomplete_fields = ["employee", "unit", "permanent_unit"]
+    raw_id_fields = ["education_position"]
+    inlines = [SupervisorInline, PeriodInline]
+
+
 @admin.register(SupervisionSession)
 class SupervisionSessionAdmin(AuditedModelAdmin):
     form = SupervisionSessionForm
@@ -145,12 +179,14 @@ class LearningActivityAdmin(AuditedModelAdmin):
 
 @admin.register(GoalApproval)
 class GoalApprovalAdmin(AuditedModelAdmin):
+    form = GoalApprovalForm
     list_display = ["candidate", "goal", "approved_on", "approved_by"]
     raw_id_fields = ["candidate", "goal"]
 
 
 @admin.register(PlanItem)
 class PlanItemAdmin(AuditedModelAdmin):
+    form = PlanItemForm
     list_display = ["candidate", "title", "target_date", "status"]
     raw_id_fields = ["candidate", "goal"]
 

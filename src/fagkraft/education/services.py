@@ -148,8 +148,7 @@ def create_candidate(actor: Actor, *, employee: Employee, template: PathwayTempl
 
 @transaction.atomic
 def update_candidate(actor: Actor, candidate: Candidate, **changes: Any) -> Candidate:
-    _not_future(changes.get("written_work_approved_on"), "written_work_approved_on")
-    _not_future(changes.get("completed_on"), "completed_on")
+    check_candidate_dates(changes)
     return _update(actor, candidate, changes)
 
 
@@ -176,7 +175,7 @@ def _check_part(candidate: Candidate, part: PathwayPart) -> None:
 @transaction.atomic
 def add_period(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> PracticePeriod:
-    _check_part(candidate, part)
+    check_period(candidate, part=part)
     return _create(actor, PracticePeriod(candidate=candidate, part=part, **fields))
 
 
@@ -251,25 +250,45 @@ def sign_activity(actor: Actor, activity: LearningActivity, *, supervisor: Emplo
 def approve_goal(actor: Actor, candidate: Candidate, goal: LearningGoal, *,
                  approved_on: dt.date | None = None, note: str = "") -> GoalApproval:
     """The leader approves a learning goal, once a supervisor has signed an activity."""
-    _check_goal(candidate, goal)
     approved_on = approved_on or timezone.localdate()
-    _not_future(approved_on, "approved_on")
     existing = GoalApproval.objects.filter(candidate=candidate, goal=goal).first()
     if existing is not None:
+        _check_goal(candidate, goal)
         return existing
-    if not LearningActivity.objects.filter(candidate=candidate, goal=goal,
-                                           signed_at__isnull=False).exists():
-        raise ValidationError(_("No learning activity for this goal has been signed by a "
-                                "supervisor yet."))
+    check_goal_approval(candidate, goal=goal, approved_on=approved_on)
     return _create(actor, GoalApproval(candidate=candidate, goal=goal, approved_on=approved_on,
                                        approved_by=_user(actor), note=note))
 
 
-@transaction.atomic
-def add_plan_item(actor: Actor, candidate: Candidate, **fields: Any) -> PlanItem:
-    goal = fields.get("goal")
+def check_goal_approval(candidate: Candidate, *, goal: LearningGoal, approved_on: dt.date
+                        ) -> None:
+    """What approve_goal refuses; the admin runs the same checks."""
+    _check_goal(candidate, goal)
+    _not_future(approved_on, "approved_on")
+    if not LearningActivity.objects.filter(candidate=candidate, goal=goal,
+                                           signed_at__isnull=False).exists():
+        raise ValidationError(_("No learning activity for this goal has been signed by a "
+                                "supervisor yet."))
+
+
+def check_plan_item(candidate: Candidate, *, goal: LearningGoal | None) -> None:
     if goal is not None:
         _check_goal(candidate, goal)
+
+
+def check_period(candidate: Candidate, *, part: PathwayPart) -> None:
+    _check_part(candidate, part)
+
+
+def check_candidate_dates(changes: dict[str, Any]) -> None:
+    """What update_candidate refuses: approval or completion dates in the future."""
+    _not_future(changes.get("written_work_approved_on"), "written_work_approved_on")
+    _not_future(changes.get("completed_on"), "completed_on")
+
+
+@transaction.atomic
+def add_plan_item(actor: Actor, candidate: Candidate, **fields: Any) -> PlanItem:
+    check_plan_item(candidate, goal=fields.get("goal"))
     return _create(actor, PlanItem(candidate=candidate, **fields))
 
 

@@ -273,7 +273,8 @@ def test_supervision_admin_logs_through_the_service(world, extra, client):
     assert response.status_code == 302
     created = SupervisionSession.objects.get(held_on=dt.date(2024, 4, 2))
     assert created.logged_by == world.users["admin_ada"]  # as log_session sets it
-    event = AuditEvent.objects.get(action="create", object_type="education.supervisionsession")
+    event = AuditEvent.objects.get(action="create", object_type="education.supervisionsession",
+                                   username="admin_ada")
     assert {p.employee_id for p in event.persons.all()} == {world.kari.pk, world.erik.pk}
 
 

@@ -344,3 +344,54 @@ def test_reading_the_audit_log_is_logged(world, client, two_reads, url):
     assert event.detail["filter"] == {"action": ["read"]}
     if "export" not in url:
         assert [p.employee_id for p in event.persons.all()] == [world.erik.pk]
+
+
+# --- A record and its event in one transaction ------------------------------------------
+
+# Owned by the import work (helper "files"): save_column_map, preview_job and commit_job
+# open their own transactions or none; reported, not changed here.
+NOT_CHECKED_HERE = {"imports"}
+WRITES = ("_create(", "_update(", ".save(", ".delete(", "record(", "record_many(",
+          "bulk_create(", "create_recorded(", "update_recorded(")
+
+
+def _service_writers():
+    import ast
+    import pathlib
+
+    import fagkraft
+
+    for path in sorted(pathlib.Path(fagkraft.__file__).parent.glob("*/services.py")):
+        if path.parent.name in NOT_CHECKED_HERE | {"audit"}:
+            continue
+        for node in ast.parse(path.read_text()).body:
+            if (isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+                    and any(call in ast.unparse(node) for call in WRITES)):
+                yield f"{path.parent.name}.{node.name}", [
+                    ast.unparse(decorator) for decorator in node.decorator_list]
+
+
+def test_every_service_that_writes_runs_in_a_transaction():
+    writers = dict(_service_writers())
+    assert len(writers) > 50  # the check found the services
+    # A service that only reads (it names .save in a docstring or a helper) is listed here.
+    reads_only = {"competence.existing_completion_keys"}
+    outside = {name for name, decorators in writers.items() if name not in reads_only
+               and not any(d.startswith("transaction.atomic") for d in decorators)}
+    assert outside == set()
+
+
+def test_a_record_and_its_event_are_written_together(world, extra):
+    """move_employee ends Siri's position, then refuses a unit in another trust (Solstad
+    HF's section): the ended position and its event are rolled back together."""
+    from django.core.exceptions import ValidationError
+
+    from fagkraft.workforce import services
+
+    position = world.siri.positions.get()
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValidationError):
+        services.move_employee(None, position, to_unit=world.other_section,
+                               on=dt.date(2026, 1, 1))
+    position.refresh_from_db()
+    assert (position.end_date, AuditEvent.objects.count()) == (None, before)

@@ -59,7 +59,7 @@ def create_template(actor: Actor, **fields: Any) -> PathwayTemplate:
     return _create(actor, PathwayTemplate(**fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_template(actor: Actor, template: PathwayTemplate, **changes: Any) -> PathwayTemplate:
     return _update(actor, template, changes)
 
@@ -69,7 +69,7 @@ def add_part(actor: Actor, template: PathwayTemplate, **fields: Any) -> PathwayP
     return _create(actor, PathwayPart(template=template, **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_part(actor: Actor, part: PathwayPart, **changes: Any) -> PathwayPart:
     return _update(actor, part, changes)
 
@@ -172,7 +172,7 @@ def _check_part(candidate: Candidate, part: PathwayPart) -> None:
         raise ValidationError({"part": _("The part belongs to another pathway.")})
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_period(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> PracticePeriod:
     check_period(candidate, part=part)
@@ -211,7 +211,7 @@ def check_activity(candidate: Candidate, *, goal: LearningGoal, done_on: dt.date
     _not_future(done_on, "done_on")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_course(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> CourseRecord:
     check_course(candidate, part=part, held_on=fields.get("held_on"))
@@ -231,7 +231,7 @@ def add_activity(actor: Actor, candidate: Candidate, *, goal: LearningGoal, titl
                                            done_on=done_on))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def sign_activity(actor: Actor, activity: LearningActivity, *, supervisor: Employee
                   ) -> LearningActivity:
     """A supervisor assigned to the candidate today signs the activity (once)."""
@@ -246,7 +246,7 @@ def sign_activity(actor: Actor, activity: LearningActivity, *, supervisor: Emplo
     return activity
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_goal(actor: Actor, candidate: Candidate, goal: LearningGoal, *,
                  approved_on: dt.date | None = None, note: str = "") -> GoalApproval:
     """The leader approves a learning goal, once a supervisor has signed an activity."""
@@ -286,13 +286,13 @@ def check_candidate_dates(changes: dict[str, Any]) -> None:
     _not_future(changes.get("completed_on"), "completed_on")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_plan_item(actor: Actor, candidate: Candidate, **fields: Any) -> PlanItem:
     check_plan_item(candidate, goal=fields.get("goal"))
     return _create(actor, PlanItem(candidate=candidate, **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_plan_item(actor: Actor, item: PlanItem, **changes: Any) -> PlanItem:
     return _update(actor, item, changes)
 

@@ -56,20 +56,20 @@ _OTHER_PERSON_FIELDS = ("supervisor_id", "signed_by_id")
 
 def person_ids_of(obj: models.Model) -> list[int]:
     """The employees a record is about: itself, its employee, and supervisors named in it."""
-    if obj._meta.label_lower == "workforce.employee":
-        return [obj.pk] if obj.pk else []
-    if obj._meta.label_lower == "audit.auditevent":  # reading the log reads its persons
-        return list(obj.persons.values_list("employee_id", flat=True)) if obj.pk else []
-    ids: list[int] = []
-    employee_id = getattr(obj, "employee_id", None)
-    if employee_id is None and obj._meta.label_lower != "auth.user":
-        employee = getattr(obj, "employee", None)  # a property on candidate records
-        employee_id = getattr(employee, "pk", None)
-    if obj._meta.label_lower == "auth.user":
-        profile = getattr(obj, "profile", None) if obj.pk else None
-        employee_id = getattr(profile, "employee_id", None)
-    if employee_id:
-        ids.append(employee_id)
+    label = obj._meta.label_lower
+    if obj.pk is None and label in {"workforce.employee", "audit.auditevent", "auth.user"}:
+        return []
+    if label == "workforce.employee":
+        return [obj.pk]
+    if label == "audit.auditevent":  # reading the log reads the persons in it
+        return list(obj.persons.values_list("employee_id", flat=True))
+    if label == "auth.user":  # an account is about the employee record it is tied to
+        employee_id = getattr(getattr(obj, "profile", None), "employee_id", None)
+    elif hasattr(obj, "employee_id"):
+        employee_id = obj.employee_id
+    else:  # candidate records reach their employee through a property
+        employee_id = getattr(getattr(obj, "employee", None), "pk", None)
+    ids = [employee_id] if employee_id else []
     for field in _OTHER_PERSON_FIELDS:
         other = getattr(obj, field, None)
         if other and other not in ids:

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
 
-.PHONY: demo test install install-test system-packages lint test-sqlite test-postgres messages
+.PHONY: demo test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ demo: install
 	$(BIN)/fagkraft demo-logins
 	$(BIN)/fagkraft runserver --noreload 127.0.0.1:8000
 
-lint: install-test
+# mypy, strict for the engine (configured in pyproject.toml); `make lint` runs it too.
+typecheck: install-test
+	$(BIN)/mypy
+
+lint: install-test typecheck
 	$(BIN)/ruff check src tests benchmarks
 
 test-sqlite: install-test system-packages

@@ -18,7 +18,7 @@ import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.engine.projection import MAX_AGE, UncertaintySpec
 from fagkraft.workforce.models import Profession, Unit
 

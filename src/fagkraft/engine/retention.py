@@ -9,7 +9,8 @@ Definitions (docs/metrics.md, DOMAIN.md "Recruitment and retention"):
   person hired before it enters the risk set at their tenure on that day,
   entry = observed_from − start; spells that ended before it are not seen at all.
 - Kaplan-Meier, matching lifelines' `KaplanMeierFitter.fit(durations, events, entry=...)`:
-  at risk at t = entered at or before t minus removed (event or censored) before t;
+  at risk at t = entered before t (at or before t for the earliest entry time) minus
+  removed (event or censored) before t;
   S(t) = Π over event times t_i ≤ t of (1 − d_i / n_i). Confidence bands as lifelines'
   default (Greenwood variance on the log(−log S) scale, "exponential Greenwood").
 - "Leaving the trust" is every ending except an internal move (the NHS does not count
@@ -158,7 +159,11 @@ def _risk_table(
     times = np.unique(durations[events])
     sorted_durations = np.sort(durations)
     sorted_entry = np.sort(entry)
-    entered = np.searchsorted(sorted_entry, times, side="right")
+    # Entering at t means entering just after t's events (lifelines, issue 497), except
+    # at the first time of all, when the entrants are there from the start.
+    first = sorted_entry[0] if len(sorted_entry) else 0
+    entered = np.where(times == first, np.searchsorted(sorted_entry, times, side="right"),
+                       np.searchsorted(sorted_entry, times, side="left"))
     removed = np.searchsorted(sorted_durations, times, side="left")
     at_risk = entered - removed
     counts = np.searchsorted(np.sort(durations[events]), times, side="right") - \

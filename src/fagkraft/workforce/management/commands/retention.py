@@ -124,7 +124,7 @@ class Command(BaseCommand):
         for years, share in curve.after_years().items():
             write(_("Still employed %(years)s years after hire: %(share)s")
                   % {"years": years, "share": percent(share)})
-        self._indices(_("Leaving the trust"), summary.indices)
+        self._indices(_("Leaving the trust (every cause but internal moves)"), summary.indices)
         names = {retention.LEFT_TRUST: _("Left the trust"),
                  retention.INTERNAL_MOVE: _("Internal move"), retention.RETIRED: _("Retired")}
         for cause in summary.causes:

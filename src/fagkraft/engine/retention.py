@@ -166,8 +166,9 @@ def _risk_table(
                        np.searchsorted(sorted_entry, times, side="left"))
     removed = np.searchsorted(sorted_durations, times, side="left")
     at_risk = entered - removed
-    counts = np.searchsorted(np.sort(durations[events]), times, side="right") - \
-        np.searchsorted(np.sort(durations[events]), times, side="left")
+    event_durations = np.sort(durations[events])
+    counts = (np.searchsorted(event_durations, times, side="right")
+              - np.searchsorted(event_durations, times, side="left"))
     return times, at_risk, counts
 
 
@@ -211,8 +212,9 @@ def cumulative_incidence(
     result: dict[str, tuple[IncidencePoint, ...]] = {}
     for cause in causes:
         of_cause = observation.events({cause})
-        cause_times = observation.durations[of_cause]
-        per_time = np.array([np.count_nonzero(cause_times == t) for t in times], dtype=float)
+        cause_times = np.sort(observation.durations[of_cause])
+        per_time = (np.searchsorted(cause_times, times, side="right")
+                    - np.searchsorted(cause_times, times, side="left")).astype(float)
         incidence = np.cumsum(survival_before * per_time / at_risk)
         result[cause] = tuple(IncidencePoint(int(t), float(f))
                               for t, f in zip(times, incidence, strict=True))

@@ -249,3 +249,19 @@ def test_summary_dict_carries_curve_indices_and_causes():
     assert set(causes) == {LEFT_TRUST, INTERNAL_MOVE, RETIRED}
     assert causes[LEFT_TRUST]["median_days"] == 200  # F_left(200) = 0.6 ≥ 0.5
     assert causes[RETIRED]["median_days"] is None
+
+
+def test_group_keys_read_the_spell_facts():
+    spell = Spell("X", dt.date(2015, 3, 1), facts={
+        "profession": "psychologist", "specialist": True, "unit_path": "/HSO/NV/PHBU/BUP/",
+        "birth_year": 1988, "position_type": "permanent"})
+    assert r.GROUP_KEYS["profession"](spell) == "psychologist"
+    assert r.GROUP_KEYS["specialist"](spell) is True
+    assert r.GROUP_KEYS["position_type"](spell) == "permanent"
+    assert r.GROUP_KEYS["age_band"](spell) == "20-29"  # 2015 − 1988 = 27
+    assert r.GROUP_KEYS["cohort"](spell) == 2015
+    assert r.GROUP_KEYS["unit"](spell) is None  # a fact the spell lacks
+    # The innermost root wins; a unit under no root has no group.
+    key = r.by_subtree(["/HSO/NV/", "/HSO/NV/PHBU/"])
+    assert key(spell) == "/HSO/NV/PHBU/"
+    assert r.by_subtree(["/HSO/OTHER/"])(spell) is None

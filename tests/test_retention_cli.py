@@ -127,20 +127,67 @@ def test_missing_column_is_reported_on_the_header_row(tmp_path):
     assert err.getvalue().startswith("rad 1, kolonne startdato")
 
 
+def _two_more_in_section_b(world) -> None:
+    # Per from 01.01.2020, still employed; Liv 01.01.2022 – 31.03.2024 (820 days), retired.
+    for number, first, start, end in (("1004", "Per", dt.date(2020, 1, 1), None),
+                                      ("1005", "Liv", dt.date(2022, 1, 1),
+                                       dt.date(2024, 3, 31))):
+        employee = services.create_employee(
+            None, trust=world.trust, employee_number=number, first_name=first,
+            last_name="Testesen", birth_date=dt.date(1985, 1, 1), sex="F",
+            profession=world.nurse)
+        services.add_position(None, employee, unit=world.section_b, fte_percent=100,
+                              kind="permanent", start_date=start, end_date=end,
+                              leaving_reason="retired" if end else "")
+
+
 def test_unit_reads_the_register_and_audits_the_read(world):
-    # The department's subtree holds Erik and Kari (section A) and Siri (section B), all
-    # from 01.01.2015; Kari resigns 30.06.2024 after 3468 days. At 3468: 3 at risk, 1
-    # left → 2/3. Year to 31.12.2024: 3 at the start, 2 at the end, 1 leaver →
-    # leaver rate 1 / 2.5 = 0.4, stability 2/3. Tor (another trust) is not in scope.
-    position = world.kari.positions.get()
-    services.end_position(None, position, end_date=dt.date(2024, 6, 30), reason="resigned")
+    # The department's subtree: Erik, Kari (section A), Siri (section B) from 01.01.2015,
+    # plus Per and Liv. Kari resigns 30.06.2024 (3468 days). Tor (another trust) is out.
+    # t=820 (Liv retires): 5 at risk, 1 left → 0.8. t=3468: Liv gone and Per censored at
+    # 1826 → Erik, Kari, Siri at risk, Kari leaves → 0.8 × 2/3 = 0.5333.
+    # Year to 31.12.2024: 5 at the start, 3 at the end (Erik, Siri, Per), 2 leavers →
+    # leaver rate 2/4 = 0.5, stability 3/5 = 0.6; retired: Liv → 1/4.
+    _two_more_in_section_b(world)
+    services.end_position(None, world.kari.positions.get(), end_date=dt.date(2024, 6, 30),
+                          reason="resigned")
     data = _json("--unit", world.department.code, "--as-of", "31.12.2024")
-    assert [(p["days"], p["at_risk"], p["events"]) for p in data["curve"]] == [(3468, 3, 1)]
-    assert data["curve"][0]["retention"] == pytest.approx(2 / 3)
-    assert data["leaver_rate"] == pytest.approx(0.4)
-    assert data["stability_index"] == pytest.approx(2 / 3)
+    assert [(p["days"], p["at_risk"], p["events"]) for p in data["curve"]] == [
+        (820, 5, 1), (3468, 3, 1)]
+    assert [p["retention"] for p in data["curve"]] == pytest.approx([0.8, 0.8 * 2 / 3])
+    assert data["leaver_rate"] == pytest.approx(0.5)
+    assert data["stability_index"] == pytest.approx(0.6)
+    assert data["causes"]["retired"]["leaver_rate"] == pytest.approx(0.25)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.READ,
                                      via="cli: retention").count() == 1
+
+
+def test_unit_with_fewer_than_five_people_shows_nothing(world):
+    # Only Erik, Kari and Siri: 3 spells < 5.
+    out = io.StringIO()
+    with translation.override("nb"), pytest.raises(CommandError, match="5"):
+        call_command("retention", "--unit", world.department.code, "--format", "json",
+                     stdout=out, stderr=io.StringIO())
+    assert out.getvalue() == ""
+
+
+def test_adapter_spells_carry_the_facts_curves_group_by(world):
+    from fagkraft.adapter import retention as adapter
+    from fagkraft.engine import retention as engine
+
+    _two_more_in_section_b(world)
+    spells = {spell.employee: spell for spell in adapter.spells_for_unit(world.department)}
+    erik = spells[str(world.erik.pk)]
+    assert erik.facts == {"profession": "psychologist", "specialist": True,
+                          "unit": world.section_a.code, "unit_path": world.section_a.path,
+                          "position_type": "permanent", "birth_year": 1980}
+    assert spells[str(world.kari.pk)].facts["specialist"] is False
+    # By subtree of the two sections: A holds Erik and Kari, B holds Siri, Per and Liv.
+    key = engine.by_subtree([world.section_a.path, world.section_b.path])
+    curves = engine.curves_by_group(spells.values(), key, dt.date(2024, 12, 31),
+                                    min_group_size=2)
+    assert {group: curve.size for group, curve in curves.items() if curve} == {
+        world.section_a.path: 2, world.section_b.path: 3}
 
 
 def test_file_or_unit_is_required(db):

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -58,12 +58,23 @@ def cause_of(reason: str | None) -> str:
     return _REASON_CAUSE.get(reason or "", LEFT_TRUST)
 
 
+Fact = str | int | bool | None
+
+
 @dataclass(frozen=True)
 class Spell:
     employee: str
     start: dt.date
     end: dt.date | None = None
     cause: str | None = None  # one of CAUSES when `end` is set; ignored while it lasts
+    # What curves can be grouped by (FACTS); the register's adapter fills them in.
+    facts: Mapping[str, Fact] = field(default_factory=dict, compare=False)
+
+
+# Facts a spell from the register carries: profession code, whether the person holds or
+# held a specialist approval, the unit's code and tree path, position type (kind) and
+# birth year.
+FACTS = ("profession", "specialist", "unit", "unit_path", "position_type", "birth_year")
 
 
 @dataclass(frozen=True)
@@ -233,7 +244,7 @@ def retention_curve(spells: Iterable[Spell], as_of: dt.date,
 
 
 def curves_by_group(
-    spells: Iterable[Spell], key: Callable[[Spell], Hashable], as_of: dt.date,
+    spells: Iterable[Spell], key: GroupKey, as_of: dt.date,
     observed_from: dt.date | None = None, counted: Collection[str] = LEAVING_THE_TRUST,
     min_group_size: int = MIN_GROUP_SIZE,
 ) -> dict[Hashable, RetentionCurve | None]:
@@ -257,6 +268,8 @@ def curves_by_group(
 
 # --- Group keys ----------------------------------------------------------------------
 
+GroupKey = Callable[[Spell], Hashable]
+
 
 def hiring_cohort(spell: Spell) -> int:
     return spell.start.year
@@ -267,6 +280,41 @@ def age_band(birth_year: int, hired: dt.date, width: int = 10) -> str:
     age = hired.year - birth_year
     low = age // width * width
     return f"{low}-{low + width - 1}"
+
+
+def by_fact(name: str) -> GroupKey:
+    """Group by one of a spell's facts (None where the spell lacks it)."""
+    return lambda spell: spell.facts.get(name)
+
+
+def by_age_band_at_hire(width: int = 10) -> GroupKey:
+    def key(spell: Spell) -> Hashable:
+        born = spell.facts.get("birth_year")
+        return age_band(born, spell.start, width) if isinstance(born, int) else None
+    return key
+
+
+def by_subtree(roots: Sequence[str]) -> GroupKey:
+    """Group by the subtree a spell's unit lies in: the longest root path that prefixes
+    its `unit_path` (paths like "/HSO/NVHF/NV-PHBU/"); None outside every root."""
+    ordered = sorted(roots, key=len, reverse=True)
+
+    def key(spell: Spell) -> Hashable:
+        path = spell.facts.get("unit_path")
+        if not isinstance(path, str):
+            return None
+        return next((root for root in ordered if path.startswith(root)), None)
+    return key
+
+
+GROUP_KEYS: dict[str, GroupKey] = {
+    "profession": by_fact("profession"),
+    "specialist": by_fact("specialist"),
+    "unit": by_fact("unit"),
+    "position_type": by_fact("position_type"),
+    "age_band": by_age_band_at_hire(),
+    "cohort": hiring_cohort,
+}
 
 
 # --- Period indices ------------------------------------------------------------------

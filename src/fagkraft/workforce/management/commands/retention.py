@@ -7,7 +7,7 @@ leaving the trust with delayed entry, its median (half-life), the share still em
 and the same indices. SPELLS is a CSV or .xlsx file (columns ansattnummer, startdato,
 sluttdato, sluttårsak); a bad file prints every problem as "row N, column X: message"
 and computes nothing. Without a file, `--unit CODE` reads the register: every position
-held in the unit's subtree.
+held in the unit's subtree (audited; fewer than 5 spells show nothing).
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ class Command(BaseCommand):
         if not spells:
             raise CommandError(_("No employment spells to analyse."))
         summary = retention.summarise(spells, as_of, observed_from)
+        # The register holds real people: no curve of fewer than 5 (disclosure control).
+        # A file the analyst brings is their own data and is shown whatever its size.
+        if options["unit"] and summary.curve.size < retention.MIN_GROUP_SIZE:
+            raise CommandError(
+                _("Fewer than %(minimum)s people in the unit's spells: no figures are shown.")
+                % {"minimum": retention.MIN_GROUP_SIZE})
         if options["format"] == "json":
             self.stdout.write(json.dumps(retention.summary_to_dict(summary),
                                          ensure_ascii=False, indent=2))

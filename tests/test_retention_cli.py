@@ -76,6 +76,16 @@ def test_indices_for_the_year_ending_on_as_of_and_per_cause():
         pytest.approx([0.2, 0.6, 0.6])
 
 
+def test_curves_by_hiring_cohort_hide_small_groups():
+    # Observed from 01.01.2020: hired in 2020 are T1001, T1002, T1005, T1006 (4 < 5: no
+    # curve, not even a size); in 2019 T1003, T1004 (2); in 2018 T1008 (1).
+    data = _json(str(EXAMPLE), *HAND_CASE, "--by", "cohort")
+    assert data["groups"]["by"] == "cohort"
+    assert data["groups"]["curves"] == [{"group": 2018, "curve": None},
+                                        {"group": 2019, "curve": None},
+                                        {"group": 2020, "curve": None}]
+
+
 def test_table_output_in_norwegian():
     with translation.override("nb"):
         out, _ = _run(str(EXAMPLE), *HAND_CASE)
@@ -160,6 +170,20 @@ def test_unit_reads_the_register_and_audits_the_read(world):
     assert data["causes"]["retired"]["leaver_rate"] == pytest.approx(0.25)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.READ,
                                      via="cli: retention").count() == 1
+    # All five positions are permanent: one group, the same curve. By profession the
+    # groups are 1 psychologist, 1 doctor, 3 nurses: none reaches 5.
+    by_type = _json("--unit", world.department.code, "--as-of", "31.12.2024",
+                    "--by", "position_type")["groups"]["curves"]
+    assert [(g["group"], g["spells"], g["curve"]) for g in by_type] == [
+        ("permanent", 5, data["curve"])]
+    by_profession = _json("--unit", world.department.code, "--as-of", "31.12.2024",
+                          "--by", "profession")["groups"]["curves"]
+    assert by_profession == [{"group": "doctor", "curve": None},
+                             {"group": "nurse", "curve": None},
+                             {"group": "psychologist", "curve": None}]
+    out, _ = _run("--unit", world.department.code, "--as-of", "31.12.2024", "--by",
+                  "position_type")
+    assert "permanent: 5; –; " in out  # retention stays above one half: no median
 
 
 def test_unit_with_fewer_than_five_people_shows_nothing(world):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,20 @@ def _date_argument(text: str) -> dt.date:
                            % {"value": text}) from None
 
 
+def _ordered(
+    groups: dict[Hashable, retention.RetentionCurve | None],
+) -> list[tuple[Hashable, retention.RetentionCurve | None]]:
+    return sorted(groups.items(), key=lambda item: str(item[0]))
+
+
+def _group_dict(group: Hashable, curve: retention.RetentionCurve | None) -> dict[str, Any]:
+    if curve is None:  # below the disclosure threshold: not even its size
+        return {"group": group, "curve": None}
+    return {"group": group, "spells": curve.size, "curve": retention.curve_dict(curve),
+            "median_days": curve.median_days,
+            "retention_after_years": {str(k): v for k, v in curve.after_years().items()}}
+
+
 class Command(BaseCommand):
     help = "Retention (Kaplan-Meier, competing causes, leaver rate, stability index)."
 
@@ -58,6 +73,9 @@ class Command(BaseCommand):
                             help="The first day the data covers (default: earliest start).")
         parser.add_argument("--format", choices=("table", "json"), default="table",
                             help="table (default) for reading, json for programs.")
+        parser.add_argument("--by", choices=sorted(retention.GROUP_KEYS),
+                            help="Also a curve per group (groups under 5 people get none). "
+                                 "A file only knows the hiring cohort.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
@@ -77,11 +95,19 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Fewer than %(minimum)s people in the unit's spells: no figures are shown.")
                 % {"minimum": retention.MIN_GROUP_SIZE})
+        groups = (retention.curves_by_group(spells, retention.GROUP_KEYS[options["by"]],
+                                            as_of, summary.observed_from)
+                  if options["by"] else None)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(retention.summary_to_dict(summary),
-                                         ensure_ascii=False, indent=2))
+            data = retention.summary_to_dict(summary)
+            if groups is not None:
+                data["groups"] = {"by": options["by"], "curves": [
+                    _group_dict(group, curve) for group, curve in _ordered(groups)]}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self._table(summary)
+            if groups is not None:
+                self._groups(options["by"], groups)
 
     def _spells(self, path: Path | None, unit_code: str | None) -> list[Spell]:
         if path is not None and unit_code:
@@ -139,6 +165,22 @@ class Command(BaseCommand):
                 last = cause.incidence[-1]
                 write("  " + _("Cumulative incidence at %(days)s days: %(share)s")
                       % {"days": last.days, "share": percent(last.incidence)})
+
+    def _groups(self, by: str,
+                groups: dict[Hashable, retention.RetentionCurve | None]) -> None:
+        write = self.stdout.write
+        write("")
+        write(_("By %(key)s: spells, median days, still employed after 1, 2, 5 years")
+              % {"key": by})
+        for group, curve in _ordered(groups):
+            if curve is None:
+                write(f"  {group}: " + _("fewer than %(minimum)s people")
+                      % {"minimum": retention.MIN_GROUP_SIZE})
+                continue
+            years = curve.after_years()
+            median = "–" if curve.median_days is None else str(curve.median_days)
+            write(f"  {group}: {curve.size}; {median}; "
+                  + "; ".join(percent(years[y]) for y in retention.YEAR_MARKS))
 
     def _indices(self, title: str, indices: retention.PeriodIndices) -> None:
         self.stdout.write("")

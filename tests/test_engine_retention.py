@@ -56,6 +56,13 @@ def test_observe_turns_spells_into_durations_and_entry_times():
                                   LEFT_TRUST, None)
 
 
+def test_a_spell_ending_on_the_first_day_is_not_seen():
+    # Employed while start <= d < end: ending on DAY0 means gone before the register.
+    # Counting it would put an event at t=30 with nobody at risk (entry 30 = duration).
+    observation = r.observe([Spell("X", day(-30), day(0), LEFT_TRUST), *HAND], AS_OF, DAY0)
+    assert len(observation.durations) == 7
+
+
 def test_kaplan_meier_with_censoring_and_delayed_entry(hand_curve):
     # Leaving the trust (E's internal move is censored). At risk at t = entered at or
     # before t − removed before t.

@@ -7,7 +7,7 @@ Definitions (docs/metrics.md, DOMAIN.md "Recruitment and retention"):
   after `as_of`, is censored at `as_of`.
 - Delayed entry (left truncation): the register covers only days from `observed_from`. A
   person hired before it enters the risk set at their tenure on that day,
-  entry = observed_from − start; spells that ended before it are not seen at all.
+  entry = observed_from − start; spells that ended on or before it are not seen at all.
 - Kaplan-Meier, matching lifelines' `KaplanMeierFitter.fit(durations, events, entry=...)`:
   at risk at t = entered before t (at or before t for the earliest entry time) minus
   removed (event or censored) before t;
@@ -152,7 +152,9 @@ def observe(
     entry: list[int] = []
     causes: list[str | None] = []
     for spell in spells:
-        if spell.start > as_of or (spell.end is not None and spell.end < first):
+        # Gone before the register's first day (employed while start <= d < end): unseen.
+        if spell.start > as_of or (spell.end is not None and spell.end <= first
+                                   and spell.start < first):
             continue
         ended = spell.end is not None and spell.end <= as_of
         last = spell.end if ended and spell.end is not None else as_of

@@ -5,6 +5,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
+# The demo and the tests run in development mode: plain http on 127.0.0.1 and the public
+# development key. Production leaves it unset (see the settings table in README.md).
+export FAGKRAFT_DEV_MODE ?= true
 
 .PHONY: demo test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpRequest,
@@ -17,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from fagkraft import access
 from fagkraft.accounts.models import Role
@@ -25,7 +21,8 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
-from fagkraft.core.xlsx import XLSX_TYPE
+from fagkraft.core.csvfile import csv_lines
+from fagkraft.core.xlsx import XLSX_TYPE, write_only_row
 
 PAGE_SIZE = 50
 # Excel's sheet limit is 1,048,576 rows; the header takes one.
@@ -53,13 +50,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = _filtered_events(request)
@@ -79,16 +69,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _csv_response(events, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), delimiter=";")  # semicolons: what Norwegian Excel expects
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # BOM, so Excel reads æ ø å as UTF-8
-        yield writer.writerow(export_header())
-        for row in export_rows(events):
-            row[0] = row[0].strftime("%d.%m.%Y %H:%M:%S")
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    # Streams through the one CSV writer (core.csvfile): semicolons, BOM, inert texts.
+    response = StreamingHttpResponse(csv_lines(export_header(), export_rows(events)),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -96,13 +79,11 @@ def _csv_response(events, filename: str) -> StreamingHttpResponse:
 def _xlsx_response(events, filename: str) -> HttpResponse:
     workbook = Workbook(write_only=True)  # streams rows; memory stays flat for big logs
     sheet = workbook.create_sheet(_("Audit log")[:31])
-    sheet.append(export_header())
+    sheet.append(write_only_row(sheet, export_header()))
     for number, row in enumerate(export_rows(events), start=1):
         if number > XLSX_MAX_ROWS:
             break
-        time = WriteOnlyCell(sheet, value=row[0])
-        time.number_format = "dd.mm.yyyy hh:mm:ss"
-        sheet.append([time, *row[1:]])
+        sheet.append(write_only_row(sheet, row, formats={0: "dd.mm.yyyy hh:mm:ss"}))
     response = HttpResponse(content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)

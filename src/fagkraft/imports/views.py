@@ -20,8 +20,8 @@ from django_tables2 import RequestConfig
 
 from fagkraft import access
 from fagkraft.accounts.models import Role
+from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.imports import services
-from fagkraft.imports.completions import COMPLETION_COLUMNS
 from fagkraft.imports.filtersets import ImportJobFilterSet
 from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
 from fagkraft.imports.models import ImportJob

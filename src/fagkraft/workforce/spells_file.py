@@ -3,7 +3,7 @@
 Columns ansattnummer;startdato;sluttdato;sluttårsak (the HR import's headers, aliases and
 reason words; other columns are ignored). Every problem is collected with its row and
 column, and a file with any problem yields no spells. Reading and cell parsing go through
-the HR import's public reader (fagkraft.imports.validation / tabular) and nothing else.
+the validation kernel every import shares (fagkraft.core.validation) and nothing else.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.engine.retention import Spell, cause_of
-from fagkraft.imports.tabular import parse_date
-from fagkraft.imports.validation import (
-    ErrorCollector,
-    RowError,
+from fagkraft.core.validation import (
+    Problem,
+    ProblemCollector,
     RowReader,
     locate_columns,
+    parse_date,
     read_or_report,
 )
+from fagkraft.engine.retention import Spell, cause_of
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS, LEAVING_REASON_WORDS
 
 SPELL_COLUMN_NAMES = ("ansattnummer", "startdato", "sluttdato", "sluttårsak")
@@ -42,31 +42,31 @@ SPELL_COLUMNS = tuple(
 
 
 class SpellsFileInvalid(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[Problem]) -> None:
         super().__init__(f"{len(errors)} problems")
         self.errors = errors
 
 
 def read_spells(file_name: str, data: bytes) -> list[Spell]:
     """The file's spells; raises SpellsFileInvalid with every problem found."""
-    errors = ErrorCollector()
+    errors = ProblemCollector()
     table = read_or_report(file_name, data, errors)
     if table is None:
-        raise SpellsFileInvalid(errors.errors)
+        raise SpellsFileInvalid(errors.problems)
     positions = locate_columns(table.header, SPELL_COLUMNS, errors)
     if errors:
-        raise SpellsFileInvalid(errors.errors)
+        raise SpellsFileInvalid(errors.problems)
     spells = []
     for row, cells in table.rows:
         spell = _spell(row, RowReader(positions, cells), errors)
         if spell is not None:
             spells.append(spell)
     if errors:
-        raise SpellsFileInvalid(errors.errors)
+        raise SpellsFileInvalid(errors.problems)
     return spells
 
 
-def _spell(row: int, cells: RowReader, errors: ErrorCollector) -> Spell | None:
+def _spell(row: int, cells: RowReader, errors: ProblemCollector) -> Spell | None:
     employee = cells["ansattnummer"]
     if not employee:
         errors.add(row, "ansattnummer", _("Required"))
@@ -86,7 +86,7 @@ def _spell(row: int, cells: RowReader, errors: ErrorCollector) -> Spell | None:
     return Spell(employee, start, end, cause_of(reason) if end else None)
 
 
-def _date(row: int, column: str, text: str, errors: ErrorCollector, *,
+def _date(row: int, column: str, text: str, errors: ProblemCollector, *,
           required: bool) -> dt.date | None:
     if not text:
         if required:

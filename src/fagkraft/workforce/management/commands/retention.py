@@ -28,9 +28,9 @@ from fagkraft.adapter import retention as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core.dates import today
+from fagkraft.core.validation import parse_date
 from fagkraft.engine import retention
 from fagkraft.engine.retention import Spell
-from fagkraft.imports.tabular import parse_date
 from fagkraft.workforce.models import Unit
 from fagkraft.workforce.spells_file import SpellsFileInvalid, read_spells
 from fagkraft.workforce.templatetags.workforce_ui import percent

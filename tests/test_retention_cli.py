@@ -93,14 +93,18 @@ def test_table_output_in_norwegian():
     assert "200" in out
 
 
-def test_xlsx_and_windows_1252_read_the_same(tmp_path):
+def test_xlsx_with_date_cells_and_windows_1252_read_the_same(tmp_path):
     text = EXAMPLE.read_text(encoding="utf-8")
     cp1252 = tmp_path / "forlop.csv"
     cp1252.write_bytes(text.encode("cp1252"))
     workbook = Workbook()
     sheet = workbook.active
-    for line in text.splitlines():
-        sheet.append(line.split(";"))
+    for number, line in enumerate(text.splitlines()):
+        cells: list = line.split(";")
+        if number:  # real date cells, as Excel stores them
+            cells[1:3] = [dt.datetime.strptime(c, "%d.%m.%Y") if c else None
+                          for c in cells[1:3]]
+        sheet.append(cells)
     xlsx = tmp_path / "forlop.xlsx"
     workbook.save(xlsx)
     expected = _json(str(EXAMPLE), *HAND_CASE)["curve"]

@@ -89,14 +89,17 @@ class Command(BaseCommand):
         if not spells:
             raise CommandError(_("No employment spells to analyse."))
         summary = retention.summarise(spells, as_of, observed_from)
+        minimum = settings.FAGKRAFT["SUPPRESSION_THRESHOLD"]  # 5, as the engine's default
         # The register holds real people: no curve of fewer than 5 (disclosure control).
-        # A file the analyst brings is their own data and is shown whatever its size.
-        if options["unit"] and summary.curve.size < retention.MIN_GROUP_SIZE:
+        # The whole curve of a file the analyst brings is shown whatever its size;
+        # its groups (--by) still follow the rule.
+        if options["unit"] and summary.curve.size < minimum:
             raise CommandError(
                 _("Fewer than %(minimum)s people in the unit's spells: no figures are shown.")
-                % {"minimum": retention.MIN_GROUP_SIZE})
+                % {"minimum": minimum})
         groups = (retention.curves_by_group(spells, retention.GROUP_KEYS[options["by"]],
-                                            as_of, summary.observed_from)
+                                            as_of, summary.observed_from,
+                                            min_group_size=minimum)
                   if options["by"] else None)
         if options["format"] == "json":
             data = retention.summary_to_dict(summary)
@@ -175,7 +178,7 @@ class Command(BaseCommand):
         for group, curve in _ordered(groups):
             if curve is None:
                 write(f"  {group}: " + _("fewer than %(minimum)s people")
-                      % {"minimum": retention.MIN_GROUP_SIZE})
+                      % {"minimum": settings.FAGKRAFT["SUPPRESSION_THRESHOLD"]})
                 continue
             years = curve.after_years()
             median = "–" if curve.median_days is None else str(curve.median_days)

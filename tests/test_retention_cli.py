@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from fagkraft.audit.models import AuditEvent
 from fagkraft.workforce import services
+from fagkraft.workforce.models import Employee
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "retention" / \
     "forlop-eksempel.csv"
@@ -172,8 +173,13 @@ def test_unit_reads_the_register_and_audits_the_read(world):
     assert data["leaver_rate"] == pytest.approx(0.5)
     assert data["stability_index"] == pytest.approx(0.6)
     assert data["causes"]["retired"]["leaver_rate"] == pytest.approx(0.25)
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.READ,
-                                     via="cli: retention").count() == 1
+    read = AuditEvent.objects.get(action=AuditEvent.Action.READ, via="cli: retention")
+    assert (read.object_type, read.object_repr, read.trust_id) == (
+        "workforce.position", "5", world.trust.pk)
+    assert set(read.persons.values_list("employee_id", flat=True)) == {
+        world.erik.pk, world.kari.pk, world.siri.pk,
+        *Employee.objects.filter(employee_number__in=["1004", "1005"]).values_list(
+            "pk", flat=True)}
     # All five positions are permanent: one group, the same curve. By profession the
     # groups are 1 psychologist, 1 doctor, 3 nurses: none reaches 5.
     by_type = _json("--unit", world.department.code, "--as-of", "31.12.2024",

@@ -121,9 +121,14 @@ class Command(BaseCommand):
             unit = Unit.objects.filter(code=unit_code).first()
             if unit is None:
                 raise CommandError(_("No unit with code %(code)s") % {"code": unit_code})
-            audit.record(None, AuditEvent.Action.READ, unit, via="cli: retention",
-                         detail={"report": "retention"})
-            return adapter.spells_for_unit(unit)
+            spells = adapter.spells_for_unit(unit)
+            # One event naming every person whose positions went into the figures.
+            audit.record_bulk_read(
+                None, AuditEvent.Action.READ, "workforce.position", len(spells),
+                trust_id=unit.trust_id, via="cli: retention",
+                detail={"report": "retention", "unit": unit.code},
+                persons={int(spell.employee) for spell in spells})
+            return spells
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
         try:

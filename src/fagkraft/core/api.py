@@ -16,7 +16,6 @@ carrying the number of rows, so advisers see reads of their own trust's people.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -107,9 +106,9 @@ class PersonDataViewSet(ScopedViewSet):
     def _log_list_read(
         self, request: Request, model: type[models.Model], rows: Iterable[models.Model]
     ) -> None:
-        per_trust = Counter(self.trust_id_of(row) for row in rows)
-        object_type = model._meta.label_lower
-        query = {key: request.query_params.getlist(key) for key in request.query_params}
-        for trust_id, count in sorted(per_trust.items(), key=lambda item: item[0] or 0):
-            audit.record_bulk_read(request.user, READ, object_type, count, trust_id=trust_id,
-                                   via=request.path, detail={"query": query})
+        trust_id_if_empty = access.scope_trust_id(request.user)
+        audit.record_list_read(
+            request.user, READ, model._meta.label_lower,
+            [(audit.person_ids_of(row), self.trust_id_of(row)) for row in rows],
+            via=request.path, filter=audit.filter_of(request.query_params),
+            trust_id_if_empty=trust_id_if_empty)

@@ -11,7 +11,6 @@ The world and the matrix's records are built once for the module.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -21,46 +20,18 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
 
-from fagkraft.competence import services as competence
-from fagkraft.imports.services import create_job, preview_job
+from tests import test_access_matrix as matrix
 from tests.matrix_support import EVERYONE, PERSONAS, Case
 from tests.personas import World, build_world
-from tests.test_access_matrix import APP_CASES, CASES
+from tests.test_access_matrix import CASES
 
 MISSING_ID = 987_654_321
 CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"|(csrf[-_]token["\']?\s*[:=]\s*["\'])'
                   r'[^"\']*')
 
 
-def _matrix_records(world: World) -> dict:
-    """The records the matrix's URLs name (as tests/test_access_matrix.py builds them)."""
-    arne = world.users["adviser_arne"]
-    data = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;enhet;"
-            "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak\n"
-            "1001;Erik;Ansatt;01.05.1980;M;;psychologist;NV-BUP-A;100;fast;01.01.2015;;\n")
-    job = create_job(arne, file_name="kontroll.csv", data=data.encode("utf-8"), column_map=None)
-    preview_job(arne, job)
-    course = competence.create_competence(
-        None, code="SUI", name="Suicidologi og vurdering av selvmordsfare", kind="course")
-    records = {
-        "suicide_course": course,
-        "rule": competence.create_rule(None, competence=course, deadline_days=90),
-        "package": competence.create_teaching_package(
-            None, code="PKG", name="Selvmordsfare for nyansatte", shared=True,
-            competences=[course]),
-        "erik_completion": competence.record_completion(
-            None, employee=world.erik, competence=course, completed_on=dt.date(2024, 3, 1)),
-        "erik_plan": competence.create_plan(None, employee=world.erik, kind="development",
-                                            year=2026),
-        "erik_teaches": competence.add_teacher(None, employee=world.erik, competence=course,
-                                               role="teacher"),
-        "arne_job": job,
-        "erik_position": world.erik.positions.get(),
-        "erik_approval": world.erik.approvals.get(),
-    }
-    for app in APP_CASES:
-        records.update(app.extra(world))
-    return records
+# The matrix's objects: the body of its `extra` fixture (as tests/test_audit_coverage.py).
+_matrix_records = getattr(matrix.extra, "__wrapped__", matrix.extra)
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +39,7 @@ def built(django_db_setup, django_db_blocker) -> Iterator[tuple[World, dict]]:
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast:
         atomic = transaction.atomic()
+        atomic._from_testcase = True  # as TestCase.setUpTestData: durable services still run
         atomic.__enter__()
         try:
             world = build_world()

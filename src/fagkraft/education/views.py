@@ -24,13 +24,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagkraft import access, adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.education import reports, services
 from fagkraft.education.forms import (
     ActivityForm,
@@ -55,10 +55,6 @@ from fagkraft.engine.compliance import add_months
 from fagkraft.workforce.models import Employee
 
 Action = AuditEvent.Action
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def candidate_or_403(user: Any, pk: int) -> Candidate:
@@ -86,7 +82,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             candidate__in=supervised, signed_at__isnull=True).values_list("candidate_id",
                                                                           flat=True):
         unsigned[candidate_id] += 1
-    today = _today()
+    today = dates.today()
     return render(request, "education/mine.html", {
         "own": reports.candidate_views(own, today),
         "supervised": [(view, unsigned[view.candidate.pk])
@@ -222,7 +218,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         audit.record(request.user, Action.READ, here, via=request.path,
                      detail={"page": "education"})
     return render(request, "education/candidate.html",
-                  {**_context(here, rights, _today()), **forms})
+                  {**_context(here, rights, dates.today()), **forms})
 
 
 def _context(here: Candidate, rights: Rights, today: dt.date) -> dict[str, Any]:

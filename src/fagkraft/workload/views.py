@@ -10,7 +10,6 @@ the refreshed study body; without it, with a redirect to the study page.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -20,12 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from fagkraft import access
+from fagkraft.core import dates
 from fagkraft.workforce.models import Profession
 from fagkraft.workload import exports, reports, services
 from fagkraft.workload.filtersets import StudyFilterSet
@@ -59,10 +58,6 @@ STANDARD_GROUPS = (Profession.Group.PSYCHOLOGIST, Profession.Group.DOCTOR,
                    Profession.Group.NURSE)
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _readers_only(request: HttpRequest) -> None:
     if not access.may_read_wisn(request.user):
         raise PermissionDenied
@@ -93,7 +88,7 @@ def _category_blocks(study: WisnStudy, rows: dict[str, Any], editable: bool
 
 
 def _study_context(request: HttpRequest, study: WisnStudy, **extra: Any) -> dict[str, Any]:
-    report = reports.study_report(study, request.user, _today())
+    report = reports.study_report(study, request.user, dates.today())
     rows = {row.result.name: row for row in report.rows}
     editable = access.may_edit_wisn_study(request.user, study)
     scenarios = list(study.scenarios.prefetch_related(
@@ -172,7 +167,7 @@ def study_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "study_file" in request.FILES:
         return _study_upload(request, unit)
     form = StudyCreateForm(request.POST or None, initial={
-        "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
+        "year": dates.today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         study = services.create_study(request.user, unit=unit, name=data["name"],
@@ -208,7 +203,7 @@ def _study_upload(request: HttpRequest, unit: Any) -> HttpResponse:
                              % {"count": len(parsed.study.categories)})
             return redirect("workload:study", study.pk)
     form = StudyCreateForm(initial={
-        "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
+        "year": dates.today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
     return render(request, "workload/study_form.html", {
         "form": form, "unit": unit, "title": _("New WISN study"),
         "upload_form": upload_form, "upload_problems": problems}, status=422)
@@ -400,7 +395,7 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def study_export(request: HttpRequest, pk: int) -> HttpResponse:
     study = access.wisn_study_or_403(request.user, pk)
-    report = reports.study_report(study, request.user, _today())
+    report = reports.study_report(study, request.user, dates.today())
     return exports.xlsx_response(exports.study_workbook(report), f"wisn-{study.unit.code}-"
                                  f"{study.year}-{study.pk}")
 

@@ -26,3 +26,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# 403 and 404 use Django's handlers with the templates in core; 500 needs its own view.
+handler500 = "fagkraft.core.views.server_error"

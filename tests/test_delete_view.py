@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.core.exceptions import ValidationError
+from django.test import RequestFactory
+from django_htmx.middleware import HtmxDetails
 
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core.delete_view import ObjectDeleteView
 from fagkraft.workload import services
 from fagkraft.workload.models import StaffCategory, WisnStudy, WorkloadActivity
 from tests.personas import World
@@ -112,3 +117,28 @@ def test_out_of_scope_is_refused_and_nothing_is_deleted(client, world: World,
 def test_anonymous_is_sent_to_the_login(client, study: WisnStudy) -> None:
     response = client.get(f"/workload/studies/{study.pk}/delete/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_a_refusal_from_the_service_is_shown_and_nothing_is_deleted(world: World,
+                                                                   study: WisnStudy) -> None:
+    """A service that refuses (ValidationError) leaves the row and says why."""
+
+    class Refusing(ObjectDeleteView):
+        def get_object(self, request, pk):
+            return WisnStudy.objects.get(pk=pk)
+
+        def delete_object(self, request, obj):
+            raise ValidationError("Studien er låst.")
+
+        def get_return_url(self, request, obj):
+            return "/workload/"
+
+    request = RequestFactory().post(f"/workload/studies/{study.pk}/delete/")
+    request.user = world.users["leader_lise"]
+    request.htmx = HtmxDetails(request)
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = Refusing.as_view()(request, pk=study.pk)
+    assert response.status_code == 302 and response["Location"] == "/workload/"
+    assert [str(m) for m in request._messages] == ["Studien er låst."]
+    assert WisnStudy.objects.filter(pk=study.pk).exists()

@@ -322,6 +322,11 @@ FAGKRAFT = {
     # draws of a web run.
     "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
     "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # Imported files are untrusted: an import refuses a file with more rows below the
+    # header or more columns than this, and an .xlsx that would unpack to more megabytes.
+    "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),
+    "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
+    "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
 }
 
 LOGGING = {

@@ -18,6 +18,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,6 +80,10 @@ def problem_text(error: PxWebError) -> str:
     return f"{error.path}: {text}" if error.path else text
 
 
+def _seconds(timeout: float) -> str:
+    return number_format(int(timeout) if timeout.is_integer() else timeout)
+
+
 @dataclass(frozen=True)
 class FetchedTable:
     url: str
@@ -100,7 +105,7 @@ def _read_bounded(stream: BinaryIO, limit: int, deadline: float, timeout: float)
             raise SsbFetchError(
                 _("The answer from SSB is larger than %(limit)s bytes "
                   "(FAGKRAFT_SSB_API_MAX_BYTES): choose fewer values or raise the limit.")
-                % {"limit": limit})
+                % {"limit": number_format(limit, force_grouping=True)})
         if time.monotonic() > deadline:
             raise TimeoutError(timeout)
         chunks.append(chunk)
@@ -158,18 +163,18 @@ def fetch_table(table_id: str, selections: tuple[Selection, ...], lang: str = "n
                 raise SsbFetchError(
                     _("The answer from SSB is larger than %(limit)s bytes "
                       "(FAGKRAFT_SSB_API_MAX_BYTES): choose fewer values or raise the limit.")
-                    % {"limit": limit})
+                    % {"limit": number_format(limit, force_grouping=True)})
             body = _read_bounded(response, limit, deadline, timeout)
     except HTTPError as error:
         with error:
             raise _http_error(error, table_id, deadline, timeout) from error
     except TimeoutError as error:
         raise SsbFetchError(_("No answer from SSB within %(seconds)s seconds (%(url)s).")
-                            % {"seconds": f"{timeout:g}", "url": base}) from error
+                            % {"seconds": _seconds(timeout), "url": base}) from error
     except URLError as error:
         if isinstance(error.reason, TimeoutError):
             raise SsbFetchError(_("No answer from SSB within %(seconds)s seconds (%(url)s).")
-                                % {"seconds": f"{timeout:g}", "url": base}) from error
+                                % {"seconds": _seconds(timeout), "url": base}) from error
         raise SsbFetchError(_("Could not reach SSB at %(url)s: %(reason)s")
                             % {"url": base, "reason": error.reason}) from error
     except OSError as error:  # connection reset or refused mid-answer

@@ -19,7 +19,7 @@ from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
-from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.models import AuditEvent, AuditPerson
 from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
 from fagkraft.core.csvfile import csv_lines
 from fagkraft.core.xlsx import XLSX_TYPE, write_only_row
@@ -33,7 +33,21 @@ def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:
     # 403 for employees, leaders and planners before any query runs.
     access.require_role(request.user, Role.ADVISER, Role.ADMIN)
     events = access.audit_events_for(request.user).select_related("trust")
-    return AuditEventFilterSet(request.GET or None, queryset=events)
+    return AuditEventFilterSet(request.GET or None, queryset=events, request=request)
+
+
+def log_reading_the_log(request, action: str, events, count: int) -> None:
+    """Reading the log shows who looked at whom: that is itself a read of personal data.
+
+    The event names the persons of the events shown (a page) and the filter asked for.
+    """
+    own_unit = access.scope_of(request.user).unit
+    shown = [event.pk for event in events]
+    persons = (AuditPerson.objects.filter(event_id__in=shown)
+               .values_list("employee_id", flat=True).distinct())
+    audit.record_bulk_read(request.user, action, "audit.auditevent", count,
+                           trust_id=own_unit.pk if own_unit else None, via=request.path,
+                           persons=list(persons), filter=audit.filter_of(request.GET))
 
 
 @login_required
@@ -41,6 +55,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_events(request)
     table = AuditEventTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    log_reading_the_log(request, AuditEvent.Action.READ,
+                        [row.record for row in table.page.object_list],
+                        table.page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {
@@ -61,7 +78,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     own_unit = access.scope_of(request.user).unit
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "audit.auditevent",
                            events.count(), trust_id=own_unit.pk if own_unit else None,
-                           via=request.path, detail={"format": fmt, "query": request.GET.dict()})
+                           via=request.path, detail={"format": fmt},
+                           filter=audit.filter_of(request.GET))
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         return _csv_response(events, f"audit-log-{stamp}.csv")

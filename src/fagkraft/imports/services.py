@@ -8,6 +8,8 @@ first; if any row is bad nothing is written.
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
@@ -30,6 +32,7 @@ def column_map_named(name: str) -> ColumnMap:
     return ColumnMap.objects.get(name=name)
 
 
+@transaction.atomic(durable=True)
 def create_job(actor: Actor, *, file_name: str, data: bytes,
                column_map: ColumnMap | None,
                kind: str = ImportJob.Kind.EMPLOYEES) -> ImportJob:
@@ -48,6 +51,7 @@ def _run_job(actor: Actor, job: ImportJob, dry_run: bool) -> ImportResult | Comp
                job.column_map.mapping if job.column_map else None, dry_run=dry_run)
 
 
+@transaction.atomic(durable=True)
 def preview_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImportResult:
     """Validate the stored file without writing; the job remembers the outcome."""
     result = _run_job(actor, job, dry_run=True)
@@ -58,7 +62,10 @@ def preview_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImport
 
 
 def commit_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImportResult:
-    """Validate the stored file again and write it (the register may have changed)."""
+    """Validate the stored file again and write it (the register may have changed).
+
+    No transaction of its own: the import's write is the durable transaction (with its
+    audit events) inside run_import, and the job's status is saved after it."""
     result = _run_job(actor, job, dry_run=False)
     job.status = ImportJob.Status.COMMITTED if result.written else ImportJob.Status.FAILED
     job.summary = result.as_summary()
@@ -66,6 +73,7 @@ def commit_job(actor: Actor, job: ImportJob) -> ImportResult | CompletionImportR
     return result
 
 
+@transaction.atomic(durable=True)
 def save_column_map(actor: Actor, column_map: ColumnMap) -> ColumnMap:
     action = AuditEvent.Action.UPDATE if column_map.pk else AuditEvent.Action.CREATE
     column_map.full_clean()

@@ -80,7 +80,7 @@ def practitioner_record(employee: Employee, today: dt.date) -> PractitionerRecor
                  for position in employee.positions.all())
     return PractitionerRecord(
         id=employee.pk, given=employee.first_name, family=employee.last_name,
-        hpr_number=employee.hpr_number, category_code=employee.profession.hpr_category,
+        hpr_number=employee.hpr_number, category_code=employee.profession.hpr_category.strip(),
         profession_name=employee.profession.name, approvals=approvals, active=active)
 
 

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
@@ -75,7 +76,7 @@ class ReadView(FHIRView):
     def record(self, request: Request, pk: int) -> Any:
         raise NotImplementedError
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="FHIR read")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary=gettext_lazy("FHIR read"))
     def get(self, request: Request, pk: int) -> Response:
         return Response(mapping.as_json(self.record(request, pk)))
 
@@ -163,12 +164,12 @@ class PractitionerRead(ReadView):
 
 
 @extend_schema(
-    summary="FHIR Practitioner search (searchset Bundle; planners: 403)",
+    summary=gettext_lazy("FHIR Practitioner search (searchset Bundle; planners: 403)"),
     parameters=[
         OpenApiParameter("identifier", str, description=f"{mapping.HPR_SYSTEM}|<HPR number>"),
         OpenApiParameter("organization", str,
-                         description="Unit code: people who hold or held a position in "
-                                     "its subtree"),
+                         description=gettext_lazy("Unit code: people who hold or held a "
+                                                  "position in its subtree")),
         OpenApiParameter("_count", int), OpenApiParameter("_offset", int),
     ],
     responses={200: OpenApiTypes.OBJECT},
@@ -208,11 +209,11 @@ class PractitionerRoleRead(ReadView):
 
 
 @extend_schema(
-    summary="FHIR PractitionerRole search (searchset Bundle; planners: 403)",
+    summary=gettext_lazy("FHIR PractitionerRole search (searchset Bundle; planners: 403)"),
     parameters=[
         OpenApiParameter("organization", str,
-                         description="Unit code: positions in its subtree"),
-        OpenApiParameter("practitioner", str, description="Practitioner id"),
+                         description=gettext_lazy("Unit code: positions in its subtree")),
+        OpenApiParameter("practitioner", str, description=gettext_lazy("Practitioner id")),
         OpenApiParameter("_count", int), OpenApiParameter("_offset", int),
     ],
     responses={200: OpenApiTypes.OBJECT},
@@ -251,7 +252,7 @@ class OrganizationRead(ReadView):
 
 
 @extend_schema(
-    summary="FHIR Organization search: the units the user may open",
+    summary=gettext_lazy("FHIR Organization search: the units the user may open"),
     parameters=[
         OpenApiParameter("identifier", str,
                          description=f"{mapping.UNIT_CODE_SYSTEM}|<unit code>"),
@@ -278,7 +279,8 @@ class OrganizationSearch(SearchView):
 class Metadata(FHIRView):
     """The CapabilityStatement: what this server answers."""
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="FHIR CapabilityStatement")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT},
+                   summary=gettext_lazy("FHIR CapabilityStatement"))
     def get(self, request: Request) -> Response:
         statement = mapping.capability_statement(today())
         return Response(mapping.as_json(statement))

@@ -24,7 +24,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -153,6 +153,7 @@ def _one(queryset: QuerySet, pk: int) -> Any:
 # --- Practitioner ---------------------------------------------------------------------
 
 
+@extend_schema_view(get=extend_schema(operation_id="fhir_practitioner_read"))
 class PractitionerRead(ReadView):
     permission_classes = [IsAuthenticated, SeesPersons]
 
@@ -163,17 +164,19 @@ class PractitionerRead(ReadView):
         return mapping.practitioner(adapter.practitioner_record(employee, today()))
 
 
-@extend_schema(
+@extend_schema_view(get=extend_schema(
+    operation_id="fhir_practitioner_search",
     summary=gettext_lazy("FHIR Practitioner search (searchset Bundle; planners: 403)"),
     parameters=[
-        OpenApiParameter("identifier", str, description=f"{mapping.HPR_SYSTEM}|<HPR number>"),
+        OpenApiParameter("identifier", str,
+                         description=f"{mapping.HPR_SYSTEM}|<HPR number>"),
         OpenApiParameter("organization", str,
                          description=gettext_lazy("Unit code: people who hold or held a "
                                                   "position in its subtree")),
         OpenApiParameter("_count", int), OpenApiParameter("_offset", int),
     ],
     responses={200: OpenApiTypes.OBJECT},
-)
+))
 class PractitionerSearch(SearchView):
     permission_classes = [IsAuthenticated, SeesPersons]
     params = ("identifier", "organization")
@@ -199,6 +202,7 @@ class PractitionerSearch(SearchView):
 # --- PractitionerRole -----------------------------------------------------------------
 
 
+@extend_schema_view(get=extend_schema(operation_id="fhir_practitionerrole_read"))
 class PractitionerRoleRead(ReadView):
     permission_classes = [IsAuthenticated, SeesPersons]
 
@@ -208,7 +212,8 @@ class PractitionerRoleRead(ReadView):
         return mapping.practitioner_role(adapter.role_record(position), today())
 
 
-@extend_schema(
+@extend_schema_view(get=extend_schema(
+    operation_id="fhir_practitionerrole_search",
     summary=gettext_lazy("FHIR PractitionerRole search (searchset Bundle; planners: 403)"),
     parameters=[
         OpenApiParameter("organization", str,
@@ -217,7 +222,7 @@ class PractitionerRoleRead(ReadView):
         OpenApiParameter("_count", int), OpenApiParameter("_offset", int),
     ],
     responses={200: OpenApiTypes.OBJECT},
-)
+))
 class PractitionerRoleSearch(SearchView):
     permission_classes = [IsAuthenticated, SeesPersons]
     params = ("organization", "practitioner")
@@ -245,13 +250,15 @@ class PractitionerRoleSearch(SearchView):
 # --- Organization ---------------------------------------------------------------------
 
 
+@extend_schema_view(get=extend_schema(operation_id="fhir_organization_read"))
 class OrganizationRead(ReadView):
     def record(self, request: Request, pk: int) -> Any:
         unit = _one(adapter.with_unit_data(access.units_for(request.user)), pk)
         return mapping.organization(adapter.unit_record(unit))
 
 
-@extend_schema(
+@extend_schema_view(get=extend_schema(
+    operation_id="fhir_organization_search",
     summary=gettext_lazy("FHIR Organization search: the units the user may open"),
     parameters=[
         OpenApiParameter("identifier", str,
@@ -259,7 +266,7 @@ class OrganizationRead(ReadView):
         OpenApiParameter("_count", int), OpenApiParameter("_offset", int),
     ],
     responses={200: OpenApiTypes.OBJECT},
-)
+))
 class OrganizationSearch(SearchView):
     params = ("identifier",)
 

@@ -124,7 +124,7 @@ def practitioner(person: PractitionerRecord) -> Practitioner:
     if person.hpr_number:
         data["identifier"] = [{"use": "official", "system": HPR_SYSTEM,
                                "value": person.hpr_number}]
-    qualifications = []
+    qualifications: list[dict[str, Any]] = []
     if person.category_code:
         qualifications.append({"code": {
             "coding": [{"system": HEALTH_PERSONNEL_CATEGORY_SYSTEM,

@@ -263,3 +263,24 @@ def test_the_mapping_validates_through_fhir_resources():
                                                         category_code="PS "))
     with pytest.raises(ValidationError, match="name.0.given.0"):
         mapping.practitioner(mapping.PractitionerRecord(id=7, given="", family="Person"))
+
+
+def test_plain_json_on_request_and_queries_do_not_grow_with_rows(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.users["admin_ada"])
+    response = client.get("/api/fhir/PractitionerRole", HTTP_ACCEPT="application/json")
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["total"] == 5  # Erik 2, Kari, Siri, Tor
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    # One row or every row of one trust (Arne's: 3 people, 4 positions): the same queries
+    # (select_related/prefetch, none per row; the audit log writes one event per trust).
+    client.force_login(world.users["adviser_arne"])
+    for kind in ("Practitioner", "PractitionerRole"):
+        assert queries(f"/api/fhir/{kind}?_count=1") == queries(f"/api/fhir/{kind}?_count=4")

@@ -222,11 +222,19 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-# Unset by default: WhiteNoise serves from the finders, so no collectstatic step is needed.
+# Set (`make demo`, production), `fagkraft collectstatic` gathers the files there under
+# content-hashed names, each with a gzip copy, and WhiteNoise serves them compressed and
+# cached for a year (a new version gets a new name). Unset (tests, development), WhiteNoise
+# serves the files from the finders under their own names, so no collectstatic is needed.
 STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT") or None
 # plotly.min.js ships inside the plotly package; serve it from there, never from a CDN.
 STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
-WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if STATIC_ROOT else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
@@ -314,6 +322,11 @@ FAGKRAFT = {
     # draws of a web run.
     "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
     "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # SSB's PxWebApi v2 (`fagkraft ssb fetch`): where it is, how long to wait for an answer
+    # and the largest answer accepted (SSB caps a request at 800,000 cells).
+    "SSB_API_BASE_URL": os.environ.get("FAGKRAFT_SSB_API_BASE_URL", "https://data.ssb.no"),
+    "SSB_API_TIMEOUT_SECONDS": env_float("FAGKRAFT_SSB_API_TIMEOUT_SECONDS", 60.0),
+    "SSB_API_MAX_BYTES": env_int("FAGKRAFT_SSB_API_MAX_BYTES", 50_000_000),
     # Imported files are untrusted: an import refuses a file with more rows below the
     # header or more columns than this, and an .xlsx that would unpack to more megabytes.
     "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),

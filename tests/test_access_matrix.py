@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
-from tests import matrix_education, matrix_projections, matrix_workload
+from tests import matrix_education, matrix_fhir, matrix_projections, matrix_workload
 from tests.matrix_support import (
     ADVISERS_AND_UP,
     EVERYONE,
@@ -30,7 +30,7 @@ from tests.matrix_support import (
 )
 from tests.personas import World
 
-APP_CASES = (matrix_education, matrix_workload, matrix_projections)
+APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir)
 
 CASES: list[Case] = [
     # Pages

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/education/", include("fagkraft.education.api.urls")),
     path("api/workload/", include("fagkraft.workload.api.urls")),
     path("api/projections/", include("fagkraft.projections.api.urls")),
+    path("api/fhir/", include("fagkraft.fhir.urls")),
     path("api/", include("fagkraft.workforce.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start script as a file: the CSP allows no inline

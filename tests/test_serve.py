@@ -116,7 +116,7 @@ def test_static_files_are_served(server):
     base, _, _ = server
     status, body, _ = get(f"{base}/static/plotly/plotly.min.js", {"X-Forwarded-Proto": "https"})
     assert status == 200
-    assert len(body) > 1_000_000  # plotly.min.js is about 4.6 MB
+    assert len(body) > 1_000_000  # plotly.min.js is about 4.8 MB
 
 
 def test_the_access_log_leaves_out_query_strings(server):

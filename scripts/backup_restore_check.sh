@@ -24,6 +24,7 @@ server="${without_query%/*}"
 scratch="${database}_restore_check"
 scratch_url="${server}/${scratch}${query}"
 
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 work="$(mktemp -d)"
 dump="$work/fagkraft.dump"
 cleanup() {

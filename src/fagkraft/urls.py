@@ -5,9 +5,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fagkraft.core import views as core_views
+from fagkraft.core.health import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # No login and no trailing slash: load balancers probe it as it is (see docs/deploy.md).
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

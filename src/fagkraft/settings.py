@@ -82,6 +82,8 @@ CSRF_TRUSTED_ORIGINS = env_list("FAGKRAFT_CSRF_TRUSTED_ORIGINS", "http://127.0.0
 
 # HTTPS: on in production, off in development mode; each one can be switched by itself.
 SECURE_SSL_REDIRECT = env_bool("FAGKRAFT_SSL_REDIRECT", _PRODUCTION)
+# The health check answers the load balancer over plain http on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("FAGKRAFT_HSTS_SECONDS", 365 * 24 * 3600 if _PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FAGKRAFT_HSTS_INCLUDE_SUBDOMAINS", _PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("FAGKRAFT_HSTS_PRELOAD", _PRODUCTION)
@@ -222,11 +224,19 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-# Unset by default: WhiteNoise serves from the finders, so no collectstatic step is needed.
+# Set (`make demo`, production), `fagkraft collectstatic` gathers the files there under
+# content-hashed names, each with a gzip copy, and WhiteNoise serves them compressed and
+# cached for a year (a new version gets a new name). Unset (tests, development), WhiteNoise
+# serves the files from the finders under their own names, so no collectstatic is needed.
 STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT") or None
 # plotly.min.js ships inside the plotly package; serve it from there, never from a CDN.
 STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
-WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if STATIC_ROOT else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
@@ -314,12 +324,25 @@ FAGKRAFT = {
     # draws of a web run.
     "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
     "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # SSB's PxWebApi v2 (`fagkraft ssb fetch`): where it is, how long to wait for an answer
+    # and the largest answer accepted (SSB caps a request at 800,000 cells).
+    "SSB_API_BASE_URL": os.environ.get("FAGKRAFT_SSB_API_BASE_URL", "https://data.ssb.no"),
+    "SSB_API_TIMEOUT_SECONDS": env_float("FAGKRAFT_SSB_API_TIMEOUT_SECONDS", 60.0),
+    "SSB_API_MAX_BYTES": env_int("FAGKRAFT_SSB_API_MAX_BYTES", 50_000_000),
     # Imported files are untrusted: an import refuses a file with more rows below the
     # header or more columns than this, and an .xlsx that would unpack to more megabytes.
     "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),
     "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
     "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
 }
+
+# The production server (`make serve`): gunicorn reads these through
+# fagkraft/gunicorn_conf.py. They are not Django settings; they live here so that every
+# variable is declared in one place.
+SERVER_BIND = os.environ.get("FAGKRAFT_BIND", "127.0.0.1:8000")
+SERVER_WORKERS = env_int("FAGKRAFT_WORKERS", 2)
+SERVER_TIMEOUT_SECONDS = env_int("FAGKRAFT_WORKER_TIMEOUT_SECONDS", 120)
+SERVER_ACCESS_LOG = env_bool("FAGKRAFT_ACCESS_LOG", True)
 
 LOGGING = {
     "version": 1,

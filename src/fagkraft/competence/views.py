@@ -24,7 +24,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -63,6 +62,7 @@ from fagkraft.competence.tables import (
     RuleTable,
     TeacherTable,
 )
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.workforce.models import Employee, Position, Profession, SpecialistApproval, Unit
 
@@ -72,10 +72,6 @@ RENEWAL_CODES = {
     Profession.Group.PSYCHOLOGIST: "PSY-SPES-FORNYING",
     Profession.Group.THERAPIST: "FO-SPES-FORNYING",
 }
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -150,7 +146,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=True, report_form=form))
+        request, employee, dates.today(), is_self=True, report_form=form))
 
 
 @login_required
@@ -183,7 +179,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=False, manages=manages,
+        request, employee, dates.today(), is_self=False, manages=manages,
         record_form=record_form, activity_form=activity_form,
         pending_next=request.path))
 
@@ -300,7 +296,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid() and _record(request, form, form.cleaned_data["employee"]):
             return redirect("competence:unit", pk=here.pk)
-    today = _today()
+    today = dates.today()
     visible = access.units_for(request.user)
     data = reports.unit_compliance(here, people, visible.filter(parent=here).order_by("path"),
                                    today)
@@ -335,7 +331,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.persons_unit_or_404(request.user, pk)
     people = _unit_people(request, here)
-    data = reports.unit_compliance(here, people, [], _today())
+    data = reports.unit_compliance(here, people, [], dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.get_full_path(),
                            detail={"format": "xlsx"},
@@ -355,7 +351,7 @@ def _suppressor(request: HttpRequest):
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_404(request.user, pk)
-    data = reports.rollup(here, _today(), _suppressor(request))
+    data = reports.rollup(here, dates.today(), _suppressor(request))
     top = data.rows[0]
     visible = access.units_for(request.user)
     return render(request, "competence/rollup.html", {
@@ -382,7 +378,7 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 @login_required
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
-    plan = reports.education_plan(_plan_people(request, here), _today())
+    plan = reports.education_plan(_plan_people(request, here), dates.today())
     hide = _suppressor(request)
     rows = [{"need": need, "needed": hide(need.needed), "planned": hide(need.planned),
              "unplanned": hide(need.unplanned)} for need in plan.needs]
@@ -399,7 +395,7 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.may_export_exact_counts(request.user))
     here = access.unit_or_404(request.user, pk)
     people = _plan_people(request, here)
-    plan = reports.education_plan(people, _today())
+    plan = reports.education_plan(people, dates.today())
     # Counts, but of named people's needs and plans: the people counted are named.
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.planactivity",
                            len(plan.needs), trust_id=here.trust_id,
@@ -428,7 +424,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         if unit_filter is not None:
             people = people.filter(employees_in_unit(unit_filter, "pk"))
         if competence is not None:
-            holdings = reports.holders(competence, people, _today())
+            holdings = reports.holders(competence, people, dates.today())
             context["holders"] = HolderTable(holdings, prefix="h-")
             RequestConfig(request, paginate={"per_page": 50}).configure(context["holders"])
             audit.record_bulk_read(request.user, Action.READ, "competence.completion",

@@ -1,0 +1,16 @@
+"""Menu entries of this app; registered with fagkraft.core.menu in ImportsConfig.ready."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fagkraft.access import Scope
+from fagkraft.workforce.models import Unit
+
+
+def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
+    """(label, url) pairs this role sees; `unit` is the user's home unit."""
+    if scope.manages_people:
+        return [(_("Import"), reverse("imports:upload"))]
+    return []

@@ -26,8 +26,9 @@ from tests.personas import World, build_world
 from tests.test_access_matrix import CASES
 
 MISSING_ID = 987_654_321
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*"|(csrf[-_]token["\']?\s*[:=]\s*["\'])'
-                  r'[^"\']*')
+# CSRF tokens are masked afresh on every response: the form field and HTMX's header.
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|csrf[-_]?token["\']?\s*[:=]\s*'
+                  r'["\'][^"\']*', re.IGNORECASE)
 
 
 # The matrix's objects: the body of its `extra` fixture (as tests/test_audit_coverage.py).
@@ -93,6 +94,14 @@ def _record_cases() -> list[Case]:
     return [case for case in CASES if case.name in record_urls and case.allowed != EVERYONE]
 
 
+def _first_difference(real: bytes, missing: bytes, record_id: str) -> str:
+    ids = (record_id, str(MISSING_ID))
+    a, b = _normalised(real, *ids), _normalised(missing, *ids)
+    at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+              min(len(a), len(b)))
+    return f"{a[max(0, at - 60):at + 60]!r} vs {b[max(0, at - 60):at + 60]!r}"
+
+
 def _normalised(body: bytes, *ids: str) -> str:
     text = CSRF.sub("csrf", body.decode("utf-8", errors="replace"))
     for value in ids:
@@ -117,7 +126,8 @@ def test_out_of_scope_answers_like_a_missing_record(case: Case, built: tuple[Wor
         if (real.status_code != missing.status_code
                 or _normalised(real.content, record_id, str(MISSING_ID))
                 != _normalised(missing.content, record_id, str(MISSING_ID))):
-            differences.append((persona, real.status_code, missing.status_code))
+            differences.append((persona, real.status_code, missing.status_code,
+                                _first_difference(real.content, missing.content, record_id)))
     assert differences == [], url
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from fagkraft.competence.imports import COMPLETION_COLUMNS, import_completions
 from fagkraft.core.validation.problems import HEADER_ROW
 from fagkraft.core.xlsx import XLSX_TYPE
+from fagkraft.education.imports import GOAL_COLUMNS, import_goal_file
 from fagkraft.workforce.hr_columns import (
     EMPLOYEE_COLUMNS,
     LEAVING_REASON_WORDS,
@@ -54,6 +55,7 @@ def test_the_column_help_points_to_a_list_that_is_on_the_page(page):
 @pytest.mark.parametrize(("kind", "columns", "run"), [
     ("employees", EMPLOYEE_COLUMNS, import_employees),
     ("completions", COMPLETION_COLUMNS, import_completions),
+    ("goals", GOAL_COLUMNS, import_goal_file),
 ])
 def test_a_blank_file_has_the_imports_columns_and_imports_without_header_problems(
         login, world, kind, columns, run):

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.core import xlsx
+from fagkraft.education.imports import GOAL_COLUMNS
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
 
 EXAMPLE = "EKSEMPEL"
@@ -41,6 +42,10 @@ BLANKS: dict[str, Blank] = {
         "ansattnummer": EXAMPLE, "enhet": "ENHETSKODE", "helseforetak": "",
         "kompetansekode": "KOMPETANSEKODE", "fullført_dato": dt.date(2026, 3, 15),
         "timer": 7.5, "kilde": "Læringsportalen",
+    }),
+    "goals": Blank("fagkraft-laeringsmal-mal", "Læringsmål", GOAL_COLUMNS, {
+        "forløp": EXAMPLE, "kode": "EKS-001", "læringsmål": "Beskriv et læringsmål her.",
+        "rekkefølge": 1, "læringsaktiviteter": "Kurs, veiledning",
     }),
 }
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access, adapter
+from fagkraft import access, access_disclosure, adapter
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
@@ -388,7 +388,8 @@ def _suppressor(request: HttpRequest):
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_403(request.user, pk)
-    data = reports.rollup(here, _today(), _suppressor(request))
+    data = reports.rollup(here, _today(), protected=access_disclosure.controls_any(
+        request.user, reports.rollup_units(here)))
     top = data.rows[0]
     visible = access.units_for(request.user)
     return render(request, "competence/rollup.html", {

@@ -52,11 +52,11 @@ def _shown(value: int | None, threshold: str) -> int | str:
 def pipeline_workbook(data: Pipeline) -> bytes:
     """Completions per profession, specialty and year; education posts ending per year.
 
-    Hidden counts (planners) are written as "<5", as on the page.
+    Hidden counts (planners) are written with the page's mark, "x".
     """
-    from django.conf import settings
+    from fagkraft.access_disclosure import HIDDEN_MARK
 
-    hidden = f"<{settings.FAGKRAFT['SUPPRESSION_THRESHOLD']}"
+    hidden = HIDDEN_MARK
     workbook = Workbook()
     workbook.remove(workbook.active)
     years = [str(year) for year in data.years]

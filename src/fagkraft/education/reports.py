@@ -130,7 +130,8 @@ def scoped_candidates(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
 class PipelineRow:
     profession: str
     specialty: str
-    counts: list[int | None]  # per year; None: hidden (fewer than the threshold)
+    counts: list[int | None]  # per year; None: hidden by disclosure control
+    key: str = ""  # profession/specialty codes
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,40 @@ class Pipeline:
     posts_without: list[int | None]
 
 
-def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS) -> Pipeline:
-    """Expected completions per profession and specialty, and education posts ending."""
+def pipeline(unit: Unit, today: dt.date, hide: Hide | None = None,
+             years: int = PIPELINE_YEARS, *, protected: bool = False) -> Pipeline:
+    """Expected completions per profession and specialty, and education posts ending.
+
+    With `protected` (the user's counts pass disclosure control) the figures of every
+    unit of the tree are protected as one table (`pipeline_suppression`), so the region's
+    pipeline minus its trusts' shown figures gives nothing away.
+    """
+    raw = _pipeline_raw(unit, today, years)
+    if not protected:
+        return raw if hide is None else _hidden_each(raw, hide)
+    hidden = pipeline_suppression(unit, today, years).hidden
+    uid = unit.pk
+    return Pipeline(
+        raw.years,
+        [PipelineRow(row.profession, row.specialty, [
+            None if ("done", uid, row.key, year) in hidden else count
+            for year, count in zip(raw.years, row.counts, strict=True)], row.key)
+         for row in raw.rows],
+        [None if ("with", uid, year) in hidden else count
+         for year, count in zip(raw.years, raw.posts_with, strict=True)],
+        [None if ("without", uid, year) in hidden else count
+         for year, count in zip(raw.years, raw.posts_without, strict=True)])
+
+
+def _hidden_each(raw: Pipeline, hide: Hide) -> Pipeline:
+    return Pipeline(raw.years, [PipelineRow(row.profession, row.specialty,
+                                            [hide(count) for count in row.counts], row.key)
+                                for row in raw.rows],
+                    [hide(count) for count in raw.posts_with],
+                    [hide(count) for count in raw.posts_without])
+
+
+def _pipeline_raw(unit: Unit, today: dt.date, years: int) -> Pipeline:
     unit_ids = list(unit.subtree().values_list("pk", flat=True))
     first, last = today.year, today.year + years - 1
     frame = adapter.pipeline_completions(unit_ids, first, last, today=today)
@@ -154,10 +187,58 @@ def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS
         by_year = dict(zip(group["year"], group["completions"], strict=True))
         rows.append(PipelineRow(professions.get(profession, profession),
                                 specialties.get(specialty, specialty),
-                                [hide(round(by_year.get(year, 0))) for year in span]))
+                                [round(by_year.get(year, 0)) for year in span],
+                                f"{profession}/{specialty}"))
     ending = adapter.education_posts_ending(unit_ids, first, last)
-    return Pipeline(span, rows, [hide(ending[year][0]) for year in span],
-                    [hide(ending[year][1]) for year in span])
+    return Pipeline(span, rows, [ending[year][0] for year in span],
+                    [ending[year][1] for year in span])
+
+
+def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS):
+    """The pipelines of every unit of the tree `unit` is in, protected as one table.
+
+    Groups: per parent unit, each completion count (profession/specialty and year) and
+    each count of posts ending = the child units' (+ candidates placed in the parent).
+    The page shows no row or column totals, so those are the only relations.
+    """
+    from django.core.cache import cache
+
+    from fagkraft import access_disclosure
+    from fagkraft.audit.services import data_version
+
+    root = access_disclosure.root_of(unit)
+    key = (f"disclosure-pipeline:{root.pk}:{years}:{access_disclosure.threshold()}:"
+           f"{today.isoformat()}:{data_version()}")
+    result = cache.get(key)
+    if result is not None:
+        return result
+    units = list(root.subtree().order_by("path"))
+    raws = {u.pk: _pipeline_raw(u, today, years) for u in units}
+    keys = sorted({row.key for raw in raws.values() for row in raw.rows})
+    span = raws[root.pk].years
+    values: dict = {}
+    for uid, raw in raws.items():
+        counts = {row.key: row.counts for row in raw.rows}
+        for index, year in enumerate(span):
+            values.update({("done", uid, key, year): counts.get(key, [0] * len(span))[index]
+                           for key in keys})
+            values[("with", uid, year)] = raw.posts_with[index] or 0
+            values[("without", uid, year)] = raw.posts_without[index] or 0
+    groups = []
+    kinds = [("done", key) for key in keys] + [("with",), ("without",)]
+    for parent in units:
+        children = [child.pk for child in units if child.parent_id == parent.pk]
+        if not children:
+            continue
+        for kind in kinds:
+            for year in span:
+                total = (kind[0], parent.pk, *kind[1:], year)
+                groups.append(access_disclosure.additive_group(
+                    total, [(kind[0], child, *kind[1:], year) for child in children],
+                    values, residual=("direct", *total)))
+    result = access_disclosure.protect(values, groups)
+    cache.set(key, result, timeout=6 * 3600)
+    return result
 
 
 # --- Supervision capacity -----------------------------------------------------------

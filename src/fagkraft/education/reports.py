@@ -213,17 +213,31 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
     if result is not None:
         return result
     units = list(root.subtree().order_by("path"))
-    raws = {u.pk: _pipeline_raw(u, today, years) for u in units}
-    keys = sorted({row.key for raw in raws.values() for row in raw.rows})
-    span = raws[root.pk].years
+    span = list(range(today.year, today.year + years))
+    # Expected completions and posts add up over units: read each unit that has any on
+    # its own, then sum them up the tree (rounded as the page rounds a subtree's sum).
+    own: dict[int, dict[tuple[str, int], float]] = {}
+    for uid in _units_with_pipeline([u.pk for u in units]):
+        frame = adapter.pipeline_completions([uid], span[0], span[-1], today=today)
+        figures = {(f"{row.profession}/{row.specialty}", int(row.year)): float(row.completions)
+                   for row in frame.itertuples()}
+        for year, (with_post, without) in adapter.education_posts_ending(
+                [uid], span[0], span[-1]).items():
+            figures[("with", year)], figures[("without", year)] = with_post, without
+        own[uid] = figures
+    keys = sorted({key for figures in own.values() for key, _ in figures
+                   if key not in ("with", "without")})
     values: dict = {}
-    for uid, raw in raws.items():
-        counts = {row.key: row.counts for row in raw.rows}
-        for index, year in enumerate(span):
-            values.update({("done", uid, key, year): counts.get(key, [0] * len(span))[index]
-                           for key in keys})
-            values[("with", uid, year)] = raw.posts_with[index] or 0
-            values[("without", uid, year)] = raw.posts_without[index] or 0
+    for unit in units:
+        below = _subtree_ids(unit, units)
+        inside = [figures for uid, figures in own.items() if uid in below]
+        for year in span:
+            for key in keys:
+                values[("done", unit.pk, key, year)] = round(
+                    sum(figures.get((key, year), 0.0) for figures in inside))
+            for kind in ("with", "without"):
+                values[(kind, unit.pk, year)] = int(
+                    sum(figures.get((kind, year), 0) for figures in inside))
     groups = []
     kinds = [("done", key) for key in keys] + [("with",), ("without",)]
     for parent in units:
@@ -239,6 +253,18 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
     result = access_disclosure.protect(values, groups)
     cache.set(key, result, timeout=6 * 3600)
     return result
+
+
+def _units_with_pipeline(unit_ids: list[int]) -> set[int]:
+    from fagkraft.workforce.models import Position, PositionKind
+
+    candidates = adapter._pipeline_candidates(unit_ids).values_list("unit_id", flat=True)
+    posts = Position.objects.filter(kind=PositionKind.EDUCATION, unit_id__in=unit_ids)
+    return set(candidates) | set(posts.values_list("unit_id", flat=True))
+
+
+def _subtree_ids(unit: Unit, units: list[Unit]) -> set[int]:
+    return {other.pk for other in units if other.path.startswith(unit.path)}
 
 
 # --- Supervision capacity -----------------------------------------------------------

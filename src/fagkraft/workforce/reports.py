@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from fagkraft import access, access_disclosure, adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
+from fagkraft.engine.ages import age_profile, ages_on
 from fagkraft.engine.disclosure import Cell, Group, Suppression
 from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy
 
@@ -269,18 +270,6 @@ def _open_vacancies(unit_ids: list[int], today: dt.date) -> list[VacancyRow]:
 Table = tuple[dict[Cell, int], list[Group]]
 
 
-def _unit_cells(summary: UnitSummary, professions: list[str]) -> dict[Cell, int]:
-    uid = summary.unit_id
-    by_code = {group.key: group.headcount or 0 for group in summary.fte_by_profession}
-    cells: dict[Cell, int] = {("hc", uid): summary.headcount or 0}
-    cells.update({("prof", uid, code): by_code.get(code, 0) for code in professions})
-    cells.update({("age", uid, band["label"]): band["count"] for band in summary.age_bands})
-    eligible, specialists = summary.specialist_eligible or 0, summary.specialists or 0
-    cells.update({("elig", uid): eligible, ("spec", uid): specialists,
-                  ("notspec", uid): eligible - specialists})
-    return cells
-
-
 def workforce_table(unit: Unit, today: dt.date) -> Suppression:
     """The protected table of the tree `unit` is in, cached until the data changes."""
     root = access_disclosure.root_of(unit)
@@ -299,32 +288,63 @@ def build_workforce_table(root: Unit, today: dt.date) -> Table:
     eligible = specialists + not yet = its specialist-track professions (+ rest); per
     parent, each of these = the same figure of its child units (+ people in the parent
     itself). Residuals ("+ rest") are not printed but can be worked out, so they are cells.
+
+    One read of the tree's positions: each position counts in its unit and every unit
+    above it, and each figure counts distinct persons, exactly as `_compute_summary` does.
     """
-    units = list(Unit.objects.filter(Unit.subtree_q(root.path)).order_by("path"))
-    summaries = {u.pk: _compute_summary(u, today, with_turnover=False) for u in units}
-    track = dict(Profession.objects.values_list("code", "specialist_track"))
-    professions = sorted({group.key for summary in summaries.values()
-                          for group in summary.fte_by_profession})
+    units = list(Unit.objects.filter(Unit.subtree_q(root.path)).order_by("path")
+                 .values_list("id", "path", "parent_id"))
+    current = adapter.current_positions([uid for uid, _, _ in units], today, root.path)
+    above = {uid: [other for other, other_path, _ in units if path.startswith(other_path)]
+             for uid, path, _ in units}
+    professions = dict(Profession.objects.values_list("pk", "code"))
+    track = set(Profession.objects.filter(specialist_track=True).values_list("pk", flat=True))
+    people = current.drop_duplicates("employee_id")
+    ages = dict(zip(people["employee_id"], ages_on(people["birth_year"], people["birth_date"],
+                                                     today), strict=True))
+    exploded = current.assign(unit=current["unit_id"].map(above)).explode("unit")
+    members = exploded.groupby("unit")["employee_id"].unique().to_dict()
+    by_profession = (exploded.dropna(subset=["profession_id"])
+                     .groupby(["unit", "profession_id"])["employee_id"].nunique().to_dict())
+    eligible_of = (exploded[exploded["profession_id"].isin(track)]
+                   .groupby("unit")["employee_id"].unique().to_dict())
+    approved = set(SpecialistApproval.objects.filter(
+        SpecialistApproval.active_on_q(today),
+        employee_id__in=[int(pk) for pk in people["employee_id"]]).values_list(
+        "employee_id", flat=True))
+    codes = sorted({professions[int(pk)] for _, pk in by_profession})
+    senior_age = settings.FAGKRAFT["SENIOR_AGE"]
     values: dict[Cell, int] = {}
-    for summary in summaries.values():
-        values.update(_unit_cells(summary, professions))
+    bands: list[str] = []
+    for uid, _path, _parent in units:
+        persons = members.get(uid, [])
+        profile = age_profile([ages[pk] for pk in persons], senior_age)
+        bands = [band.label for band in profile.bands]
+        eligible = set(eligible_of.get(uid, []))
+        values[("hc", uid)] = len(persons)
+        values.update({("age", uid, band.label): band.count for band in profile.bands})
+        values.update({("prof", uid, code): 0 for code in codes})
+        values[("elig", uid)] = len(eligible)
+        values[("spec", uid)] = len(eligible & approved)
+        values[("notspec", uid)] = len(eligible - approved)
+    for (uid, pk), count in by_profession.items():
+        values[("prof", uid, professions[int(pk)])] = int(count)
+    track_codes = [code for pk, code in professions.items() if pk in track and code in codes]
     groups: list[Group] = []
-    for u in units:
-        uid = u.pk
-        bands = [band["label"] for band in summaries[uid].age_bands]
+    for uid, _path, _parent in units:
         groups.append(Group(("hc", uid), tuple(("age", uid, band) for band in bands)))
         groups.append(access_disclosure.additive_group(
-            ("hc", uid), [("prof", uid, code) for code in professions], values,
+            ("hc", uid), [("prof", uid, code) for code in codes], values,
             residual=("prof-rest", uid)))
         groups.append(Group(("elig", uid), (("spec", uid), ("notspec", uid))))
         groups.append(access_disclosure.additive_group(
-            ("elig", uid), [("prof", uid, code) for code in professions if track.get(code)],
-            values, residual=("elig-rest", uid)))
-        children = [child.pk for child in units if child.parent_id == uid]
+            ("elig", uid), [("prof", uid, code) for code in track_codes], values,
+            residual=("elig-rest", uid)))
+        children = [child for child, _, parent in units if parent == uid]
         if not children:
             continue
         kinds: list[tuple[Any, ...]] = [("hc",), ("elig",), ("spec",), ("notspec",)]
-        kinds += [("prof", code) for code in professions] + [("age", band) for band in bands]
+        kinds += [("prof", code) for code in codes] + [("age", band) for band in bands]
         for kind in kinds:
             total = (kind[0], uid, *kind[1:])
             parts = [(kind[0], child, *kind[1:]) for child in children]

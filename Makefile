@@ -5,8 +5,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
+# The demo and the tests run in development mode: plain http on 127.0.0.1 and the public
+# development key. Production leaves it unset (see the settings table in README.md).
+export FAGKRAFT_DEV_MODE ?= true
 
-.PHONY: demo test install install-test system-packages lint test-sqlite test-postgres messages
+.PHONY: demo test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +35,11 @@ demo: install
 	$(BIN)/fagkraft demo-logins
 	$(BIN)/fagkraft runserver --noreload 127.0.0.1:8000
 
-lint: install-test
+# mypy, strict for the engine (configured in pyproject.toml); `make lint` runs it too.
+typecheck: install-test
+	$(BIN)/mypy
+
+lint: install-test typecheck
 	$(BIN)/ruff check src tests benchmarks
 
 test-sqlite: install-test system-packages

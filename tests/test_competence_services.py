@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import catalogue, services
 from fagkraft.competence.models import (

@@ -149,5 +149,5 @@ RULES = [
     RuleSpec("TVANG-FA", 180, profession_group="doctor", care_level="inpatient"),
     RuleSpec("TVANG-FA", 180, profession_group="psychologist", care_level="inpatient"),
     # The specialist renewals have no rule: they apply to approved specialists, not to
-    # positions, and are checked with fagkraft.adapter.specialist_renewal_for.
+    # positions, and are checked with fagkraft.adapter.competence.specialist_renewal_for.
 ]

@@ -13,13 +13,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft import adapter
+from fagkraft import access_disclosure
+from fagkraft.adapter import competence as adapter
+from fagkraft.audit.services import data_version
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance
+from fagkraft.engine.disclosure import Group, Suppression
 from fagkraft.workforce.models import Employee, Position, Unit
 
 # How far ahead the leader's "falls due" list looks (issue 3: the next 90 days).
@@ -295,18 +299,12 @@ def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]
     return tallies
 
 
-def rollup_suppression(unit: Unit, today: dt.date):
+def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
     """The roll-up of the whole tree `unit` is in, protected as one table (cached).
 
     Groups: per unit and competence, required = compliant + in breach and persons =
     required + not required; per parent unit, each count = its child units' (+ rest).
     """
-    from django.core.cache import cache
-
-    from fagkraft import access_disclosure
-    from fagkraft.audit.services import data_version
-    from fagkraft.engine.disclosure import Group
-
     root = access_disclosure.root_of(unit)
     key = (f"disclosure-rollup:{root.pk}:{access_disclosure.threshold()}:"
            f"{today.isoformat()}:{data_version()}")

@@ -31,8 +31,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access, access_disclosure, adapter
+from fagkraft import access, access_disclosure
 from fagkraft.accounts.models import Role
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import exports, reports, services

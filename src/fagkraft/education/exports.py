@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fagkraft.access_disclosure import HIDDEN_MARK
 from fagkraft.core.xlsx import append_row as _append
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes as _save
@@ -54,8 +55,6 @@ def pipeline_workbook(data: Pipeline) -> bytes:
 
     Hidden counts (planners) are written with the page's mark, "x".
     """
-    from fagkraft.access_disclosure import HIDDEN_MARK
-
     hidden = HIDDEN_MARK
     workbook = Workbook()
     workbook.remove(workbook.active)

@@ -7,15 +7,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
-from fagkraft.education.models import Candidate, PathwayTemplate
+from fagkraft import access_disclosure
+from fagkraft.adapter import education as adapter
+from fagkraft.audit.services import data_version
+from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
-from fagkraft.workforce.models import Profession, Specialty, Unit
+from fagkraft.workforce.models import Position, PositionKind, Profession, Specialty, Unit
 
 PIPELINE_YEARS = 10
 CAPACITY_MONTHS = 12
@@ -96,8 +99,6 @@ class CandidateView:
 
 
 def part_names(template_ids: Sequence[int]) -> dict[int, dict[str, str]]:
-    from fagkraft.education.models import PathwayPart
-
     names: dict[int, dict[str, str]] = {}
     for template_id, code, name in PathwayPart.objects.filter(
             template_id__in=list(template_ids)).values_list("template_id", "code", "name"):
@@ -201,11 +202,6 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
     each count of posts ending = the child units' (+ candidates placed in the parent).
     The page shows no row or column totals, so those are the only relations.
     """
-    from django.core.cache import cache
-
-    from fagkraft import access_disclosure
-    from fagkraft.audit.services import data_version
-
     root = access_disclosure.root_of(unit)
     key = (f"disclosure-pipeline:{root.pk}:{years}:{access_disclosure.threshold()}:"
            f"{today.isoformat()}:{data_version()}")
@@ -256,8 +252,6 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
 
 
 def _units_with_pipeline(unit_ids: list[int]) -> set[int]:
-    from fagkraft.workforce.models import Position, PositionKind
-
     candidates = adapter._pipeline_candidates(unit_ids).values_list("unit_id", flat=True)
     posts = Position.objects.filter(kind=PositionKind.EDUCATION, unit_id__in=unit_ids)
     return set(candidates) | set(posts.values_list("unit_id", flat=True))

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.competence.models import Competence
+from fagkraft.education import catalogue
 from fagkraft.education.models import (
     Candidate,
     CandidateSupervisor,
@@ -38,7 +40,7 @@ from fagkraft.education.models import (
     SupervisorCapacity,
 )
 from fagkraft.engine.compliance import add_months
-from fagkraft.workforce.models import Employee
+from fagkraft.workforce.models import Employee, Profession, Specialty
 
 Action = AuditEvent.Action
 _user = audit.acting_user
@@ -289,10 +291,6 @@ def seed_templates(actor: Actor, *, example_goals: bool = False) -> TemplateSeed
     profession or specialty is not in the register is skipped. With `example_goals`, placeholder
     goals clearly marked "EKSEMPEL" are added (the demo): never official goal texts.
     """
-    from fagkraft.competence.models import Competence
-    from fagkraft.education import catalogue
-    from fagkraft.workforce.models import Profession, Specialty
-
     professions = {p.code: p for p in Profession.objects.all()}
     specialties = {s.code: s for s in Specialty.objects.all()}
     created = 0

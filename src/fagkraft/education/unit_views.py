@@ -32,7 +32,13 @@ from fagkraft.core.xlsx import xlsx_response
 from fagkraft.education import exports, reports, services
 from fagkraft.education.filtersets import CandidateFilterSet
 from fagkraft.education.forms import CapacityForm, NewCandidateForm
-from fagkraft.education.models import Candidate, LearningActivity, SupervisorCapacity
+from fagkraft.education.models import (
+    Candidate,
+    GoalApproval,
+    LearningActivity,
+    LearningGoal,
+    SupervisorCapacity,
+)
 from fagkraft.education.tables import CandidateTable
 from fagkraft.workforce.models import Employee, Position, PositionKind, Unit
 
@@ -121,8 +127,6 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _ready_goals(view: reports.CandidateView) -> list[Any]:
     """Goals with a signed activity, waiting for the leader's approval."""
-    from fagkraft.education.models import GoalApproval, LearningGoal
-
     approved = GoalApproval.objects.filter(candidate=view.candidate).values("goal_id")
     signed = LearningActivity.objects.filter(candidate=view.candidate,
                                              signed_at__isnull=False).values("goal_id")

@@ -160,7 +160,7 @@ def derive_requirements(
     """Requirements of every person with a position today; one per (person, competence)."""
     # Many positions share profession, unit and type: match each combination once, and
     # work with rule indexes (cheap to hash) rather than the rules themselves.
-    matching: dict[tuple, frozenset[int]] = {}
+    matching: dict[tuple[object, ...], frozenset[int]] = {}
 
     def rules_for(position: PositionRecord) -> frozenset[int]:
         key = (position.profession_id, position.profession_group, position.unit_path,

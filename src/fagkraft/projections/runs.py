@@ -16,11 +16,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from fagkraft.core.conf import setting
 from fagkraft.engine import projection
 from fagkraft.projections.models import fingerprint
 from fagkraft.projections.scenario_file import ScenarioProblem, validate_scenario
@@ -78,7 +78,7 @@ def note_text(note: projection.PopulationNote) -> str:
 
 
 def web_draws() -> int:
-    return int(getattr(settings, "FAGKRAFT", {}).get("PROJECTION_WEB_DRAWS", 500))
+    return int(setting("PROJECTION_WEB_DRAWS"))
 
 
 def label(code: str) -> str:

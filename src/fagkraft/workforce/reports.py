@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from fagkraft import access, access_disclosure, adapter
+from fagkraft import access, access_disclosure
+from fagkraft.adapter import workforce as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
 from fagkraft.engine.ages import age_profile, ages_on

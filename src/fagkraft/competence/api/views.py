@@ -21,7 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import filtersets
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (

@@ -41,6 +41,7 @@ from fagkraft.workforce.api import serializers
 from fagkraft.workforce.api.filters import FilterBackend
 from fagkraft.workforce.api.permissions import SeesPersons
 from fagkraft.workforce.models import Position, Profession, SpecialistApproval, Specialty
+from fagkraft.workforce.reports import unit_summary
 
 READ = AuditEvent.Action.READ
 
@@ -111,8 +112,6 @@ class UnitViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def summary(self, request: Request, pk: str | None = None) -> Response:
-        from fagkraft.workforce.reports import unit_summary
-
         return Response(unit_summary(self.get_object(), request.user).as_dict())
 
 

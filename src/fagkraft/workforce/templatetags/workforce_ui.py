@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import number_format
 
 from fagkraft.access_disclosure import HIDDEN_MARK
+from fagkraft.workforce.models import Unit
 
 register = template.Library()
 
@@ -40,6 +41,4 @@ def fte(value: float | None) -> str:
 
 @register.filter
 def unit_level(value: str) -> str:
-    from fagkraft.workforce.models import Unit
-
     return Unit.Level(value).label if value in Unit.Level.values else value

@@ -505,6 +505,7 @@ def test_no_small_count_in_the_projection_scenarios(demo):
     client = client_for(planner)
     scenarios = list(Scenario.objects.all())
     assert scenarios, "the demo has projection scenarios"
+    hidden_labels: set[tuple[str, str]] = set()
     for scenario in scenarios:
         data = client.get(f"/api/projections/scenarios/{scenario.pk}/").json()
         result = client.get(f"/api/projections/scenarios/{scenario.pk}/result/").json()
@@ -534,3 +535,11 @@ def test_no_small_count_in_the_projection_scenarios(demo):
         charts = json.loads(html.split('id="projection-charts" type="application/json">')[1]
                             .split("</script>")[0])
         assert {chart["key"] for chart in charts["professions"]} == set(result["professions"])
+        hidden_labels |= {(scenario.name, data["register_basis"]["professions"][key]["label"])
+                          for key in result.get("hidden_professions", [])}
+    # The comparison of all scenarios shows no gap of a hidden projection either.
+    html = client.get(reverse("projections:compare"),
+                      {"ids": [scenario.pk for scenario in scenarios]}).content.decode()
+    compared = {(row[0], row[1]) for row in parse(html).tables.get("comparison", [])[1:]}
+    assert hidden_labels or compared, "nothing compared and nothing hidden: nothing tested"
+    assert not compared & hidden_labels

@@ -258,7 +258,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     for scenario in scenarios:
         result, errors = reports.run_or_problems(scenario)
         if result is not None:
-            results[scenario.pk] = result
+            # Professions whose projection rests on a hidden count stay out (planners).
+            results[scenario.pk] = reports.shown_result(
+                result, reports.hidden_projections(scenario, request.user)) or {}
         else:
             problems[scenario.pk] = errors
     years = reports.compare_years(results)

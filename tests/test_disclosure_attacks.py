@@ -543,3 +543,31 @@ def test_no_small_count_in_the_projection_scenarios(demo):
     compared = {(row[0], row[1]) for row in parse(html).tables.get("comparison", [])[1:]}
     assert hidden_labels or compared, "nothing compared and nothing hidden: nothing tested"
     assert not compared & hidden_labels
+
+
+# --- WISN studies: existing staff from the register -----------------------------------
+
+
+@pytest.mark.django_db
+def test_wisn_existing_staff_resting_on_few_persons_cannot_be_worked_out(demo):
+    """Existing staff (FTE) of fewer than 5 persons is hidden, and so is everything that
+    gives it back: the WISN difference (required - existing), the ratio, the study's total
+    existing staff (total minus the shown categories), and the scenarios' existing staff."""
+    planner, _, _ = demo
+    client = client_for(planner)
+    studies = client.get("/api/workload/studies/").json()
+    studies = studies.get("results", studies) if isinstance(studies, dict) else studies
+    assert studies, "the demo has WISN studies the planner may read"
+    for study in studies:
+        data = client.get(f"/api/workload/studies/{study['id']}/results/").json()
+        hidden = [row for row in data["categories"] if row["existing_staff_hidden"]]
+        for row in hidden:
+            assert row["existing_staff"] is None and row["wisn_difference"] is None
+            assert row["wisn_ratio"] is None
+        if hidden:
+            assert data["existing_staff"] is None, study["id"]
+        names = {row["category"] if "category" in row else row["name"] for row in hidden}
+        for scenario in data["scenarios"]:
+            for item in scenario["rows"]:
+                if item["category"] in names:
+                    assert item["existing_staff"] is None

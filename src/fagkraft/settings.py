@@ -314,6 +314,16 @@ FAGKRAFT = {
     # draws of a web run.
     "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
     "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # SSB's PxWebApi v2 (`fagkraft ssb fetch`): where it is, how long to wait for an answer
+    # and the largest answer accepted (SSB caps a request at 800,000 cells).
+    "SSB_API_BASE_URL": os.environ.get("FAGKRAFT_SSB_API_BASE_URL", "https://data.ssb.no"),
+    "SSB_API_TIMEOUT_SECONDS": env_float("FAGKRAFT_SSB_API_TIMEOUT_SECONDS", 60.0),
+    "SSB_API_MAX_BYTES": env_int("FAGKRAFT_SSB_API_MAX_BYTES", 50_000_000),
+    # Imported files are untrusted: an import refuses a file with more rows below the
+    # header or more columns than this, and an .xlsx that would unpack to more megabytes.
+    "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),
+    "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
+    "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
 }
 
 LOGGING = {

@@ -349,7 +349,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     pending = (Completion.objects.filter(employee__in=people, status=Completion.Status.PENDING)
                .select_related("employee", "competence").order_by("created_at", "pk"))
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(data.people),
-                           trust_id=here.trust_id, via=request.path)
+                           trust_id=here.trust_id, via=request.path,
+                           persons=[person.employee.pk for person in data.people],
+                           filter=audit.filter_of(request.GET))
     return render(request, "competence/unit.html", {
         "unit": here,
         "data": data,
@@ -374,7 +376,9 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     data = reports.unit_compliance(here, people, [], _today())
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.get_full_path(),
-                           detail={"format": "xlsx"})
+                           detail={"format": "xlsx"},
+                           persons=[person.employee.pk for person in data.people],
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.matrix_workbook(data), f"kompetanse-{here.code}")
 
 
@@ -457,10 +461,14 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     if access.scope_of(request.user).suppresses_small_counts:
         # The file holds exact counts; planners read the page, where small ones are hidden.
         raise PermissionDenied
-    plan = reports.education_plan(_plan_people(request, here), _today())
+    people = _plan_people(request, here)
+    plan = reports.education_plan(people, _today())
+    # Counts, but of named people's needs and plans: the people counted are named.
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.planactivity",
                            len(plan.needs), trust_id=here.trust_id,
-                           via=request.get_full_path(), detail={"format": "xlsx"})
+                           via=request.get_full_path(), detail={"format": "xlsx"},
+                           persons=people.values_list("pk", flat=True),
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.education_plan_workbook(plan),
                                  f"videreutdanningsplan-{here.code}")
 
@@ -502,13 +510,21 @@ def overview(request: HttpRequest) -> HttpResponse:
             RequestConfig(request, paginate={"per_page": 50}).configure(context["holders"])
             audit.record_bulk_read(request.user, Action.READ, "competence.completion",
                                    len(holdings), trust_id=_scope_trust_id(request),
-                                   via=request.get_full_path())
+                                   via=request.get_full_path(),
+                                   persons=[holding.employee.pk for holding in holdings],
+                                   filter=audit.filter_of(request.GET))
         teachers = (TeacherEntry.objects.filter(employee__in=people, active=True)
                     .select_related("employee", "competence"))
         if competence is not None:
             teachers = teachers.filter(competence=competence)
         context["teachers"] = TeacherTable(teachers, prefix="t-")
         RequestConfig(request, paginate={"per_page": 50}).configure(context["teachers"])
+        shown = [row.record for row in context["teachers"].page.object_list]
+        audit.record_list_read(request.user, Action.READ, "competence.teacherentry",
+                               [([entry.employee_id], entry.employee.trust_id)
+                                for entry in shown],
+                               via=request.get_full_path(), filter=audit.filter_of(request.GET),
+                               trust_id_if_empty=_scope_trust_id(request))
     packages = visible_packages(request.user).select_related("owner_unit") \
         .prefetch_related("competences")
     if competence is not None:

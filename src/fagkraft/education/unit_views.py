@@ -112,7 +112,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
                                                 signed_at__isnull=True)
                 .select_related("candidate__employee", "goal").order_by("done_on"))
     audit.record_bulk_read(request.user, Action.READ, "education.candidate", len(views),
-                           trust_id=here.trust_id, via=request.path)
+                           trust_id=here.trust_id, via=request.path,
+                           persons=[view.candidate.employee_id for view in views],
+                           filter=audit.filter_of(request.GET))
     active = [v for v in views if v.candidate.status == Candidate.Status.ACTIVE]
     return render(request, "education/unit.html", {
         "unit": here, "table": table, "filters": filters, "form": form, "manages": manages,
@@ -139,7 +141,9 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     views = reports.candidate_views(unit_candidates(request.user, here), _today())
     audit.record_bulk_read(request.user, Action.EXPORT, "education.candidate", len(views),
                            trust_id=here.trust_id, via=request.get_full_path(),
-                           detail={"format": "xlsx"})
+                           detail={"format": "xlsx"},
+                           persons=[view.candidate.employee_id for view in views],
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.candidates_workbook(views), f"utdanning-{here.code}")
 
 
@@ -202,6 +206,11 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
                                                      employee__in=access.employees_for(
                                                          request.user))
                    .select_related("employee", "unit"))
+        audit.record_list_read(request.user, Action.READ, "education.supervisorcapacity",
+                               [([record.employee_id], record.employee.trust_id)
+                                for record in records],
+                               via=request.path, filter=audit.filter_of(request.GET),
+                               trust_id_if_empty=here.trust_id)
     return render(request, "education/capacity.html", {
         "unit": here, "months": months, "rows": rows, "form": form, "records": records,
         "short_units": sum(1 for row in rows if row.short_months),

@@ -88,6 +88,11 @@ def mine(request: HttpRequest) -> HttpResponse:
                                                                           flat=True):
         unsigned[candidate_id] += 1
     today = _today()
+    # The supervised candidates' pathways are others' personal data; one's own is too.
+    audit.record_list_read(request.user, Action.READ, "education.candidate",
+                           [([candidate.employee_id], candidate.employee.trust_id)
+                            for candidate in own + supervised],
+                           via=request.path, filter=audit.filter_of(request.GET))
     return render(request, "education/mine.html", {
         "own": reports.candidate_views(own, today),
         "supervised": [(view, unsigned[view.candidate.pk])

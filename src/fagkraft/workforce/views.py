@@ -60,6 +60,11 @@ def _unit_staff(request: HttpRequest, unit: Unit) -> tuple[EmployeeFilterSet, Qu
 def _staff_table(request: HttpRequest, people: QuerySet[Employee], unit: Unit | None) -> StaffTable:
     table = StaffTable(with_staff_columns(people, unit, _today()), today=_today())
     RequestConfig(request, paginate={"per_page": STAFF_PAGE_SIZE}).configure(table)
+    # The page of people shown (full page or HTMX swap) is a read of their records.
+    shown = [([row.record.pk], row.record.trust_id) for row in table.page.object_list]
+    audit.record_list_read(request.user, AuditEvent.Action.READ, "workforce.employee", shown,
+                           via=request.path, filter=audit.filter_of(request.GET),
+                           trust_id_if_empty=_scope_trust_id(request))
     return table
 
 
@@ -140,8 +145,12 @@ def _staff_export(
 ) -> HttpResponse:
     positions = access.positions_for(request.user).filter(employee__in=people)
     rows = exports.staff_rows(positions)
-    _log_export(request, "workforce.position", len(rows), trust_id, format=fmt,
-                people=people.count())
+    audit.record_list_read(
+        request.user, AuditEvent.Action.EXPORT, "workforce.position",
+        (([person], trust) for person, trust in
+         positions.values_list("employee_id", "employee__trust_id")),
+        via=request.get_full_path(), filter=audit.filter_of(request.GET),
+        detail={"format": fmt, "people": people.count()}, trust_id_if_empty=trust_id)
     return exports.file_response(fmt, basename, exports.staff_headers(), rows, _("Staff"))
 
 

@@ -42,6 +42,7 @@ from fagkraft.workload.forms import (
     StudyForm,
     WorkloadImportForm,
 )
+from fagkraft.workload.imports import COLUMNS, import_workload
 from fagkraft.workload.models import (
     CategoryAllowance,
     IndividualAllowance,
@@ -53,7 +54,6 @@ from fagkraft.workload.models import (
 )
 from fagkraft.workload.study_file import StudyFileInvalid, load_study
 from fagkraft.workload.tables import StudyTable
-from fagkraft.workload.workload_import import COLUMNS, import_workload
 
 STANDARD_GROUPS = (Profession.Group.PSYCHOLOGIST, Profession.Group.DOCTOR,
                    Profession.Group.NURSE)
@@ -388,8 +388,13 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_workload(request.user, study, upload.name, upload.read())
-        if result.ok:
+        result = import_workload(request.user, study, upload.name, upload.read(),
+                                 dry_run=form.cleaned_data["dry_run"])
+        if result.ok and not result.written:
+            messages.info(request, _("The file is valid: %(created)s activities would be "
+                                     "added, %(updated)s updated. Nothing was written.")
+                          % {"created": result.created, "updated": result.updated})
+        elif result.ok:
             messages.success(request, _("%(created)s activities added, %(updated)s updated.")
                              % {"created": result.created, "updated": result.updated})
             return redirect("workload:study", study.pk)

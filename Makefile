@@ -9,7 +9,7 @@ export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
 # development key. Production leaves it unset (see the settings table in README.md).
 export FAGKRAFT_DEV_MODE ?= true
 
-.PHONY: demo test install install-test system-packages lint typecheck test-sqlite test-postgres messages
+.PHONY: demo vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,14 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
 	fi
 
+# The demo serves its static files as production does: collected under hashed names with
+# gzip copies (WhiteNoise), cached for a year. Plotly's package data holds more than the
+# pages use (the Jupyter widget bundle, sample data sets, templates): left out.
+demo: export FAGKRAFT_STATIC_ROOT := $(CURDIR)/var/static
 demo: install
 	@mkdir -p var
+	$(BIN)/fagkraft collectstatic --noinput --clear -v 0 \
+		--ignore widgetbundle.js --ignore datasets --ignore templates
 	$(BIN)/fagkraft migrate --noinput
 	$(BIN)/fagkraft seed-demo --if-empty
 	$(BIN)/fagkraft demo-logins
@@ -56,6 +62,15 @@ test-postgres: install-test system-packages
 	fi
 
 test: lint test-sqlite test-postgres
+
+# plotly.js's basic partial bundle (bar, scatter, pie), kept in core's static files.
+PLOTLY_JS_VERSION ?= 4.1.1
+vendor-plotly:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_JS_VERSION) >/dev/null \
+		&& tar xzf plotly.js-basic-dist-min-$(PLOTLY_JS_VERSION).tgz \
+		&& cp package/plotly-basic.min.js $(CURDIR)/src/fagkraft/core/static/fagkraft/plotly-basic.min.js \
+		&& cp package/LICENSE $(CURDIR)/src/fagkraft/core/static/fagkraft/plotly-basic.LICENSE.txt \
+		&& rm -rf $$tmp
 
 messages: install-test
 	cd src/fagkraft && ../../$(BIN)/fagkraft makemessages -l nb --no-obsolete && ../../$(BIN)/python ../../scripts/compile_messages.py

@@ -84,10 +84,10 @@ def test_pipeline_counts_child_psychiatry_completions_only():
     assert empty.empty and list(empty.columns) == rules.PIPELINE_COLUMNS
 
 
-def test_courses_and_e_learning_count_as_courses_for_renewal():
+def test_courses_and_conferences_count_as_courses_for_renewal_e_learning_does_not():
     assert [rules.renewal_activity_kind(kind) for kind in
             ("course", "e_learning", "certification", "conference")] == [
-        "course", "course", "certification", "conference"]
+        "course", "e_learning", "certification", "course"]
 
 
 def test_which_approved_goals_count():

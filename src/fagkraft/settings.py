@@ -222,11 +222,19 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-# Unset by default: WhiteNoise serves from the finders, so no collectstatic step is needed.
+# Set (`make demo`, production), `fagkraft collectstatic` gathers the files there under
+# content-hashed names, each with a gzip copy, and WhiteNoise serves them compressed and
+# cached for a year (a new version gets a new name). Unset (tests, development), WhiteNoise
+# serves the files from the finders under their own names, so no collectstatic is needed.
 STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT") or None
 # plotly.min.js ships inside the plotly package; serve it from there, never from a CDN.
 STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
-WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if STATIC_ROOT else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024

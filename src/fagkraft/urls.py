@@ -30,3 +30,6 @@ urlpatterns = [
     path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
          name="api-docs"),
 ]
+
+# 403 and 404 use Django's handlers with the templates in core; 500 needs its own view.
+handler500 = "fagkraft.core.views.server_error"

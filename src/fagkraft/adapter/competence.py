@@ -31,14 +31,15 @@ def rule_records(rules: QuerySet[RequirementRule] | None = None) -> list[complia
     return [
         compliance.Rule(
             rule_id=row["pk"], competence_id=row["competence_id"],
-            deadline_days=row["deadline_days"], profession_id=row["profession_id"],
+            deadline_days=row["deadline_days"],
+            deadline_months=row["deadline_months"], profession_id=row["profession_id"],
             profession_group=row["profession_group"], unit_path=row["unit__path"] or "",
             service_area=row["service_area"], care_level=row["care_level"],
             position_kind=row["position_kind"],
         )
         for row in rules.values(
-            "pk", "competence_id", "deadline_days", "profession_id", "profession_group",
-            "unit__path", "service_area", "care_level", "position_kind",
+            "pk", "competence_id", "deadline_days", "deadline_months", "profession_id",
+            "profession_group", "unit__path", "service_area", "care_level", "position_kind",
         )
     ]
 

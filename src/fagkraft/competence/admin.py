@@ -36,7 +36,8 @@ class CompetenceAdmin(AuditedModelAdmin):
 @admin.register(RequirementRule)
 class RequirementRuleAdmin(AuditedModelAdmin):
     list_display = ["competence", "profession", "profession_group", "unit", "service_area",
-                    "care_level", "position_kind", "deadline_days", "active"]
+                    "care_level", "position_kind", "deadline_days", "deadline_months",
+                    "active"]
     list_filter = ["active", "profession_group", "service_area", "care_level",
                    "position_kind", "competence"]
     autocomplete_fields = ["competence", "unit", "profession"]

@@ -287,6 +287,7 @@ def seed_catalogue(actor: Actor) -> SeedResult:
     for rule in catalogue.RULES:
         criteria = {"competence": by_code[rule.competence], **rule.criteria()}
         if not RequirementRule.objects.filter(**criteria).exists():
-            create_rule(actor, **criteria, deadline_days=rule.deadline_days, note=rule.note)
+            create_rule(actor, **criteria, deadline_days=rule.deadline_days,
+                        deadline_months=rule.deadline_months, note=rule.note)
             rules_created += 1
     return SeedResult(competences_created, rules_created)

@@ -24,7 +24,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -65,6 +64,7 @@ from fagkraft.competence.tables import (
     RuleTable,
     TeacherTable,
 )
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.workforce.models import Employee, Position, Profession, SpecialistApproval, Unit
 
@@ -75,10 +75,6 @@ RENEWAL_CODES = {
     Profession.Group.PSYCHOLOGIST: "PSY-SPES-FORNYING",
     Profession.Group.THERAPIST: "FO-SPES-FORNYING",
 }
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -179,7 +175,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=True, report_form=form))
+        request, employee, dates.today(), is_self=True, report_form=form))
 
 
 @login_required
@@ -212,7 +208,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=False, manages=manages,
+        request, employee, dates.today(), is_self=False, manages=manages,
         record_form=record_form, activity_form=activity_form,
         pending_next=request.path))
 
@@ -338,7 +334,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid() and _record(request, form, form.cleaned_data["employee"]):
             return redirect("competence:unit", pk=here.pk)
-    today = _today()
+    today = dates.today()
     visible = access.units_for(request.user)
     data = reports.unit_compliance(here, people, visible.filter(parent=here).order_by("path"),
                                    today)
@@ -373,7 +369,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = _persons_unit_or_403(request.user, pk)
     people = _unit_people(request, here)
-    data = reports.unit_compliance(here, people, [], _today())
+    data = reports.unit_compliance(here, people, [], dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.get_full_path(),
                            detail={"format": "xlsx"},
@@ -389,7 +385,7 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_403(request.user, pk)
-    data = reports.rollup(here, _today(), protected=access_disclosure.controls_any(
+    data = reports.rollup(here, dates.today(), protected=access_disclosure.controls_any(
         request.user, reports.rollup_units(here)))
     top = data.rows[0]
     visible = access.units_for(request.user)
@@ -417,7 +413,7 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 @login_required
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    plan = reports.education_plan(_plan_people(request, here), _today())
+    plan = reports.education_plan(_plan_people(request, here), dates.today())
     protected = access_disclosure.controls(request.user, here)
     rows = [{"need": need, "needed": need.needed, "planned": need.planned,
              "unplanned": need.unplanned, "by": need.by} for need in plan.needs]
@@ -462,7 +458,7 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
         # The file holds exact counts; planners read the page, where small ones are hidden.
         raise PermissionDenied
     people = _plan_people(request, here)
-    plan = reports.education_plan(people, _today())
+    plan = reports.education_plan(people, dates.today())
     # Counts, but of named people's needs and plans: the people counted are named.
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.planactivity",
                            len(plan.needs), trust_id=here.trust_id,
@@ -484,7 +480,7 @@ def visible_packages(user: Any) -> QuerySet[TeachingPackage]:
     own = Q(owner_unit__in=access.units_for(user))
     if scope.employee_id is not None:
         codes = {code for path in Position.objects.filter(
-            Position.active_on_q(_today()), employee_id=scope.employee_id,
+            Position.active_on_q(dates.today()), employee_id=scope.employee_id,
         ).values_list("unit__path", flat=True) for code in path.strip("/").split("/")}
         own |= Q(owner_unit__code__in=codes)
     return TeachingPackage.objects.filter(Q(shared=True) | own, active=True).distinct()
@@ -505,7 +501,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         if unit_filter is not None:
             people = people.filter(employees_in_unit(unit_filter, "pk"))
         if competence is not None:
-            holdings = reports.holders(competence, people, _today())
+            holdings = reports.holders(competence, people, dates.today())
             context["holders"] = HolderTable(holdings, prefix="h-")
             RequestConfig(request, paginate={"per_page": 50}).configure(context["holders"])
             audit.record_bulk_read(request.user, Action.READ, "competence.completion",

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -28,6 +27,7 @@ from fagkraft import access, access_disclosure
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.education import exports, reports, services
 from fagkraft.education.filtersets import CandidateFilterSet
@@ -46,10 +46,6 @@ Action = AuditEvent.Action
 MANAGERS = (Role.LEADER, Role.ADVISER, Role.ADMIN)
 
 
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
 def _persons_unit_or_403(user: Any, pk: int) -> Unit:
     unit = access.unit_or_403(user, pk)
     if not access.may_see_persons_in(user, unit):
@@ -63,7 +59,7 @@ def unit_candidates(user: Any, unit: Unit) -> QuerySet[Candidate]:
 
 
 def _people_in(user: Any, unit: Unit) -> QuerySet[Employee]:
-    current = Position.objects.filter(Position.active_on_q(_today()),
+    current = Position.objects.filter(Position.active_on_q(dates.today()),
                                       Unit.subtree_q(unit.path, "unit__"))
     scope = access.scope_of(user)
     people = access.employees_for(user).filter(pk__in=current.values("employee_id"))
@@ -103,7 +99,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("education:unit", pk=here.pk)
     candidates = unit_candidates(request.user, here)
     filters = CandidateFilterSet(request.GET or None, queryset=candidates, request=request)
-    today = _today()
+    today = dates.today()
     views = reports.candidate_views(filters.qs, today)
     table = CandidateTable(views)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -138,7 +134,7 @@ def _ready_goals(view: reports.CandidateView) -> list[Any]:
 @login_required
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = _persons_unit_or_403(request.user, pk)
-    views = reports.candidate_views(unit_candidates(request.user, here), _today())
+    views = reports.candidate_views(unit_candidates(request.user, here), dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "education.candidate", len(views),
                            trust_id=here.trust_id, via=request.get_full_path(),
                            detail={"format": "xlsx"},
@@ -158,7 +154,7 @@ def _separators() -> str:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, _today(), protected=access_disclosure.controls(
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
         request.user, here))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
@@ -177,7 +173,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, _today(), protected=access_disclosure.controls(
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
         request.user, here))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
@@ -199,7 +195,7 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             services.set_capacity(request.user, **form.cleaned_data)
             messages.success(request, _("Saved."))
             return redirect("education:capacity", pk=here.pk)
-    months, rows = reports.capacity(here, _today(), _hide(request))
+    months, rows = reports.capacity(here, dates.today(), _hide(request))
     records = None
     if manages:
         records = (SupervisorCapacity.objects.filter(Unit.subtree_q(here.path, "unit__"),

@@ -26,8 +26,13 @@ EDUCATION = "education"  # PositionKind of an education position (a LIS post for
 CHILD_MENTAL_HEALTH = "phbu"  # Unit.service_area of child and adolescent mental health
 
 # Competence kinds whose hours count as "courses or conferences" for specialist renewal.
+# E-learning does not: the Norwegian Psychological Association accepts a digital course
+# only when the organiser verified actual participation and issues a certificate, which
+# a self-paced e-learning completion does not show (docs/competence.md). Such a verified
+# digital course is registered as a course.
 COURSE = "course"
-COURSE_KINDS: frozenset[str] = frozenset({COURSE, "e_learning"})
+CONFERENCE = "conference"
+COURSE_KINDS: frozenset[str] = frozenset({COURSE, CONFERENCE})
 
 PIPELINE_COLUMNS = ["profession", "year", "completions"]
 RECRUIT_COLUMNS = ["employee_id", "unit_id", "kind", "start", "group"]
@@ -100,8 +105,9 @@ def pipeline_by_profession(completions: pd.DataFrame, child_psychiatry: str) -> 
 
 
 def renewal_activity_kind(competence_kind: str) -> str:
-    """The kind a completion counts as for specialist renewal: courses and e-learning are
-    both "course" (courses or conferences); every other kind counts as itself."""
+    """The kind a completion counts as for specialist renewal: courses and conferences are
+    both "course" (courses or conferences); every other kind, e-learning included, counts
+    as itself (towards the total hours only)."""
     return COURSE if competence_kind in COURSE_KINDS else competence_kind
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from fagkraft.core.csvfile import csv_bytes
@@ -27,7 +28,7 @@ from fagkraft.workforce.hr_columns import (
     SEX_WORDS,
     export_word,
 )
-from fagkraft.workforce.models import Position, Vacancy
+from fagkraft.workforce.models import Position, SpecialistApproval, Vacancy
 
 FORMATS = ("xlsx", "csv")
 
@@ -47,14 +48,28 @@ def staff_rows(positions: QuerySet[Position]) -> list[Row]:
         "employee__hpr_number", "employee__profession__code", "unit__code", "fte_percent",
         "kind", "start_date", "end_date", "leaving_reason",
     )
-    rows = positions.order_by("employee__employee_number", "start_date", "pk").values_list(*fields)
+    rows = positions.order_by("employee__employee_number", "start_date", "pk").values_list(
+        "employee_id", *fields)
+    approvals = latest_approvals(positions)
     return [
         (number, first, last, born or year, export_word(SEX_WORDS, sex), hpr, profession, unit,
          fte, export_word(POSITION_KIND_WORDS, kind), start, end,
-         export_word(LEAVING_REASON_WORDS, reason) if reason else "")
-        for (number, first, last, born, year, sex, hpr, profession, unit, fte, kind, start, end,
-             reason) in rows
+         export_word(LEAVING_REASON_WORDS, reason) if reason else "",
+         *approvals.get(employee_id, ("", None)))
+        for (employee_id, number, first, last, born, year, sex, hpr, profession, unit, fte, kind,
+             start, end, reason) in rows
     ]
+
+
+def latest_approvals(positions: QuerySet[Position]) -> dict[int, tuple[str, dt.date]]:
+    """Employee id -> (specialty code, approval date) of their latest approval in force
+    today: the one the import's spesialitet / spesialist_godkjent columns carry."""
+    in_force = SpecialistApproval.objects.filter(
+        SpecialistApproval.active_on_q(timezone.localdate()),
+        employee_id__in=positions.values("employee_id"),
+    ).order_by("employee_id", "approved_on", "pk")
+    return {employee_id: (code, approved_on) for employee_id, code, approved_on
+            in in_force.values_list("employee_id", "specialty__code", "approved_on")}
 
 
 def vacancy_rows(vacancies: QuerySet[Vacancy], today: dt.date) -> list[Row]:

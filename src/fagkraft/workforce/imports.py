@@ -42,7 +42,14 @@ from fagkraft.workforce.hr_columns import (
     POSITION_KIND_WORDS,
     SEX_WORDS,
 )
-from fagkraft.workforce.models import Employee, Position, Profession, Unit
+from fagkraft.workforce.models import (
+    Employee,
+    Position,
+    Profession,
+    SpecialistApproval,
+    Specialty,
+    Unit,
+)
 from fagkraft.workforce.services import bulk_write_people
 
 PREVIEW_ROWS = 20
@@ -74,6 +81,7 @@ class Registers:
     units: dict[str, Unit]  # code (lower case) -> unit
     professions: dict[str, Profession]  # code and name (lower case) -> profession
     allowed_unit_ids: set[int] | None  # None: every unit
+    specialties: dict[str, Specialty] = field(default_factory=dict)  # code (lower) -> it
 
     @classmethod
     def load(cls, allowed_unit_ids: set[int] | None) -> Registers:
@@ -83,7 +91,9 @@ class Registers:
             professions.setdefault(profession.name.strip().lower(), profession)
         for profession in Profession.objects.all():
             professions[profession.code.lower()] = profession  # codes win over names
-        return cls(units, professions, allowed_unit_ids)
+        specialties = {specialty.code.lower(): specialty
+                       for specialty in Specialty.objects.select_related("profession")}
+        return cls(units, professions, allowed_unit_ids, specialties)
 
 
 @dataclass
@@ -94,6 +104,7 @@ class RowData:
     person: dict[str, Any]
     unit: Unit
     position: dict[str, Any]
+    approval: tuple[Specialty, dt.date] | None = None  # the row's specialist approval
 
 
 @dataclass
@@ -108,6 +119,8 @@ class Plan:
     changed_positions: list[Position] = field(default_factory=list)
     unchanged_positions: int = 0
     position_fields: list[str] = field(default_factory=list)
+    new_approvals: list[SpecialistApproval] = field(default_factory=list)
+    unchanged_approvals: int = 0
     preview: list[dict[str, Any]] = field(default_factory=list)
     trust_ids: set[int] = field(default_factory=set)
     unit_ids: set[int] = field(default_factory=set)
@@ -170,10 +183,43 @@ class _RowChecker:
         person["profession_id"] = self.profession(row, cells["yrke"])
         unit = self.unit(row, cells["enhet"])
         position = self.position(row, cells)
+        approval = self.approval(row, cells, person["profession_id"])
         if self.errors.row_is_bad(row) or number is None or unit is None:
             return None
         assert unit.trust_id is not None
-        return RowData(row, unit.trust_id, number, person, unit, position)
+        return RowData(row, unit.trust_id, number, person, unit, position, approval)
+
+    def approval(self, row: int, cells: RowReader,
+                 profession_id: int | None) -> tuple[Specialty, dt.date] | None:
+        """The row's specialist approval: a specialty code and its date, both or neither."""
+        code, date_text = cells["spesialitet"], cells["spesialist_godkjent"]
+        if not code and not date_text:
+            return None
+        specialty = None
+        if not code:
+            self.fail(row, "spesialitet", _("An approval date needs a specialty code"))
+        else:
+            specialty = self.registers.specialties.get(code.strip().lower())
+            if specialty is None:
+                self.fail(row, "spesialitet",
+                          _("Unknown specialty code '%(value)s'") % {"value": code})
+            elif profession_id is not None and specialty.profession_id != profession_id:
+                self.fail(row, "spesialitet", _(
+                    "Specialty '%(value)s' belongs to the profession '%(profession)s', not "
+                    "to the row's profession") % {"value": code,
+                                                  "profession": specialty.profession.name})
+                specialty = None
+        if not date_text:
+            self.fail(row, "spesialist_godkjent", _("A specialty code needs an approval date"))
+            return None
+        approved_on = self.date(row, "spesialist_godkjent", date_text, required=True)
+        if approved_on is not None and approved_on > self.today:
+            self.fail(row, "spesialist_godkjent",
+                      _("Approval date is in the future: '%(value)s'") % {"value": date_text})
+            return None
+        if specialty is None or approved_on is None:
+            return None
+        return specialty, approved_on
 
     def birth(self, row: int, text: str) -> dict[str, Any]:
         if not text:
@@ -353,6 +399,36 @@ def _existing_positions(employee_ids: list[int]) -> dict[tuple[int, int, dt.date
     return found
 
 
+_Approval = tuple[int, int, dt.date]  # (employee pk, specialty pk, approved on)
+
+
+def _existing_approvals(employee_ids: list[int]) -> set[_Approval]:
+    found: set[_Approval] = set()
+    for chunk in _chunks(employee_ids):
+        found.update(SpecialistApproval.objects.filter(employee_id__in=chunk).values_list(
+            "employee_id", "specialty_id", "approved_on"))
+    return found
+
+
+def _plan_approvals(plan: Plan, planned: list[tuple[Employee, RowData]],
+                    existing: set[_Approval]) -> None:
+    """One new approval per person, specialty and date not already registered."""
+    seen: set[tuple[int, int, dt.date]] = set()
+    for employee, data in planned:
+        if data.approval is None:
+            continue
+        specialty, approved_on = data.approval
+        key = (id(employee), specialty.pk, approved_on)
+        if key in seen:
+            continue  # the same approval repeated on the person's other rows
+        seen.add(key)
+        if employee.pk and (employee.pk, specialty.pk, approved_on) in existing:
+            plan.unchanged_approvals += 1
+            continue
+        plan.new_approvals.append(SpecialistApproval(
+            employee=employee, specialty=specialty, approved_on=approved_on))
+
+
 def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     """Compare valid rows with the register: what is new, what changed, what is the same."""
     plan = Plan()
@@ -367,6 +443,7 @@ def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     existing = _existing_employees(rows)
     old_positions = _existing_positions([employee.pk for employee in existing.values()])
     employees: dict[tuple[int, str], tuple[Employee, str]] = {}
+    planned: list[tuple[Employee, RowData]] = []
     for data in rows:
         key = (data.trust_id, data.employee_number)
         plan.trust_ids.add(data.trust_id)
@@ -374,9 +451,12 @@ def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
         if key not in employees:
             employees[key] = _plan_employee(plan, existing.get(key), data, person_fields, now)
         employee, employee_action = employees[key]
+        planned.append((employee, data))
         action = _plan_position(plan, employee, data, old_positions, now)
         if len(plan.preview) < PREVIEW_ROWS:
             plan.preview.append(_preview_row(data, employee, employee_action, action))
+    existing_approvals = _existing_approvals([employee.pk for employee in existing.values()])
+    _plan_approvals(plan, planned, existing_approvals)
     return plan
 
 
@@ -459,6 +539,7 @@ class ImportResult:
     rows: int = 0
     employees: Counts = field(default_factory=Counts)
     positions: Counts = field(default_factory=Counts)
+    approvals: Counts = field(default_factory=Counts)
     errors: list[Problem] = field(default_factory=list)
     preview: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
@@ -476,6 +557,7 @@ class ImportResult:
             "rows": self.rows,
             "employees": self.employees.as_dict(),
             "positions": self.positions.as_dict(),
+            "approvals": self.approvals.as_dict(),
             "error_count": len(self.errors),
             "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
             "preview": self.preview,
@@ -554,13 +636,15 @@ def import_employees(
             new_positions=plan.new_positions,
             changed_positions=plan.changed_positions,
             position_fields=plan.position_fields,
+            new_approvals=plan.new_approvals,
             via=via,
         )
         audit.record_bulk_read(
             actor, AuditEvent.Action.IMPORT, "workforce.employee", result.rows,
             trust_id=trust_ids[0] if len(trust_ids) == 1 else None,
             via=via, detail={"employees": result.employees.as_dict(),
-                             "positions": result.positions.as_dict()},
+                             "positions": result.positions.as_dict(),
+                             "approvals": result.approvals.as_dict()},
         )
         return True
 
@@ -569,6 +653,7 @@ def import_employees(
     result.errors = run.problems
     if run.problems:
         result.employees, result.positions = Counts(), Counts()
+        result.approvals = Counts()
         result.preview, result.trust_ids, result.unit_ids = [], [], []
         return result
     if run.plan is not None:
@@ -582,6 +667,7 @@ def _fill_counts(result: ImportResult, plan: Plan) -> None:
                               plan.unchanged_employees)
     result.positions = Counts(len(plan.new_positions), len(plan.changed_positions),
                               plan.unchanged_positions)
+    result.approvals = Counts(len(plan.new_approvals), 0, plan.unchanged_approvals)
     result.preview = plan.preview
     result.trust_ids = sorted(plan.trust_ids)
     result.unit_ids = sorted(plan.unit_ids)

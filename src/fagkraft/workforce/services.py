@@ -300,9 +300,11 @@ def bulk_write_people(
     new_positions: list[Position],
     changed_positions: list[Position],
     position_fields: list[str],
+    new_approvals: list[SpecialistApproval] | None = None,
     via: str = "",
 ) -> None:
-    """Write already validated employees and positions in one transaction.
+    """Write already validated employees, positions and specialist approvals in one
+    transaction.
 
     The caller (import, seeder) has checked every row; this only writes, in batches, and
     logs one audit event per record. Positions may refer to employees in
@@ -319,7 +321,12 @@ def bulk_write_people(
     Position.objects.bulk_create(new_positions, batch_size=2000)
     if changed_positions and position_fields:
         _update_many(Position, changed_positions, position_fields)
-    audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions), via=via)
+    approvals = new_approvals or []
+    for approval in approvals:
+        approval.employee = approval.employee  # as for positions: copies the new pk
+    SpecialistApproval.objects.bulk_create(approvals, batch_size=2000)
+    audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
+                      via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
 
 

@@ -20,6 +20,9 @@ from fagkraft.workforce.hr_columns import (
 )
 from fagkraft.workforce.imports import import_employees
 from fagkraft.workforce.models import Employee, Profession
+from fagkraft.workload import services as workload_services
+from fagkraft.workload.imports import COLUMNS as WORKLOAD_COLUMNS
+from fagkraft.workload.imports import import_workload
 
 
 @pytest.fixture
@@ -56,6 +59,7 @@ def test_the_column_help_points_to_a_list_that_is_on_the_page(page):
     ("employees", EMPLOYEE_COLUMNS, import_employees),
     ("completions", COMPLETION_COLUMNS, import_completions),
     ("goals", GOAL_COLUMNS, import_goal_file),
+    ("workload", WORKLOAD_COLUMNS, None),
 ])
 def test_a_blank_file_has_the_imports_columns_and_imports_without_header_problems(
         login, world, kind, columns, run):
@@ -67,7 +71,13 @@ def test_a_blank_file_has_the_imports_columns_and_imports_without_header_problem
     assert list(rows[0]) == [column.name for column in columns]
     assert rows[1][0] == "EKSEMPEL" and len(rows) == 2
 
-    result = run(world.users["adviser_arne"], f"{kind}.xlsx", response.content, dry_run=True)
+    actor = world.users["adviser_arne"]
+    if run is None:  # a workload file is imported into a study
+        study = workload_services.create_study(None, unit=world.section_a, name="BUP Nord",
+                                               year=2025)
+        result = import_workload(actor, study, f"{kind}.xlsx", response.content, dry_run=True)
+    else:
+        result = run(actor, f"{kind}.xlsx", response.content, dry_run=True)
     # The invented example names no real unit or code, so its row fails, but every column
     # is recognised: no problem is reported on the header row.
     assert result.errors and all(problem.row != HEADER_ROW for problem in result.errors)

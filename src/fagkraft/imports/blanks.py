@@ -18,6 +18,7 @@ from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.core import xlsx
 from fagkraft.education.imports import GOAL_COLUMNS
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
+from fagkraft.workload.imports import COLUMNS as WORKLOAD_COLUMNS
 
 EXAMPLE = "EKSEMPEL"
 
@@ -46,6 +47,10 @@ BLANKS: dict[str, Blank] = {
     "goals": Blank("fagkraft-laeringsmal-mal", "Læringsmål", GOAL_COLUMNS, {
         "forløp": EXAMPLE, "kode": "EKS-001", "læringsmål": "Beskriv et læringsmål her.",
         "rekkefølge": 1, "læringsaktiviteter": "Kurs, veiledning",
+    }),
+    "workload": Blank("fagkraft-arbeidsmengde-mal", "Arbeidsmengde", WORKLOAD_COLUMNS, {
+        "kategori": EXAMPLE, "aktivitet": "Samtaler", "årlig_arbeidsmengde": 900,
+        "minutter_per_enhet": 60, "kilde": "Tidsstudie",
     }),
 }
 

@@ -285,15 +285,18 @@ def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONT
              ) -> tuple[list[dt.date], list[CapacityRow]]:
     """Per unit in the subtree with any need or supply, the next months.
 
-    Where fewer candidates than the threshold are counted (planners), the hours are
-    hidden too: with a handful of candidates they describe persons.
+    Where fewer candidates or supervisors than the threshold are counted (planners), the
+    hours are hidden too: with a handful of people behind them they describe persons.
     """
     units = {u.pk: u for u in unit.subtree()}
     starts = month_starts(today, months)
     result = adapter.supervision_capacity(list(units), starts, today)
     by_unit: dict[int, list[CapacityCell]] = {}
     for month in result:
-        shown = month.candidates == 0 or hide(month.candidates) is not None
+        # Need describes the candidates and supply the supervisors: both counts must be
+        # safe to show (zero, or at the threshold or above) before the hours are.
+        shown = all(count == 0 or hide(count) is not None
+                    for count in (month.candidates, month.supervisors))
         by_unit.setdefault(month.unit_id, []).append(
             CapacityCell(month.needed, month.available, month.short) if shown
             else CapacityCell(None, None, None))

@@ -23,7 +23,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -147,7 +147,8 @@ def _separators() -> str:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
-    data = reports.pipeline(here, dates.today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+        request.user, here))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
         "years": data.years,
@@ -157,7 +158,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "education/pipeline.html", {
         "unit": here, "data": data, "chart": chart,
         "threshold": access.suppression_threshold(),
-        "suppresses": access.suppresses_small_counts(request.user),
+        "suppresses": access_disclosure.controls(request.user, here),
         "sees_persons": access.may_see_persons_in(request.user, here),
     })
 
@@ -165,7 +166,8 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
-    data = reports.pipeline(here, dates.today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+        request.user, here))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
 

@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
 from fagkraft.core import menu
 
 
@@ -18,6 +17,6 @@ def navigation(request: HttpRequest) -> dict:
     scope = scope_of(user)
     items = menu.entries(scope, home_unit(user))
     items.append((_("API"), reverse("api-docs")))
-    if scope.role == Role.ADMIN:
+    if scope.is_admin:
         items.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": items, "user_scope": scope}

@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
@@ -347,7 +348,7 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_404(request.user, pk)
-    data = reports.rollup(here, dates.today(), protected=access_disclosure.controls_any(
+    data = reports.rollup(here, dates.today(), protected=disclosure.controls_any(
         request.user, reports.rollup_units(here)))
     top = data.rows[0]
     visible = access.units_for(request.user)
@@ -376,7 +377,7 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
     plan = reports.education_plan(_plan_people(request, here), dates.today())
-    protected = access_disclosure.controls(request.user, here)
+    protected = disclosure.controls(request.user, here)
     rows = [{"need": need, "needed": need.needed, "planned": need.planned,
              "unplanned": need.unplanned, "by": need.by} for need in plan.needs]
     others = plan.other_activities
@@ -402,11 +403,11 @@ def _protected_plan_rows(rows: list[dict[str, Any]], needs: list[reports.Educati
                        ("planned_needed", index): need.planned_needed,
                        ("planned_other", index): need.planned - need.planned_needed})
         groups += [
-            access_disclosure.Group(("needed", index), (("planned_needed", index),
+            disclosure.Group(("needed", index), (("planned_needed", index),
                                                         ("unplanned", index))),
-            access_disclosure.Group(("planned", index), (("planned_needed", index),
+            disclosure.Group(("planned", index), (("planned_needed", index),
                                                          ("planned_other", index)))]
-    hidden = access_disclosure.protect(values, groups).hidden
+    hidden = disclosure.protect(values, groups).hidden
     return [{**row, **{key: None for key in ("needed", "planned", "unplanned")
                        if (key, index) in hidden},
              "by": None if ("needed", index) in hidden else row["by"]}

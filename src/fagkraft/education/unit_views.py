@@ -23,7 +23,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -147,7 +148,7 @@ def _separators() -> str:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
-    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+    data = reports.pipeline(here, dates.today(), protected=disclosure.controls(
         request.user, here))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
@@ -158,7 +159,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "education/pipeline.html", {
         "unit": here, "data": data, "chart": chart,
         "threshold": access.suppression_threshold(),
-        "suppresses": access_disclosure.controls(request.user, here),
+        "suppresses": disclosure.controls(request.user, here),
         "sees_persons": access.may_see_persons_in(request.user, here),
     })
 
@@ -166,7 +167,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
-    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+    data = reports.pipeline(here, dates.today(), protected=disclosure.controls(
         request.user, here))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 

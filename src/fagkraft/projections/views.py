@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -103,7 +104,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, scenario: Scenario,
                     bound: AssumptionsForm | None = None) -> dict[str, Any]:
-    suppresses = access_disclosure.controls(request.user, scenario.unit)
+    suppresses = disclosure.controls(request.user, scenario.unit)
     result, problems = reports.run_or_problems(scenario, _options(request))
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
@@ -163,7 +164,7 @@ def scenario_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The scenario as JSON; its owner edits it here (every problem listed by path)."""
     scenario = access.scenario_or_404(request.user, pk)
     editable = access.may_edit_scenario(request.user, scenario)
-    hides = access_disclosure.controls(request.user, scenario.unit)
+    hides = disclosure.controls(request.user, scenario.unit)
     shown = (hide_stock(scenario.document, reports.hidden_projections(scenario, request.user))
              if hides else scenario.document)
     form = DocumentForm(initial={"document": json.dumps(shown, ensure_ascii=False, indent=2)})
@@ -227,7 +228,7 @@ def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("projections:document", scenario.pk)
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
-    hides = access_disclosure.controls(request.user, scenario.unit)
+    hides = disclosure.controls(request.user, scenario.unit)
     content = exports.scenario_workbook(scenario, result, views, hides_stock=hides)
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "projections.scenario", 1,
                            trust_id=scenario.unit.trust_id, via=request.get_full_path(),

@@ -26,7 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.core.api import PersonDataViewSet, ReferenceViewSet
 from fagkraft.education import filtersets, reports, services
 from fagkraft.education.api import serializers
@@ -149,7 +150,7 @@ class PipelineView(APIView):
     def get(self, request: Request) -> Response:
         unit = _unit(request)
         data = reports.pipeline(unit, timezone.localdate(),
-                                protected=access_disclosure.controls(request.user, unit))
+                                protected=disclosure.controls(request.user, unit))
         return Response({
             "years": data.years,
             "completions": [{"profession": row.profession, "specialty": row.specialty,

@@ -19,7 +19,8 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.core.api import ScopedFilterBackend
 from fagkraft.projections import reports, runs, services
 from fagkraft.projections.api import serializers
@@ -85,7 +86,7 @@ class ScenarioViewSet(viewsets.ModelViewSet):
         if "document" in changes:
             if not isinstance(changes["document"], dict):
                 raise drf_serializers.ValidationError({"document": ["Must be an object."]})
-            if access_disclosure.controls(request.user, scenario.unit):
+            if disclosure.controls(request.user, scenario.unit):
                 changes["document"] = restore_stock(changes["document"], scenario.document)
         try:
             scenario = services.update_scenario(request.user, scenario, **changes)

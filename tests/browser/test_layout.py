@@ -1,0 +1,102 @@
+"""Issue 12.4 and 12.3 in Chromium: pages fit a 1366 px laptop and a 390 px phone, the menu
+stays on one line (or folds behind a button), and dates are typed as dd.mm.yyyy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fagkraft.competence.models import Completion
+from fagkraft.demo.logins import PASSWORD
+from tests.browser.conftest import log_in, screenshot
+
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def _menu_links(page) -> list[str]:
+    """Every page the menu offers (the bar and its "More" dropdown): each app's main page."""
+    return page.eval_on_selector_all(
+        "header nav a", "links => links.map(link => link.getAttribute('href'))")
+
+
+def _page_width(page) -> dict:
+    return page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+
+
+@pytest.mark.parametrize("username", ["radgiver", "leder", "planlegger"])
+def test_every_main_page_fits_a_laptop_with_the_menu_on_one_line(page, live_server,
+                                                                 demo_trust, username):
+    page.set_viewport_size(LAPTOP)
+    log_in(page, live_server.url, username, PASSWORD)
+    links = [link for link in _menu_links(page) if not link.startswith("/api/")]
+    assert len(links) >= 4, links
+    too_wide = {}
+    for link in links:
+        page.goto(f"{live_server.url}{link}")
+        page.wait_for_load_state("networkidle")
+        width = _page_width(page)
+        if width["scroll"] > width["inner"]:
+            too_wide[link] = width["scroll"]
+        # One line: the bar is no taller than one row of links plus its padding.
+        bar = page.locator("header.topbar").bounding_box()
+        line = page.locator("header nav > a").first.bounding_box()
+        assert bar["height"] < 2 * line["height"] + 24, (link, bar, line)
+        screenshot(page, f"laptop-{username}-{link.strip('/').replace('/', '-') or 'home'}")
+    assert too_wide == {}, f"wider than {LAPTOP['width']} px: {too_wide}"
+
+
+def test_the_more_dropdown_opens_and_holds_the_log(page, live_server, demo_trust):
+    page.set_viewport_size(LAPTOP)
+    log_in(page, live_server.url, "radgiver", PASSWORD)
+    log_link = page.locator("header details.dropdown a", has_text="Logg")
+    assert not log_link.is_visible()
+    page.locator("header details.dropdown summary").click()
+    assert log_link.is_visible()
+    screenshot(page, "laptop-more-open")
+    log_link.click()
+    page.wait_for_url("**/audit/**")
+
+
+@pytest.mark.parametrize("username", ["radgiver", "leder", "planlegger"])
+def test_on_a_phone_the_menu_folds_behind_a_button(page, live_server, demo_trust, username):
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server.url, username, PASSWORD)
+    width = _page_width(page)
+    assert width["scroll"] <= width["inner"], width
+    first_link = page.locator("header nav > a").first
+    button = page.get_by_role("button", name="Meny")
+    assert button.is_visible()
+    assert not first_link.is_visible()
+    screenshot(page, f"phone-{username}-closed")
+    button.click()
+    assert first_link.is_visible()
+    assert button.get_attribute("aria-expanded") == "true"
+    width = _page_width(page)
+    assert width["scroll"] <= width["inner"], width
+    screenshot(page, f"phone-{username}-open")
+    first_link.click()
+    page.wait_for_load_state("networkidle")
+    width = _page_width(page)
+    assert width["scroll"] <= width["inner"], (page.url, width)
+    screenshot(page, f"phone-{username}-first-page")
+
+
+def test_a_date_typed_as_dd_mm_yyyy_is_saved_as_that_day(page, live_server, demo_trust):
+    # An English browser: its own date picker would show and expect mm/dd/yyyy.
+    page.context.set_extra_http_headers({"Accept-Language": "en-US"})
+    log_in(page, live_server.url, "ansatt", PASSWORD)
+    page.goto(f"{live_server.url}/competence/mine/")
+    report = page.locator("#report-form")
+    day = report.get_by_label("Gjennomført")
+    assert day.get_attribute("placeholder") == "dd.mm.åååå"
+    report.get_by_label("Kompetanse").select_option(label="MAP – Møte med aggresjonsproblematikk")
+    day.fill("01.02.2026")
+    report.get_by_role("button", name="Meld").click()
+    page.wait_for_load_state("networkidle")
+    screenshot(page, "date-typed-dd-mm-yyyy")
+    # 01.02.2026 is the first of February, not the second of January.
+    reported = Completion.objects.filter(competence__code="MAP").latest("pk")  # the new one
+    assert reported.completed_on == dt.date(2026, 2, 1)

@@ -44,6 +44,10 @@ def test_every_main_page_fits_a_laptop_with_the_menu_on_one_line(page, live_serv
         bar = page.locator("header.topbar").bounding_box()
         line = page.locator("header nav > a").first.bounding_box()
         assert bar["height"] < 2 * line["height"] + 24, (link, bar, line)
+        # ...and nothing in it overlaps: the last menu entry ends before the account begins.
+        last = page.locator("header nav > *").last.bounding_box()
+        account = page.locator("header .account").bounding_box()
+        assert last["x"] + last["width"] <= account["x"], (link, last, account)
         screenshot(page, f"laptop-{username}-{link.strip('/').replace('/', '-') or 'home'}")
     assert too_wide == {}, f"wider than {LAPTOP['width']} px: {too_wide}"
 

@@ -11,11 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft.core.datefield import DateField
-
 from fagkraft.competence.models import Competence, Plan, PlanActivity
+from fagkraft.core.datefield import DateField
 from fagkraft.workforce.models import Employee, Unit
-
 
 
 def active_competences() -> QuerySet[Competence]:

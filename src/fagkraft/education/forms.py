@@ -22,7 +22,6 @@ from fagkraft.education.models import (
 from fagkraft.workforce.models import Employee, Unit
 
 
-
 def _not_future(day: dt.date | None) -> dt.date | None:
     if day is not None and day > timezone.localdate():
         raise forms.ValidationError(_("The date is in the future."))

@@ -89,12 +89,14 @@ def test_on_a_phone_the_menu_folds_behind_a_button(page, live_server, demo_trust
 
 
 def test_a_date_typed_as_dd_mm_yyyy_is_saved_as_that_day(page, live_server, demo_trust):
-    # An English browser: its own date picker would show and expect mm/dd/yyyy.
-    page.context.set_extra_http_headers({"Accept-Language": "en-US"})
     log_in(page, live_server.url, "ansatt", PASSWORD)
-    page.goto(f"{live_server.url}/competence/mine/")
+    page.locator("header nav").get_by_role("link", name="Min kompetanse", exact=True).click()
+    page.wait_for_load_state("networkidle")
     report = page.locator("#report-form")
     day = report.get_by_label("Gjennomført")
+    # A text field, not the browser's date picker, which shows the browser's own locale
+    # (mm/dd/yyyy in an English Chromium).
+    assert day.get_attribute("type") == "text"
     assert day.get_attribute("placeholder") == "dd.mm.åååå"
     report.get_by_label("Kompetanse").select_option(label="MAP – Møte med aggresjonsproblematikk")
     day.fill("01.02.2026")

@@ -106,3 +106,18 @@ def test_a_date_typed_as_dd_mm_yyyy_is_saved_as_that_day(page, live_server, demo
     # 01.02.2026 is the first of February, not the second of January.
     reported = Completion.objects.filter(competence__code="MAP").latest("pk")  # the new one
     assert reported.completed_on == dt.date(2026, 2, 1)
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_a_projection_with_its_turnover_tables_fits(page, live_server, demo_trust, viewport):
+    # The turnover and gap tables are wider than a 1366 px page could hold beside each
+    # other: they scroll inside their own card, the page does not.
+    page.set_viewport_size(viewport)
+    log_in(page, live_server.url, "planlegger", PASSWORD)
+    page.goto(f"{live_server.url}/projections/")
+    page.locator("#scenarios tbody a").first.click()
+    page.wait_for_load_state("networkidle")
+    page.locator("table[id^=turnover-]").first.wait_for(state="attached")
+    width = _page_width(page)
+    screenshot(page, f"projection-{viewport['width']}")
+    assert width["scroll"] <= width["inner"], width

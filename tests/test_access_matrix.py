@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
-from tests import matrix_education, matrix_projections, matrix_workload
+from tests import matrix_education, matrix_fhir, matrix_projections, matrix_workload
 from tests.matrix_support import (
     ADVISERS_AND_UP,
     EVERYONE,
@@ -30,7 +30,7 @@ from tests.matrix_support import (
 )
 from tests.personas import World
 
-APP_CASES = (matrix_education, matrix_workload, matrix_projections)
+APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir)
 
 CASES: list[Case] = [
     # Pages
@@ -124,10 +124,11 @@ CASES: list[Case] = [
     Case("competence-status", page("competence-status"), PERSON_READERS),
 ]
 
-# URL names that are not data pages: authentication, language, admin internals, and the
+# URL names that are not data pages: authentication, language, the public health check
+# (tests/test_healthz.py), admin internals, and the
 # DRF routes that only differ by a format suffix (covered by their plain counterparts).
 # approve/reject and confirm only take POST: their own tests cover who may post.
-NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "imports:confirm",
+NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "healthz", "imports:confirm",
                  "imports:map_edit", "auditevent-detail", "vacancy-detail",
                  "specialty-detail", "competence:approve", "competence:reject"}
 for _app in APP_CASES:

@@ -38,6 +38,8 @@ PERSONAL_DATA = {
     "candidate-list", "candidate-detail", "learningactivity-list", "learningactivity-detail",
     "supervisionsession-list", "supervisionsession-detail",
     "imports:job", "competence:overview", "education:capacity",
+    "fhir-practitioner-search", "fhir-practitioner", "fhir-practitionerrole-search",
+    "fhir-practitionerrole",
 }
 # Reference data, aggregates (disclosure-controlled), forms and vacancies: no person in them.
 NOT_PERSONAL = {
@@ -59,6 +61,7 @@ NOT_PERSONAL = {
     "projections:list", "projections:new", "projections:compare", "projections:detail",
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
+    "fhir-metadata", "fhir-organization-search", "fhir-organization",
 }
 # The matrix's objects: a plain function, or the body of its `extra` fixture.
 _matrix_extra = getattr(matrix.extra, "__wrapped__", matrix.extra)

@@ -25,7 +25,8 @@ from tests.personas import build_world
 
 PLANNERS = {"planner_pia"}
 PERSONAL_DATA = {
-    "workforce:unit", "workforce:unit_staff_export", "workforce:employee_list",
+    "workforce:unit", "workforce:unit_staff_export", "workforce:unit_staff_report",
+    "workforce:employee_list",
     "workforce:employee_export", "workforce:employee",
     "audit:list", "audit:export", "auditevent-list",
     "employee-list", "employee-detail", "position-list", "position-detail",
@@ -45,6 +46,7 @@ PERSONAL_DATA = {
 NOT_PERSONAL = {
     "workforce:unit_vacancy_export", "workforce:vacancy_list", "workforce:vacancy_export",
     "imports:upload", "imports:history", "imports:maps", "imports:map_create", "admin:index",
+    "imports:blank",
     "api-root", "api-schema", "api-docs", "unit-list", "unit-detail", "unit-summary",
     "profession-list", "profession-detail", "specialty-list", "vacancy-list",
     "competence:rollup", "competence:education_plan",

@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
 from fagkraft.core import menu
 
 
@@ -16,6 +15,7 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_more": []}
     scope = scope_of(user)
+<<<<<<< HEAD
     unit = home_unit(user)
     more = menu.entries(scope, unit, secondary=True)
     more.append((_("API"), reverse("api-docs")))
@@ -23,3 +23,10 @@ def navigation(request: HttpRequest) -> dict:
         more.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": menu.entries(scope, unit, secondary=False), "nav_more": more,
             "user_scope": scope}
+=======
+    items = menu.entries(scope, home_unit(user))
+    items.append((_("API"), reverse("api-docs")))
+    if scope.is_admin:
+        items.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": items, "user_scope": scope}
+>>>>>>> main

@@ -15,18 +15,10 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_more": []}
     scope = scope_of(user)
-<<<<<<< HEAD
     unit = home_unit(user)
     more = menu.entries(scope, unit, secondary=True)
     more.append((_("API"), reverse("api-docs")))
-    if scope.role == Role.ADMIN:
+    if scope.is_admin:
         more.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": menu.entries(scope, unit, secondary=False), "nav_more": more,
             "user_scope": scope}
-=======
-    items = menu.entries(scope, home_unit(user))
-    items.append((_("API"), reverse("api-docs")))
-    if scope.is_admin:
-        items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": items, "user_scope": scope}
->>>>>>> main

@@ -13,10 +13,12 @@ def navigation(request: HttpRequest) -> dict:
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_more": []}
     scope = scope_of(user)
-    items = menu.entries(scope, home_unit(user))
-    items.append((_("API"), reverse("api-docs")))
+    unit = home_unit(user)
+    more = menu.entries(scope, unit, secondary=True)
+    more.append((_("API"), reverse("api-docs")))
     if scope.is_admin:
-        items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": items, "user_scope": scope}
+        more.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": menu.entries(scope, unit, secondary=False), "nav_more": more,
+            "user_scope": scope}

@@ -22,8 +22,10 @@ from tests.personas import World
 CORE = Path(menu.__file__).resolve().parent
 # accounts holds the users and their roles, which core (like the access policy) builds on;
 # every other app of the project is a feature app.
+# accounts (roles) and audit (every read and write is logged, by the API bases too) are
+# shared by every app, like core itself; the rest are feature apps core must not import.
 FEATURE_APPS = {app for app in settings.INSTALLED_APPS if app.startswith("fagkraft.")} - {
-    "fagkraft.core", "fagkraft.accounts"}
+    "fagkraft.core", "fagkraft.accounts", "fagkraft.audit"}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django import forms
 from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagkraft import access
 from fagkraft.audit.models import AuditEvent, AuditPerson
+from fagkraft.core.filters import DayFilter
 
 
 def record_types() -> list[tuple[str, str]]:
@@ -36,8 +36,6 @@ def _events_naming(employee_ids) -> QuerySet:
     return AuditPerson.objects.filter(employee_id__in=employee_ids).values("event_id")
 
 
-# The browser's date picker sends and expects ISO dates; typed dd.mm.yyyy also parses.
-DATE_PICKER = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 
 
 class AuditEventFilterSet(django_filters.FilterSet):
@@ -55,10 +53,8 @@ class AuditEventFilterSet(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=AuditEvent.Action.choices, label=_("Action"))
     object_type = django_filters.ChoiceFilter(choices=record_types, label=_("Record type"))
     object_id = django_filters.CharFilter(label=_("Record id"))
-    date_from = django_filters.DateFilter(method="filter_from", label=_("From date"),
-                                          widget=forms.DateInput(**DATE_PICKER))
-    date_to = django_filters.DateFilter(method="filter_to", label=_("To date"),
-                                        widget=forms.DateInput(**DATE_PICKER))
+    date_from = DayFilter(method="filter_from", label=_("From date"))
+    date_to = DayFilter(method="filter_to", label=_("To date"))
 
     class Meta:
         model = AuditEvent

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django_filters.constants import EMPTY_VALUES
 
 from fagkraft import access
-from fagkraft.workforce.models import Unit
+from fagkraft.core.datefield import DateField
 
 
 def scoped(rows_for: Callable[[access.User], QuerySet]) -> Callable[[HttpRequest | None],
@@ -48,8 +48,16 @@ class SubtreeFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
         self.unit_path = unit_path
 
-    def filter(self, queryset: QuerySet, value: Unit | None) -> QuerySet:
+    def filter(self, queryset: QuerySet, value: Any) -> QuerySet:
         if value in EMPTY_VALUES:
             return queryset
         prefix = f"{self.unit_path}__" if self.unit_path else ""
-        return queryset.filter(Unit.subtree_q(value.path, prefix))
+        # The value is a Unit from the scoped choice list; asking its own class keeps
+        # core free of imports of the feature apps.
+        return queryset.filter(type(value).subtree_q(value.path, prefix))
+
+
+class DayFilter(django_filters.DateFilter):
+    """A date filter typed as dd.mm.yyyy (or yyyy-mm-dd), whatever the browser's locale."""
+
+    field_class = DateField

@@ -18,9 +18,14 @@ module_world = module_data(build_world, name="module_world")
 
 
 @pytest.fixture
-def world(module_world: World, db) -> World:
+def world(module_world: World, db, request: pytest.FixtureRequest) -> World:
     """The personas' world: each test gets its own copy of the objects, and whatever it
     writes to the database is rolled back after it."""
+    if DATABASE_FIXTURES.intersection(request.fixturenames) - {"db"}:
+        # The module's world lives in a transaction that is never committed: a live server
+        # would not see it, and transactional_db's flush would wipe it for the module.
+        pytest.fail("`world` is shared by the module's db tests; a transactional or "
+                    "live-server test builds its own (see tests/browser/test_login.py)")
     return fresh(module_world)
 
 

@@ -5,8 +5,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
+# The demo and the tests run in development mode: plain http on 127.0.0.1 and the public
+# development key. Production leaves it unset (see the settings table in README.md).
+export FAGKRAFT_DEV_MODE ?= true
 
-.PHONY: demo test install install-test system-packages lint test-sqlite test-postgres messages
+.PHONY: demo vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,14 +28,24 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
 	fi
 
+# The demo serves its static files as production does: collected under hashed names with
+# gzip copies (WhiteNoise), cached for a year. Plotly's package data holds more than the
+# pages use (the Jupyter widget bundle, sample data sets, templates): left out.
+demo: export FAGKRAFT_STATIC_ROOT := $(CURDIR)/var/static
 demo: install
 	@mkdir -p var
+	$(BIN)/fagkraft collectstatic --noinput --clear -v 0 \
+		--ignore widgetbundle.js --ignore datasets --ignore templates
 	$(BIN)/fagkraft migrate --noinput
 	$(BIN)/fagkraft seed-demo --if-empty
 	$(BIN)/fagkraft demo-logins
 	$(BIN)/fagkraft runserver --noreload 127.0.0.1:8000
 
-lint: install-test
+# mypy, strict for the engine (configured in pyproject.toml); `make lint` runs it too.
+typecheck: install-test
+	$(BIN)/mypy
+
+lint: install-test typecheck
 	$(BIN)/ruff check src tests benchmarks
 
 # Every test runs on SQLite; the PostgreSQL pass leaves out the tests that use no database
@@ -54,6 +67,15 @@ test-postgres: install-test system-packages
 	fi
 
 test: lint test-sqlite test-postgres
+
+# plotly.js's basic partial bundle (bar, scatter, pie), kept in core's static files.
+PLOTLY_JS_VERSION ?= 4.1.1
+vendor-plotly:
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_JS_VERSION) >/dev/null \
+		&& tar xzf plotly.js-basic-dist-min-$(PLOTLY_JS_VERSION).tgz \
+		&& cp package/plotly-basic.min.js $(CURDIR)/src/fagkraft/core/static/fagkraft/plotly-basic.min.js \
+		&& cp package/LICENSE $(CURDIR)/src/fagkraft/core/static/fagkraft/plotly-basic.LICENSE.txt \
+		&& rm -rf $$tmp
 
 messages: install-test
 	cd src/fagkraft && ../../$(BIN)/fagkraft makemessages -l nb --no-obsolete && ../../$(BIN)/python ../../scripts/compile_messages.py

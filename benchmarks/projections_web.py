@@ -22,6 +22,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fagkraft.settings")
+    os.environ.setdefault("FAGKRAFT_DEV_MODE", "true")  # a local run: development key
     import django
 
     django.setup()

@@ -59,6 +59,7 @@ def parse_args() -> argparse.Namespace:
 def prepare_environment(args: argparse.Namespace) -> str:
     """Point this process and its children at the benchmark database; return a label."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fagkraft.settings")
+    os.environ.setdefault("FAGKRAFT_DEV_MODE", "true")  # a local run: development key
     url = os.environ.get("DATABASE_URL")
     if url:
         parts = urlsplit(url)

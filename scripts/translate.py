@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,8 @@ def main(paths: list[str]) -> int:
     with LOCK.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         subprocess.run([sys.executable, "-m", "fagkraft", "makemessages", "-l", "nb",
-                        "--no-obsolete"], cwd=PACKAGE, check=True, capture_output=True)
+                        "--no-obsolete"], cwd=PACKAGE, check=True, capture_output=True,
+                       env={"FAGKRAFT_DEV_MODE": "true", **os.environ})
         po = polib.pofile(str(CATALOGUE))
         for entry in po:
             text = texts.get(entry.msgid)

@@ -55,7 +55,10 @@ def test_list_read_writes_one_event_per_trust_with_the_row_count(world, login):
     events = reads()
     assert {(e.trust.code, e.object_repr) for e in events} == {("NVHF", "3"), ("SSHF", "1")}
     assert all(e.object_type == "workforce.employee" and e.object_id == "" for e in events)
-    assert events[0].detail == {"query": {"current": ["true"]}}
+    assert events[0].detail == {"filter": {"current": ["true"]}}
+    named = {e.trust.code: set(e.persons.values_list("employee_id", flat=True)) for e in events}
+    assert named == {"NVHF": {world.erik.pk, world.kari.pk, world.siri.pk},
+                     "SSHF": {world.tor.pk}}
 
 
 def test_list_read_counts_only_the_page_returned(world, login):
@@ -64,9 +67,13 @@ def test_list_read_counts_only_the_page_returned(world, login):
     assert [(e.trust.code, e.object_repr) for e in reads()] == [("NVHF", "2")]
 
 
-def test_empty_list_reads_no_personal_data_and_logs_nothing(world, login):
-    assert login("leader_ola").get("/api/approvals/").json()["count"] == 0  # Siri has none
-    assert reads() == []
+def test_empty_list_is_logged_with_the_filter_that_found_nobody(world, login):
+    specialty = str(world.erik.approvals.get().specialty_id)
+    assert login("leader_ola").get(f"/api/approvals/?specialty={specialty}").json()["count"] == 0
+    [event] = reads()  # Siri has no approval: nobody named, but the question is on record
+    assert (event.object_repr, event.trust, event.detail) == (
+        "0", world.trust, {"filter": {"specialty": [specialty]}})
+    assert not event.persons.exists()
 
 
 def test_non_person_endpoints_are_not_logged(world, login):
@@ -88,8 +95,10 @@ def test_adviser_sees_own_trusts_events_only_in_the_api(world, login):
     _admin_reads_erik_and_tor(login, world)
     arne = login("adviser_arne").get("/api/audit-events/?action=read").json()
     assert [e["object_repr"] for e in arne["results"]] == ["Erik Ansatt"]
+    before = AuditEvent.objects.filter(trust=world.trust).count()
     everything = login("adviser_arne").get("/api/audit-events/?limit=1000").json()
-    assert everything["count"] == AuditEvent.objects.filter(trust=world.trust).count()
+    assert everything["count"] == before  # reading the log is logged after the answer
+    assert AuditEvent.objects.filter(trust=world.trust).count() == before + 1
     assert {e["trust"] for e in everything["results"]} == {world.trust.pk}
     login("adviser_arne").logout()
     sara = login("adviser_sara").get("/api/audit-events/?action=read").json()
@@ -108,7 +117,8 @@ def test_audit_api_filters(world, login):
     today = timezone.localdate().isoformat()
     by_user = admin.get("/api/audit-events/?user=ada&object_type=workforce.employee").json()
     assert by_user["count"] == 2
-    assert admin.get(f"/api/audit-events/?action=read&date_from={today}").json()["count"] == 2
+    # The two reads of people and the read of the log just made.
+    assert admin.get(f"/api/audit-events/?action=read&date_from={today}").json()["count"] == 3
     assert admin.get("/api/audit-events/?action=read&date_to=2000-01-01").json()["count"] == 0
     by_record = admin.get(f"/api/audit-events/?action=read&object_id={world.tor.pk}").json()
     assert [e["object_repr"] for e in by_record["results"]] == ["Tor Terapeut"]
@@ -142,12 +152,13 @@ def test_page_is_paginated_newest_first(world, login):
     admin = login("admin_ada")
     for _ in range(60):
         admin.get(f"/api/employees/{world.erik.pk}/")
-    page1 = admin.get("/audit/?action=read")
-    page2 = admin.get("/audit/?action=read&page=2")
+    query = "action=read&object_type=workforce.employee"  # not the reads of the log itself
+    page1 = admin.get(f"/audit/?{query}")
+    page2 = admin.get(f"/audit/?{query}&page=2")
     assert page1.context["table"].paginator.count == 60
     assert len(page1.context["table"].page.object_list) == 50
     assert len(page2.context["table"].page.object_list) == 10
-    newest = AuditEvent.objects.filter(action=READ).latest("id")
+    newest = AuditEvent.objects.filter(action=READ, object_type="workforce.employee").latest("id")
     assert list(page1.context["table"].page.object_list)[0].record == newest
 
 

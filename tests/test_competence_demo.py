@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import catalogue
 from fagkraft.competence.models import (
     Competence,

@@ -23,8 +23,8 @@ from django.utils import translation
 
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import services
+from fagkraft.competence.imports import import_completions
 from fagkraft.competence.models import Completion
-from fagkraft.imports.completions import import_completions
 from fagkraft.imports.models import ImportJob
 from fagkraft.imports.services import import_employees
 from fagkraft.workforce.models import Employee

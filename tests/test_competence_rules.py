@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import services
 from fagkraft.competence.models import Competence
 from fagkraft.engine.compliance import DUE_SOON, MISSING, NOT_YET_DUE, OVERDUE
@@ -164,8 +164,9 @@ def test_due_soon_window_comes_from_the_setting(world, course, settings):
     workforce.add_position(None, lars, unit=world.section_b, fte_percent=100,
                            kind="permanent", start_date=D(2026, 5, 1))
     people = Employee.objects.filter(pk=lars.pk)
-    settings.FAGKRAFT = {k: v for k, v in settings.FAGKRAFT.items()
-                         if k != "COMPETENCE_DUE_SOON_DAYS"}
+    # settings.py declares the default (FAGKRAFT_COMPETENCE_DUE_SOON_DAYS, 30); a missing
+    # key is a programming error now (fagkraft.core.conf.setting), not a hidden default.
+    settings.FAGKRAFT = {**settings.FAGKRAFT, "COMPETENCE_DUE_SOON_DAYS": 30}
     assert adapter.due_soon_days() == 30
     assert [s.status for s in adapter.compliance_statuses(people, TODAY)] == [NOT_YET_DUE]
     settings.FAGKRAFT = {**settings.FAGKRAFT, "COMPETENCE_DUE_SOON_DAYS": 60}

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import catalogue, services
 from fagkraft.competence.models import (
@@ -170,24 +170,29 @@ def test_seeded_rules_apply_to_the_world(world):
 
 
 def test_psychologist_renewal_from_completions(world):
-    """Erik's approved hours in the 5 years to 1 Jun 2026: 40 course + 30 e-learning
-    (courses: 70) + 30 internal training = 100 -> met. Without the e-learning: 70 total,
-    40 courses -> max(96 - 70, 50 - 40) = 26 short."""
+    """Erik's approved hours in the 5 years to 1 Jun 2026: 30 course + 20 conference
+    (courses: 50) + 46 internal training = 96 -> met. Without the conference: 76 total,
+    30 courses -> max(96 - 76, 50 - 30) = 20 short. 20 e-learning hours instead bring the
+    total back to 96 but not the courses (e-learning is no course): still 20 short."""
     services.seed_catalogue(None)
     renewal = Competence.objects.get(code="PSY-SPES-FORNYING")
-    kinds = {"course": "K", "e_learning": "E", "internal_training": "I"}
+    kinds = {"course": "K", "conference": "C", "e_learning": "E", "internal_training": "I"}
     made = {kind: services.create_competence(None, code=code, name=code, kind=kind)
             for kind, code in kinds.items()}
     services.record_completion(None, employee=world.erik, competence=made["course"],
-                               completed_on=D(2022, 5, 1), hours=40)
+                               completed_on=D(2022, 5, 1), hours=30)
     services.record_completion(None, employee=world.erik, competence=made["internal_training"],
-                               completed_on=D(2023, 5, 1), hours=30)
-    elearning = services.record_completion(None, employee=world.erik,
-                                           competence=made["e_learning"],
-                                           completed_on=D(2024, 5, 1), hours=30)
+                               completed_on=D(2023, 5, 1), hours=46)
+    conference = services.record_completion(None, employee=world.erik,
+                                            competence=made["conference"],
+                                            completed_on=D(2024, 5, 1), hours=20)
     assert adapter.specialist_renewal_for(world.erik, renewal, TODAY).met
-    services.reject_completion(None, elearning)
-    assert adapter.specialist_renewal_for(world.erik, renewal, TODAY).hours_short == 26
+    services.reject_completion(None, conference)
+    assert adapter.specialist_renewal_for(world.erik, renewal, TODAY).hours_short == 20
+    services.record_completion(None, employee=world.erik, competence=made["e_learning"],
+                               completed_on=D(2024, 6, 1), hours=20)
+    result = adapter.specialist_renewal_for(world.erik, renewal, TODAY)
+    assert (result.total_hours, result.course_hours, result.hours_short) == (96, 30, 20)
 
 
 def test_latest_approved_completion_counts(world, course):

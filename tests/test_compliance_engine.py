@@ -141,6 +141,30 @@ def test_derive_requirements_takes_earliest_deadline_per_competence():
     assert (requirement.deadline, requirement.rule_id) == (D(2026, 5, 1), 2)
 
 
+def test_deadline_in_calendar_months_from_hiring():
+    # Hired 1 Nov 2026, "within 3 months": 1 Feb 2027 (90 days would give 30 Jan 2027).
+    rule = c.Rule(1, 7, deadline_days=90, deadline_months=3)
+    assert rule.deadline_from(D(2026, 11, 1)) == D(2027, 2, 1)
+    assert c.Rule(1, 7, deadline_days=90).deadline_from(D(2026, 11, 1)) == D(2027, 1, 30)
+
+
+def test_deadline_in_months_clamps_to_the_end_of_a_shorter_month():
+    # 31 Jan + 1 month: February has no 31st, so its last day: 28 Feb 2027, 29 Feb 2028.
+    rule = c.Rule(1, 7, deadline_days=30, deadline_months=1)
+    assert rule.deadline_from(D(2027, 1, 31)) == D(2027, 2, 28)
+    assert rule.deadline_from(D(2028, 1, 31)) == D(2028, 2, 29)
+    # 30 Nov 2026 + 3 months = 28 Feb 2027 (not 2 March).
+    assert c.Rule(1, 7, 90, deadline_months=3).deadline_from(D(2026, 11, 30)) == D(2027, 2, 28)
+
+
+def test_derive_requirements_uses_the_months_rule():
+    # Hired 1 Apr 2026: 2 months -> 1 Jun 2026, earlier than 90 days (30 Jun 2026).
+    positions = [position(1, "/R/H/S/", D(2026, 4, 1))]
+    rules = [c.Rule(1, 7, deadline_days=90), c.Rule(2, 7, 90, deadline_months=2)]
+    [requirement] = c.derive_requirements(positions, rules, T)
+    assert (requirement.deadline, requirement.rule_id) == (D(2026, 6, 1), 2)
+
+
 def test_derive_requirements_skips_people_without_a_current_position():
     positions = [position(1, "/R/H/S/", D(2015, 1, 1), D(2026, 5, 31))]
     assert c.derive_requirements(positions, [c.Rule(1, 7, deadline_days=90)], T) == []
@@ -175,6 +199,23 @@ def test_renewal_met_with_enough_courses():
                                         (D(2024, 3, 1), 40, "supervision")), RENEWAL)
     assert (result.total_hours, result.course_hours, result.hours_short) == (100, 60, 0)
     assert result.met
+
+
+def test_renewal_30_course_and_20_conference_hours_meet_the_50():
+    # 30 course + 20 conference = 50 course hours; + 46 supervision = 96 total -> met.
+    result = c.specialist_renewal(hours((D(2022, 3, 1), 30, "course"),
+                                        (D(2023, 3, 1), 20, "conference"),
+                                        (D(2024, 3, 1), 46, "supervision")), RENEWAL)
+    assert (result.total_hours, result.course_hours, result.hours_short) == (96, 50, 0)
+
+
+def test_renewal_e_learning_counts_in_the_total_but_not_as_courses():
+    # 30 course + 20 e-learning + 46 supervision = 96 total, but courses are only 30:
+    # 50 - 30 = 20 course hours short.
+    result = c.specialist_renewal(hours((D(2022, 3, 1), 30, "course"),
+                                        (D(2023, 3, 1), 20, "e_learning"),
+                                        (D(2024, 3, 1), 46, "supervision")), RENEWAL)
+    assert (result.total_hours, result.course_hours, result.hours_short) == (96, 30, 20)
 
 
 def test_renewal_short_of_courses_although_total_is_enough():

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
-from fagkraft.education import importer, services
+from fagkraft.education import imports as importer
+from fagkraft.education import services
 from fagkraft.education.models import LearningGoal
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "education" / \

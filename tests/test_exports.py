@@ -32,12 +32,14 @@ def test_unit_staff_csv_is_in_the_hr_import_format(world: World, login) -> None:
     rows = read_csv(response)
     assert tuple(rows[0]) == COLUMN_NAMES
     assert rows[0][3] == "fødselsdato"
-    # Erik: one position; Kari: two. Sorted by employee number, then start date.
+    # Erik: one position; Kari: two. Sorted by employee number, then start date. Erik's
+    # PS-BU approval of 01.06.2019 goes in the last two columns; Kari has none.
     assert rows[1] == ["1001", "Erik", "Ansatt", "01.05.1980", "m", "", "psychologist",
-                       "NV-BUP-A", "100", "fast", "01.01.2015", "", ""]
+                       "NV-BUP-A", "100", "fast", "01.01.2015", "", "", "PS-BU", "01.06.2019"]
     assert rows[2][:3] == ["1002", "Kari", "Lege"]
     assert rows[3] == ["1002", "Kari", "Lege", "03.02.1960", "k", "", "doctor", "NV-BUP-A",
-                       "20,5", "midlertidig", "01.02.2024", "30.06.2024", "vikariat utløpt"]
+                       "20,5", "midlertidig", "01.02.2024", "30.06.2024", "vikariat utløpt",
+                       "", ""]
     assert len(rows) == 4
 
 

@@ -37,6 +37,8 @@ VALID = {
     "startdato": ["01.01.2020", "2021-06-01", "1.1.1800", ""],
     "sluttdato": ["", "31.12.2019", "31.12.2022"],
     "sluttårsak": ["", "oppsigelse", "pensjon", "tull"],
+    "spesialitet": ["", "PS-BU", "LE-XYZ"],
+    "spesialist_godkjent": ["", "01.06.2019", "31.13.2020", "01.01.2099"],
 }
 DELIMITERS = [";", ","]
 
@@ -122,7 +124,7 @@ def test_any_column_order_reads_the_same(org, order):
               "fødselsdato": "01.02.1980", "kjønn": "K", "hpr_nummer": "",
               "yrke": "nurse", "enhet": "NVHF-PHBU-BUP-SOR", "stillingsprosent": "80,5",
               "stillingstype": "fast", "startdato": "01.01.2020", "sluttdato": "",
-              "sluttårsak": ""}
+              "sluttårsak": "", "spesialitet": "", "spesialist_godkjent": ""}
     data = (";".join(order) + "\n" + ";".join(values[name] for name in order) + "\n").encode()
     result = import_employees(None, "o.csv", data, dry_run=True)
     assert result.errors == []

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from fagkraft.imports.tabular import (
+from fagkraft.core.validation.tabular import (
     UnreadableFile,
     fold_header,
     parse_birth,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from fagkraft.core.validation import Problem as RowError
 from fagkraft.imports.services import import_employees
-from fagkraft.imports.validation import RowError
 from fagkraft.workforce.models import Employee
 from tests.import_support import (
     BAD_CSV,

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from fagkraft import adapter
+from fagkraft.adapter import education as adapter
 from fagkraft.education import services
 from fagkraft.education.models import PathwayTemplate
 from fagkraft.engine import pathways as p

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from tests.personas import World
 from tests.projections_support import TODAY, add_projection_staff
 

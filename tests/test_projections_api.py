@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.projections import services
 from fagkraft.projections.models import Scenario
 from tests.personas import World

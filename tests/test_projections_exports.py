@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.audit.models import AuditEvent
 from fagkraft.projections import services
 from fagkraft.projections.models import Scenario

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.audit.models import AuditEvent
 from fagkraft.projections import runs, services
 from fagkraft.projections.models import Scenario

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
 from fagkraft.projections import services
 from fagkraft.projections.models import Scenario
 from tests.personas import World

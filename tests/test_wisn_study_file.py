@@ -125,8 +125,8 @@ def test_cli_bad_file_fails_with_messages(tmp_path: Path) -> None:
 
 
 def test_cli_saves_the_example_and_the_example_workbook_imports_into_it(world) -> None:
+    from fagkraft.workload.imports import import_workload
     from fagkraft.workload.models import WisnStudy, WorkloadActivity
-    from fagkraft.workload.workload_import import import_workload
 
     out = StringIO()
     call_command("wisn", str(EXAMPLE), "--save", world.section_a.code, stdout=out)

@@ -6,20 +6,56 @@ are served from installed packages.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import plotly
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
+_TRUE = {"1", "true", "yes"}
+_FALSE = {"0", "false", "no"}
+
 
 def env_bool(name: str, default: bool) -> bool:
+    """A yes/no variable; a typo such as "ture" stops the start instead of meaning false."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a yes/no value: use true/false, 1/0 or yes/no.")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = float(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a finite number.")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -27,10 +63,36 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("FAGKRAFT_DEBUG", False)
-# A fixed development key keeps `make demo` zero-configuration; production sets its own.
-SECRET_KEY = os.environ.get("FAGKRAFT_SECRET_KEY", "fagkraft-dev-only-not-for-production")
+# Development mode (`make demo`, the test suite: they set it) runs over plain http on
+# 127.0.0.1 with the public development key. Anything else is production: it refuses that
+# key and turns the HTTPS protections below on unless each is switched off explicitly.
+DEV_MODE = env_bool("FAGKRAFT_DEV_MODE", False)
+_PRODUCTION = not (DEBUG or DEV_MODE)
+
+DEVELOPMENT_SECRET_KEY = "fagkraft-dev-only-not-for-production"
+SECRET_KEY = os.environ.get("FAGKRAFT_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if _PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "FAGKRAFT_SECRET_KEY is not set: the development key is public and would let anyone "
+        "forge sessions. Set FAGKRAFT_SECRET_KEY to a long random value (for example the "
+        "output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set "
+        "FAGKRAFT_DEV_MODE=true on a development machine.")
 ALLOWED_HOSTS = env_list("FAGKRAFT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("FAGKRAFT_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000")
+
+# HTTPS: on in production, off in development mode; each one can be switched by itself.
+SECURE_SSL_REDIRECT = env_bool("FAGKRAFT_SSL_REDIRECT", _PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("FAGKRAFT_HSTS_SECONDS", 365 * 24 * 3600 if _PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FAGKRAFT_HSTS_INCLUDE_SUBDOMAINS", _PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("FAGKRAFT_HSTS_PRELOAD", _PRODUCTION)
+SESSION_COOKIE_SECURE = env_bool("FAGKRAFT_SESSION_COOKIE_SECURE", _PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("FAGKRAFT_CSRF_COOKIE_SECURE", _PRODUCTION)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("FAGKRAFT_PROXY_SSL_HEADER", _PRODUCTION)
+    else None)
+# Sessions end after a working day unless the trust sets another lifetime.
+SESSION_COOKIE_AGE = int(env_float("FAGKRAFT_SESSION_HOURS", 8) * 3600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +109,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "csp",
+    "axes",
     "fagkraft.core",
     "fagkraft.accounts",
     "fagkraft.audit",
@@ -69,6 +133,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fagkraft.core.middleware.NoStoreForSignedInMiddleware",
+    # Last, so it turns a lockout signalled anywhere below into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fagkraft.urls"
@@ -102,7 +170,9 @@ else:
                 # WAL lets the demo server read while an import writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # Seconds a connection waits for another's write to finish before
+                # "database is locked"; BEGIN IMMEDIATE makes writers queue up front.
+                "timeout": env_int("FAGKRAFT_SQLITE_TIMEOUT", 60),
             },
         }
     }
@@ -119,8 +189,26 @@ CACHES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes counts failed logins (login form, admin, and the API's basic and session
+# authentication all pass through authenticate()) and locks the user name from that address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("FAGKRAFT_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = env_int("FAGKRAFT_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAGKRAFT_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "fagkraft.accounts.lockout.locked_out"
+# Behind the TLS proxy the client's address is in X-Forwarded-For; count that one.
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE_PROXY_SSL_HEADER else ["REMOTE_ADDR"])
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -134,11 +222,19 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
-# Unset by default: WhiteNoise serves from the finders, so no collectstatic step is needed.
+# Set (`make demo`, production), `fagkraft collectstatic` gathers the files there under
+# content-hashed names, each with a gzip copy, and WhiteNoise serves them compressed and
+# cached for a year (a new version gets a new name). Unset (tests, development), WhiteNoise
+# serves the files from the finders under their own names, so no collectstatic is needed.
 STATIC_ROOT = os.environ.get("FAGKRAFT_STATIC_ROOT") or None
 # plotly.min.js ships inside the plotly package; serve it from there, never from a CDN.
 STATICFILES_DIRS = [("plotly", str(Path(plotly.__file__).resolve().parent / "package_data"))]
-WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if STATIC_ROOT else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
@@ -148,7 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "fagkraft.accounts.api_auth.LockoutAwareBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -165,6 +261,34 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Swagger UI would otherwise fetch a badge from validator.swagger.io: no internet loads.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # The schema describes every endpoint: only signed-in users may read it.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # One stable name per choice set; without these, spectacular makes up hashed names
+    # (ServiceArea9edEnum) that change as fields are added.
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceAreaEnum": "fagkraft.workforce.models.Unit.ServiceArea",
+        "ProjectionServiceAreaEnum": "fagkraft.projections.forms.SERVICE_AREAS",
+        "PositionKindEnum": "fagkraft.workforce.models.PositionKind",
+        "ProfessionGroupEnum": "fagkraft.workforce.models.Profession.Group",
+    },
+}
+
+# Every page loads its scripts, styles, fonts and images from this site only, and no
+# inline script or event handler runs. Inline *styles* stay allowed: Plotly and Swagger UI
+# set style attributes and <style> elements at run time, and a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
@@ -172,33 +296,42 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 # Domain settings (rules of thumb from DOMAIN.md are settings, not constants).
 FAGKRAFT = {
     # Aggregates shown outside the unit hide counts below this many persons.
-    "SUPPRESSION_THRESHOLD": int(os.environ.get("FAGKRAFT_SUPPRESSION_THRESHOLD", "5")),
+    "SUPPRESSION_THRESHOLD": env_int("FAGKRAFT_SUPPRESSION_THRESHOLD", 5),
     # Early retirement is possible from 62: the unit page shows the share at or above it.
-    "SENIOR_AGE": int(os.environ.get("FAGKRAFT_SENIOR_AGE", "62")),
+    "SENIOR_AGE": env_int("FAGKRAFT_SENIOR_AGE", 62),
     # A leaver who starts another position in the trust within this many days moved
     # internally rather than left the trust.
-    "INTERNAL_MOVE_GRACE_DAYS": int(os.environ.get("FAGKRAFT_INTERNAL_MOVE_GRACE_DAYS", "31")),
-    "TURNOVER_YEARS": int(os.environ.get("FAGKRAFT_TURNOVER_YEARS", "5")),
+    "INTERNAL_MOVE_GRACE_DAYS": env_int("FAGKRAFT_INTERNAL_MOVE_GRACE_DAYS", 31),
+    "TURNOVER_YEARS": env_int("FAGKRAFT_TURNOVER_YEARS", 5),
     # A requirement whose deadline or expiry is this close counts as "due soon".
-    "COMPETENCE_DUE_SOON_DAYS": int(os.environ.get("FAGKRAFT_COMPETENCE_DUE_SOON_DAYS", "30")),
+    "COMPETENCE_DUE_SOON_DAYS": env_int("FAGKRAFT_COMPETENCE_DUE_SOON_DAYS", 30),
     # WISN working time (issue 5): the agreed full-time week, weeks of annual leave
     # (Holiday Act four weeks plus the agreed fifth) and the sick-leave rate, in % of
     # agreed working days (a rule of thumb for health trusts; set your own).
-    "WISN_HOURS_PER_WEEK": float(os.environ.get("FAGKRAFT_WISN_HOURS_PER_WEEK", "37.5")),
-    "WISN_HOLIDAY_WEEKS": float(os.environ.get("FAGKRAFT_WISN_HOLIDAY_WEEKS", "5")),
-    "WISN_SICK_LEAVE_PERCENT": float(os.environ.get("FAGKRAFT_WISN_SICK_LEAVE_PERCENT", "7.0")),
+    "WISN_HOURS_PER_WEEK": env_float("FAGKRAFT_WISN_HOURS_PER_WEEK", 37.5),
+    "WISN_HOLIDAY_WEEKS": env_float("FAGKRAFT_WISN_HOLIDAY_WEEKS", 5),
+    "WISN_SICK_LEAVE_PERCENT": env_float("FAGKRAFT_WISN_SICK_LEAVE_PERCENT", 7.0),
     # Education (issue 4): a candidate is "behind" when the expected completion is more than
     # this many days after the planned end; until this many days of a pathway have passed,
     # its pace says nothing yet and the planned end is used as the expected completion.
-    "EDUCATION_BEHIND_GRACE_DAYS": int(os.environ.get("FAGKRAFT_EDUCATION_BEHIND_GRACE_DAYS",
-                                                      "90")),
-    "EDUCATION_MIN_PACE_DAYS": int(os.environ.get("FAGKRAFT_EDUCATION_MIN_PACE_DAYS", "90")),
+    "EDUCATION_BEHIND_GRACE_DAYS": env_int("FAGKRAFT_EDUCATION_BEHIND_GRACE_DAYS", 90),
+    "EDUCATION_MIN_PACE_DAYS": env_int("FAGKRAFT_EDUCATION_MIN_PACE_DAYS", 90),
     # The specialty code that makes a doctor a child and adolescent psychiatrist.
     "CHILD_PSYCHIATRY_SPECIALTY": os.environ.get("FAGKRAFT_CHILD_PSYCHIATRY_SPECIALTY", "LE-BUP"),
     # Projections: the age at which the supply model retires staff, and the Monte Carlo
     # draws of a web run.
-    "PROJECTION_RETIREMENT_AGE": int(os.environ.get("FAGKRAFT_PROJECTION_RETIREMENT_AGE", "67")),
-    "PROJECTION_WEB_DRAWS": int(os.environ.get("FAGKRAFT_PROJECTION_WEB_DRAWS", "500")),
+    "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
+    "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # SSB's PxWebApi v2 (`fagkraft ssb fetch`): where it is, how long to wait for an answer
+    # and the largest answer accepted (SSB caps a request at 800,000 cells).
+    "SSB_API_BASE_URL": os.environ.get("FAGKRAFT_SSB_API_BASE_URL", "https://data.ssb.no"),
+    "SSB_API_TIMEOUT_SECONDS": env_float("FAGKRAFT_SSB_API_TIMEOUT_SECONDS", 60.0),
+    "SSB_API_MAX_BYTES": env_int("FAGKRAFT_SSB_API_MAX_BYTES", 50_000_000),
+    # Imported files are untrusted: an import refuses a file with more rows below the
+    # header or more columns than this, and an .xlsx that would unpack to more megabytes.
+    "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),
+    "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
+    "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
 }
 
 LOGGING = {

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fagkraft.core import views as core_views
 
@@ -24,5 +25,11 @@ urlpatterns = [
     path("api/projections/", include("fagkraft.projections.api.urls")),
     path("api/", include("fagkraft.workforce.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start script as a file: the CSP allows no inline
+    # script. A browser without a session is sent to the login page.
+    path("api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+         name="api-docs"),
 ]
+
+# 403 and 404 use Django's handlers with the templates in core; 500 needs its own view.
+handler500 = "fagkraft.core.views.server_error"

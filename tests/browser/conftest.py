@@ -79,12 +79,18 @@ def page(browser, live_server, request) -> Iterator:
         if not request.url.startswith((live_server.url, "data:", "blob:", "about:"))
         else None,
     )
+    # Whatever the Content-Security-Policy blocks (an inline script or handler, an eval in
+    # a library) is a broken page: Chromium reports each block on the console.
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         screenshot(page, f"FAILED-{request.node.name}")
     context.close()
     assert outside == [], f"requests left the server: {outside}"
+    assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.workforce.models import Unit
+
 
 class Role(models.TextChoices):
     EMPLOYEE = "employee", _("Employee")
@@ -40,8 +42,6 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        from fagkraft.workforce.models import Unit
-
         expected = {
             Role.ADVISER: Unit.Level.TRUST,
             Role.PLANNER: Unit.Level.REGION,

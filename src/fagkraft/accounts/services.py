@@ -13,7 +13,7 @@ from fagkraft.audit.services import Actor
 from fagkraft.workforce.models import Employee, Unit
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_login(
     actor: Actor,
     *,

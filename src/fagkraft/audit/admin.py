@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from fagkraft.audit.admin_mixins import AuditedReadsMixin
 from fagkraft.audit.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedReadsMixin, admin.ModelAdmin):
+    """Read-only; reading the log here is logged like reading it on the audit page."""
+
     list_display = ["at", "username", "action", "object_type", "object_repr", "trust"]
     list_filter = ["action", "object_type"]
     search_fields = ["username", "object_repr"]

@@ -44,3 +44,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.object_repr}"
+
+
+class AuditPerson(models.Model):
+    """A person an event is about: one row per employee id, so the log can be searched by
+    the person concerned. A plain id, not a foreign key: the log outlives the record."""
+
+    event = models.ForeignKey(AuditEvent, verbose_name=_("audit event"),
+                              on_delete=models.CASCADE, related_name="persons")
+    employee_id = models.PositiveBigIntegerField(_("employee id"), db_index=True)
+
+    class Meta:
+        verbose_name = _("person in an audit event")
+        verbose_name_plural = _("persons in audit events")
+        constraints = [models.UniqueConstraint(fields=["event", "employee_id"],
+                                               name="audit_person_once_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.employee_id}"

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models
+from django.db import models, transaction
 
-from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.models import AuditEvent, AuditPerson
 
 Actor = AbstractBaseUser | AnonymousUser | None
 SYSTEM = "system"
@@ -35,7 +35,7 @@ def data_version() -> int:
     return max((number for number in newest if number is not None), default=0)
 
 
-def _trust_id_of(obj: models.Model) -> int | None:
+def trust_id_of(obj: models.Model) -> int | None:
     # Employees carry their trust; positions and approvals reach it through the employee.
     for attr in ("trust_id",):
         if getattr(obj, attr, None):
@@ -49,6 +49,45 @@ def _trust_id_of(obj: models.Model) -> int | None:
     return None
 
 
+# Fields through which a record names people besides its `employee`: the supervisor of a
+# session, the one who signed an activity.
+_OTHER_PERSON_FIELDS = ("supervisor_id", "signed_by_id")
+
+
+def person_ids_of(obj: models.Model) -> list[int]:
+    """The employees a record is about: itself, its employee, and supervisors named in it."""
+    label = obj._meta.label_lower
+    if obj.pk is None and label in {"workforce.employee", "audit.auditevent", "auth.user"}:
+        return []
+    if label == "workforce.employee":
+        return [obj.pk]
+    if label == "audit.auditevent":  # reading the log reads the persons in it
+        return list(obj.persons.values_list("employee_id", flat=True))
+    if label == "auth.user":  # an account is about the employee record it is tied to
+        employee_id = getattr(getattr(obj, "profile", None), "employee_id", None)
+    elif hasattr(obj, "employee_id"):
+        employee_id = obj.employee_id
+    else:  # candidate records reach their employee through a property
+        employee_id = getattr(getattr(obj, "employee", None), "pk", None)
+    ids = [employee_id] if employee_id else []
+    for field in _OTHER_PERSON_FIELDS:
+        other = getattr(obj, field, None)
+        if other and other not in ids:
+            ids.append(other)
+    return ids
+
+
+def _save_persons(pairs: Iterable[tuple[AuditEvent, Iterable[int]]]) -> None:
+    rows = [AuditPerson(event_id=event.pk, employee_id=person)
+            for event, persons in pairs for person in dict.fromkeys(persons)]
+    AuditPerson.objects.bulk_create(rows, batch_size=2000)
+
+
+def filter_of(query: Any) -> dict[str, list[str]]:
+    """A request's query (GET or DRF query_params) as the filter a list read was made with."""
+    return {key: query.getlist(key) for key in sorted(query)}
+
+
 def _event(actor: Actor, action: str, obj: models.Model, via: str, detail: dict[str, Any]):
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent(
@@ -58,7 +97,7 @@ def _event(actor: Actor, action: str, obj: models.Model, via: str, detail: dict[
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk or ""),
         object_repr=str(obj)[:200],
-        trust_id=_trust_id_of(obj),
+        trust_id=trust_id_of(obj),
         via=via[:200],
         detail=detail,
     )
@@ -71,9 +110,14 @@ def record(
     *,
     via: str = "",
     detail: dict[str, Any] | None = None,
+    persons: Iterable[int] | None = None,
 ) -> AuditEvent:
+    """One event on one record; the persons default to those the record is about."""
     event = _event(actor, action, obj, via, detail or {})
-    event.save()
+    # The event and its persons together; inside a service this joins its transaction.
+    with transaction.atomic(savepoint=False):
+        event.save()
+        _save_persons([(event, person_ids_of(obj) if persons is None else persons)])
     return event
 
 
@@ -87,8 +131,9 @@ def create_recorded(
 ) -> Any:
     """Validate, save and log a new record: the one way the apps' services create."""
     obj.full_clean()
-    obj.save()
-    record(actor, AuditEvent.Action.CREATE, obj, via=via, detail=detail)
+    with transaction.atomic(savepoint=False):  # the record and its event, or neither
+        obj.save()
+        record(actor, AuditEvent.Action.CREATE, obj, via=via, detail=detail)
     return obj
 
 
@@ -97,8 +142,9 @@ def update_recorded(actor: Actor, obj: models.Model, changes: dict[str, Any]) ->
     for field, value in changes.items():
         setattr(obj, field, value)
     obj.full_clean()
-    obj.save()
-    record(actor, AuditEvent.Action.UPDATE, obj, detail={"changed": sorted(changes)})
+    with transaction.atomic(savepoint=False):
+        obj.save()
+        record(actor, AuditEvent.Action.UPDATE, obj, detail={"changed": sorted(changes)})
     return obj
 
 
@@ -106,24 +152,65 @@ def record_many(
     actor: Actor, action: str, objects: Iterable[models.Model], *, via: str = ""
 ) -> int:
     """One event per record, written in batches (imports touch thousands of records)."""
+    objects = list(objects)
     events = [_event(actor, action, obj, via, {}) for obj in objects]
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    with transaction.atomic(savepoint=False):
+        # Both databases return the new ids from a bulk insert (RETURNING).
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
+        _save_persons(zip(events, map(person_ids_of, objects), strict=True))
     return len(events)
 
 
 def record_bulk_read(
     actor: Actor, action: str, object_type: str, count: int, *, trust_id: int | None,
     via: str = "", detail: dict[str, Any] | None = None,
+    persons: Iterable[int] = (), filter: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """A read or export of many records at once (an export, a list page) as one event."""
+    """A read or export of many records at once (an export, a list page) as one event.
+
+    `persons` are the employees whose rows were shown or written out; `filter` is the
+    query the list was asked for, so an empty list still says what was looked for.
+    """
     user = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
-        user=user,
-        username=user.get_username() if user else SYSTEM,
-        action=action,
-        object_type=object_type,
-        object_repr=f"{count}",
-        trust_id=trust_id,
-        via=via[:200],
-        detail=detail or {},
-    )
+    detail = dict(detail or {})
+    if filter is not None:
+        detail["filter"] = filter
+    with transaction.atomic(savepoint=False):
+        event = AuditEvent.objects.create(
+            user=user,
+            username=user.get_username() if user else SYSTEM,
+            action=action,
+            object_type=object_type,
+            object_repr=f"{count}",
+            trust_id=trust_id,
+            via=via[:200],
+            detail=detail,
+        )
+        _save_persons([(event, persons)])
+    return event
+
+
+def record_list_read(
+    actor: Actor, action: str, object_type: str,
+    rows: Iterable[tuple[Iterable[int], int | None]], *, via: str = "",
+    filter: dict[str, Any] | None = None, detail: dict[str, Any] | None = None,
+    trust_id_if_empty: int | None = None,
+) -> list[AuditEvent]:
+    """A list, table page or export: one event per health trust among the rows shown.
+
+    `rows` are (employee ids, trust id) pairs, one per row; each trust's advisers then see
+    the reads of their own people. A list that showed nobody still leaves one event, with
+    the filter that found nothing (an empty answer says something about people too).
+    """
+    persons: dict[int | None, list[int]] = {}
+    counts: dict[int | None, int] = {}
+    for person_ids, trust_id in rows:
+        counts[trust_id] = counts.get(trust_id, 0) + 1
+        persons.setdefault(trust_id, []).extend(person_ids)
+    if not counts:
+        counts[trust_id_if_empty], persons[trust_id_if_empty] = 0, []
+    return [
+        record_bulk_read(actor, action, object_type, counts[trust_id], trust_id=trust_id,
+                         via=via, detail=detail, persons=persons[trust_id], filter=filter)
+        for trust_id in sorted(counts, key=lambda trust: trust or 0)
+    ]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
-
 from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpRequest,
@@ -17,15 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
-from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.models import AuditEvent, AuditPerson
 from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
-from fagkraft.core.xlsx import XLSX_TYPE
+from fagkraft.core.csvfile import csv_lines
+from fagkraft.core.xlsx import XLSX_TYPE, write_only_row
 
 PAGE_SIZE = 50
 # Excel's sheet limit is 1,048,576 rows; the header takes one.
@@ -36,7 +33,21 @@ def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:
     # 403 for employees, leaders and planners before any query runs.
     access.require_role(request.user, Role.ADVISER, Role.ADMIN)
     events = access.audit_events_for(request.user).select_related("trust")
-    return AuditEventFilterSet(request.GET or None, queryset=events)
+    return AuditEventFilterSet(request.GET or None, queryset=events, request=request)
+
+
+def log_reading_the_log(request, action: str, events, count: int) -> None:
+    """Reading the log shows who looked at whom: that is itself a read of personal data.
+
+    The event names the persons of the events shown (a page) and the filter asked for.
+    """
+    own_unit = access.scope_of(request.user).unit
+    shown = [event.pk for event in events]
+    persons = (AuditPerson.objects.filter(event_id__in=shown)
+               .values_list("employee_id", flat=True).distinct())
+    audit.record_bulk_read(request.user, action, "audit.auditevent", count,
+                           trust_id=own_unit.pk if own_unit else None, via=request.path,
+                           persons=list(persons), filter=audit.filter_of(request.GET))
 
 
 @login_required
@@ -44,6 +55,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_events(request)
     table = AuditEventTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    log_reading_the_log(request, AuditEvent.Action.READ,
+                        [row.record for row in table.page.object_list],
+                        table.page.paginator.count)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {
@@ -51,13 +65,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "table": table,
         "export_query": query.urlencode(),
     })
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 @login_required
@@ -71,7 +78,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     own_unit = access.scope_of(request.user).unit
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "audit.auditevent",
                            events.count(), trust_id=own_unit.pk if own_unit else None,
-                           via=request.path, detail={"format": fmt, "query": request.GET.dict()})
+                           via=request.path, detail={"format": fmt},
+                           filter=audit.filter_of(request.GET))
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         return _csv_response(events, f"audit-log-{stamp}.csv")
@@ -79,16 +87,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _csv_response(events, filename: str) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), delimiter=";")  # semicolons: what Norwegian Excel expects
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # BOM, so Excel reads æ ø å as UTF-8
-        yield writer.writerow(export_header())
-        for row in export_rows(events):
-            row[0] = row[0].strftime("%d.%m.%Y %H:%M:%S")
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    # Streams through the one CSV writer (core.csvfile): semicolons, BOM, inert texts.
+    response = StreamingHttpResponse(csv_lines(export_header(), export_rows(events)),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -96,13 +97,11 @@ def _csv_response(events, filename: str) -> StreamingHttpResponse:
 def _xlsx_response(events, filename: str) -> HttpResponse:
     workbook = Workbook(write_only=True)  # streams rows; memory stays flat for big logs
     sheet = workbook.create_sheet(_("Audit log")[:31])
-    sheet.append(export_header())
+    sheet.append(write_only_row(sheet, export_header()))
     for number, row in enumerate(export_rows(events), start=1):
         if number > XLSX_MAX_ROWS:
             break
-        time = WriteOnlyCell(sheet, value=row[0])
-        time.number_format = "dd.mm.yyyy hh:mm:ss"
-        sheet.append([time, *row[1:]])
+        sheet.append(write_only_row(sheet, row, formats={0: "dd.mm.yyyy hh:mm:ss"}))
     response = HttpResponse(content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)

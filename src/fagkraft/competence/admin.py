@@ -1,8 +1,13 @@
 """Back-office admin, for administrators only; every edit is audit-logged."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from fagkraft.audit.admin_mixins import AuditedModelAdmin
+from fagkraft.competence import services
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -31,14 +36,28 @@ class CompetenceAdmin(AuditedModelAdmin):
 @admin.register(RequirementRule)
 class RequirementRuleAdmin(AuditedModelAdmin):
     list_display = ["competence", "profession", "profession_group", "unit", "service_area",
-                    "care_level", "position_kind", "deadline_days", "active"]
+                    "care_level", "position_kind", "deadline_days", "deadline_months",
+                    "active"]
     list_filter = ["active", "profession_group", "service_area", "care_level",
                    "position_kind", "competence"]
     autocomplete_fields = ["competence", "unit", "profession"]
 
 
+class CompletionForm(forms.ModelForm):
+    """The admin refuses what services.record_completion refuses."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        try:
+            services.check_completion(Completion(completed_on=cleaned.get("completed_on")))
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Completion)
 class CompletionAdmin(AuditedModelAdmin):
+    form = CompletionForm
     list_display = ["employee", "competence", "completed_on", "hours", "source", "status"]
     list_filter = ["status", "source", "competence"]
     search_fields = ["employee__employee_number", "employee__last_name", "competence__code"]

@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core import menu
+
 
 class CompetenceConfig(AppConfig):
     name = "fagkraft.competence"
     verbose_name = _("Competence")
+
+    def ready(self) -> None:
+        menu.register(self.label, 20, "fagkraft.competence.navigation.items")

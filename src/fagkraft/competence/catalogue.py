@@ -7,8 +7,9 @@ own course names (data, not UI text). Every number is marked:
 - ASSUMPTION: our rule of thumb. All of them are fields on Competence / RequirementRule,
   so a trust changes them in the back office, not in code.
 
-DOMAIN.md gives "within 3 months" as the typical deadline after hiring (SEED: 90 days)
-and says requirements are renewed after a validity period without giving one.
+DOMAIN.md gives "within 3 months" as the typical deadline after hiring (SEED: three
+calendar months, `deadline_months=3`; 90 days is kept as the days fallback) and says
+requirements are renewed after a validity period without giving one.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ CERTIFICATION = "certification"
 APPROVAL = "approval"
 INTERNAL = "internal_training"
 
-# SEED (DOMAIN.md: "e.g. within 3 months").
+# SEED (DOMAIN.md: "e.g. within 3 months"): counted in calendar months.
 THREE_MONTHS = 90
+MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class RuleSpec:
     competence: str  # code
     deadline_days: int
     profession_group: str = ""
+    deadline_months: int | None = None
     service_area: str = ""
     care_level: str = ""
     position_kind: str = ""
@@ -128,16 +131,19 @@ COMPETENCES = [
 
 RULES = [
     # SEED: every new employee, within 3 months.
-    RuleSpec("SUI-DAG", THREE_MONTHS, note="Alle nyansatte."),
-    # SEED: ambulant acute and ACT teams are ambulant units. ASSUMPTION: 90 days, and
+    RuleSpec("SUI-DAG", THREE_MONTHS, deadline_months=MONTHS, note="Alle nyansatte."),
+    # SEED: ambulant acute and ACT teams are ambulant units. ASSUMPTION: 3 months, and
     # every ambulant team (FACT too) since the unit register has no team type.
-    RuleSpec("SUI-KVAL", THREE_MONTHS, care_level="ambulant",
+    RuleSpec("SUI-KVAL", THREE_MONTHS, deadline_months=MONTHS, care_level="ambulant",
              note="Ambulante akutteam og ACT-team."),
-    # SEED: doctors and psychologists in psychiatric wards. ASSUMPTION: 90 days.
-    RuleSpec("SUI-DOGN", THREE_MONTHS, profession_group="doctor", care_level="inpatient"),
-    RuleSpec("SUI-DOGN", THREE_MONTHS, profession_group="psychologist", care_level="inpatient"),
-    # SEED: MAP on wards. ASSUMPTION: everyone on an inpatient unit, within 90 days.
-    RuleSpec("MAP", THREE_MONTHS, care_level="inpatient", note="Alle i døgnenheter."),
+    # SEED: doctors and psychologists in psychiatric wards. ASSUMPTION: 3 months.
+    RuleSpec("SUI-DOGN", THREE_MONTHS, deadline_months=MONTHS, profession_group="doctor",
+             care_level="inpatient"),
+    RuleSpec("SUI-DOGN", THREE_MONTHS, deadline_months=MONTHS,
+             profession_group="psychologist", care_level="inpatient"),
+    # SEED: MAP on wards. ASSUMPTION: everyone on an inpatient unit, within 3 months.
+    RuleSpec("MAP", THREE_MONTHS, deadline_months=MONTHS, care_level="inpatient",
+             note="Alle i døgnenheter."),
     # SEED: before independent work. ASSUMPTION: 30 days.
     RuleSpec("INTRO", 30, note="Før selvstendig arbeid."),
     # SEED: medication competence. ASSUMPTION: nurses and health workers (those who
@@ -149,5 +155,5 @@ RULES = [
     RuleSpec("TVANG-FA", 180, profession_group="doctor", care_level="inpatient"),
     RuleSpec("TVANG-FA", 180, profession_group="psychologist", care_level="inpatient"),
     # The specialist renewals have no rule: they apply to approved specialists, not to
-    # positions, and are checked with fagkraft.adapter.specialist_renewal_for.
+    # positions, and are checked with fagkraft.adapter.competence.specialist_renewal_for.
 ]

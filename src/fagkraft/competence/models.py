@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fagkraft.engine.compliance import expiry_of
 from fagkraft.workforce.models import Employee, PositionKind, Profession, Unit
@@ -28,6 +29,7 @@ class Competence(models.Model):
     class Kind(models.TextChoices):
         COURSE = "course", _("Course")
         E_LEARNING = "e_learning", _("E-learning")
+        CONFERENCE = "conference", _("Conference")
         CERTIFICATION = "certification", _("Certification")
         APPROVAL = "approval", _("Approval")
         INTERNAL_TRAINING = "internal_training", _("Internal training")
@@ -100,6 +102,12 @@ class RequirementRule(models.Model):
         _("deadline (days)"), default=90,
         help_text=_("Days after hiring or moving into a matching position."),
     )
+    # "Within 3 months" means calendar months (1 Nov + 3 = 1 Feb), not 90 days.
+    deadline_months = models.PositiveSmallIntegerField(
+        _("deadline (months)"), null=True, blank=True,
+        help_text=_("Calendar months after hiring or moving in; when set, it replaces the "
+                    "days (a day the month lacks becomes its last day: 31 Jan + 1 = 28 Feb)."),
+    )
     active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), blank=True)
 
@@ -109,7 +117,15 @@ class RequirementRule(models.Model):
         verbose_name_plural = _("requirement rules")
 
     def __str__(self) -> str:
-        return f"{self.competence} ({self.deadline_days} d)"
+        return f"{self.competence} ({self.deadline_text})"
+
+    @property
+    def deadline_text(self) -> str:
+        if self.deadline_months is not None:
+            return ngettext("%(count)d month", "%(count)d months", self.deadline_months) % {
+                "count": self.deadline_months}
+        return ngettext("%(count)d day", "%(count)d days", self.deadline_days) % {
+            "count": self.deadline_days}
 
 
 class Completion(models.Model):

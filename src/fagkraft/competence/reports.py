@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance

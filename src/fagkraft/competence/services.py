@@ -49,7 +49,7 @@ def create_competence(actor: Actor, **fields: Any) -> Competence:
     return _create(actor, Competence(**fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_competence(actor: Actor, competence: Competence, **changes: Any) -> Competence:
     return _update(actor, competence, changes)
 
@@ -59,7 +59,7 @@ def create_rule(actor: Actor, *, competence: Competence, **fields: Any) -> Requi
     return _create(actor, RequirementRule(competence=competence, **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> RequirementRule:
     return _update(actor, rule, changes)
 
@@ -67,7 +67,8 @@ def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> Requirem
 # --- Evidence -----------------------------------------------------------------------
 
 
-def _check_completion(completion: Completion) -> None:
+def check_completion(completion: Completion) -> None:
+    """What record_completion refuses; the admin runs the same check."""
     if completion.completed_on and completion.completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("The completion date is in the future.")})
 
@@ -97,11 +98,11 @@ def record_completion(
         approved_at=None if pending else timezone.now(),
         note=note, created_by=_user(actor),
     )
-    _check_completion(completion)
+    check_completion(completion)
     return _create(actor, completion)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_completion(actor: Actor, completion: Completion) -> Completion:
     if completion.status == Status.APPROVED:
         return completion
@@ -113,7 +114,7 @@ def approve_completion(actor: Actor, completion: Completion) -> Completion:
     return completion
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def reject_completion(actor: Actor, completion: Completion, *, reason: str = "") -> Completion:
     completion.status = Status.REJECTED
     completion.approved_by = None
@@ -202,7 +203,7 @@ def create_plan(
                                created_by=_user(actor), **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_plan(actor: Actor, plan: Plan, **changes: Any) -> Plan:
     return _update(actor, plan, changes)
 
@@ -217,7 +218,7 @@ def update_activity(actor: Actor, activity: PlanActivity, **changes: Any) -> Pla
     return _update(actor, activity, changes)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_activity(actor: Actor, activity: PlanActivity) -> None:
     audit.record(actor, Action.DELETE, activity)
     activity.delete()
@@ -234,7 +235,7 @@ def add_teacher(
                                        note=note))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_teacher(actor: Actor, entry: TeacherEntry, **changes: Any) -> TeacherEntry:
     return _update(actor, entry, changes)
 
@@ -248,7 +249,7 @@ def create_teaching_package(
     return package
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_teaching_package(
     actor: Actor, package: TeachingPackage, *, competences: Iterable[Competence] | None = None,
     **changes: Any,
@@ -286,6 +287,7 @@ def seed_catalogue(actor: Actor) -> SeedResult:
     for rule in catalogue.RULES:
         criteria = {"competence": by_code[rule.competence], **rule.criteria()}
         if not RequirementRule.objects.filter(**criteria).exists():
-            create_rule(actor, **criteria, deadline_days=rule.deadline_days, note=rule.note)
+            create_rule(actor, **criteria, deadline_days=rule.deadline_days,
+                        deadline_months=rule.deadline_months, note=rule.note)
             rules_created += 1
     return SeedResult(competences_created, rules_created)

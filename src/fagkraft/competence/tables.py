@@ -139,7 +139,7 @@ class CompetenceTable(tables.Table):
 class RuleTable(tables.Table):
     competence = tables.Column(verbose_name=_("Competence"), accessor="competence__name")
     applies_to = tables.Column(verbose_name=_("Applies to"), accessor="pk", orderable=False)
-    deadline_days = tables.Column(verbose_name=_("Deadline (days)"), attrs=NUM)
+    deadline_days = tables.Column(verbose_name=_("Deadline"), attrs=NUM)
     note = tables.Column(verbose_name=_("Note"), default="–", orderable=False)
 
     class Meta:
@@ -148,6 +148,9 @@ class RuleTable(tables.Table):
         sequence = ("competence", "applies_to", "deadline_days", "note")
         attrs = {"id": "rules"}
         empty_text = _("No requirement rules.")
+
+    def render_deadline_days(self, record: RequirementRule) -> str:
+        return record.deadline_text
 
     def render_applies_to(self, record: RequirementRule) -> str:
         parts = [

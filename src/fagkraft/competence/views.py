@@ -24,15 +24,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access, adapter
+from fagkraft import access
 from fagkraft.accounts.models import Role
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import exports, reports, services
@@ -64,6 +64,7 @@ from fagkraft.competence.tables import (
     RuleTable,
     TeacherTable,
 )
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.workforce.models import Employee, Position, Profession, SpecialistApproval, Unit
 
@@ -74,10 +75,6 @@ RENEWAL_CODES = {
     Profession.Group.PSYCHOLOGIST: "PSY-SPES-FORNYING",
     Profession.Group.THERAPIST: "FO-SPES-FORNYING",
 }
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -178,7 +175,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=True, report_form=form))
+        request, employee, dates.today(), is_self=True, report_form=form))
 
 
 @login_required
@@ -211,7 +208,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _record_read(request, employee)
     return render(request, "competence/person.html", _person_context(
-        request, employee, _today(), is_self=False, manages=manages,
+        request, employee, dates.today(), is_self=False, manages=manages,
         record_form=record_form, activity_form=activity_form,
         pending_next=request.path))
 
@@ -337,7 +334,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid() and _record(request, form, form.cleaned_data["employee"]):
             return redirect("competence:unit", pk=here.pk)
-    today = _today()
+    today = dates.today()
     visible = access.units_for(request.user)
     data = reports.unit_compliance(here, people, visible.filter(parent=here).order_by("path"),
                                    today)
@@ -348,7 +345,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     pending = (Completion.objects.filter(employee__in=people, status=Completion.Status.PENDING)
                .select_related("employee", "competence").order_by("created_at", "pk"))
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(data.people),
-                           trust_id=here.trust_id, via=request.path)
+                           trust_id=here.trust_id, via=request.path,
+                           persons=[person.employee.pk for person in data.people],
+                           filter=audit.filter_of(request.GET))
     return render(request, "competence/unit.html", {
         "unit": here,
         "data": data,
@@ -370,10 +369,12 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = _persons_unit_or_403(request.user, pk)
     people = _unit_people(request, here)
-    data = reports.unit_compliance(here, people, [], _today())
+    data = reports.unit_compliance(here, people, [], dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.get_full_path(),
-                           detail={"format": "xlsx"})
+                           detail={"format": "xlsx"},
+                           persons=[person.employee.pk for person in data.people],
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.matrix_workbook(data), f"kompetanse-{here.code}")
 
 
@@ -388,7 +389,7 @@ def _suppressor(request: HttpRequest):
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_403(request.user, pk)
-    data = reports.rollup(here, _today(), _suppressor(request))
+    data = reports.rollup(here, dates.today(), _suppressor(request))
     top = data.rows[0]
     visible = access.units_for(request.user)
     return render(request, "competence/rollup.html", {
@@ -415,7 +416,7 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 @login_required
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    plan = reports.education_plan(_plan_people(request, here), _today())
+    plan = reports.education_plan(_plan_people(request, here), dates.today())
     hide = _suppressor(request)
     rows = [{"need": need, "needed": hide(need.needed), "planned": hide(need.planned),
              "unplanned": hide(need.unplanned)} for need in plan.needs]
@@ -433,10 +434,14 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     if access.scope_of(request.user).suppresses_small_counts:
         # The file holds exact counts; planners read the page, where small ones are hidden.
         raise PermissionDenied
-    plan = reports.education_plan(_plan_people(request, here), _today())
+    people = _plan_people(request, here)
+    plan = reports.education_plan(people, dates.today())
+    # Counts, but of named people's needs and plans: the people counted are named.
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.planactivity",
                            len(plan.needs), trust_id=here.trust_id,
-                           via=request.get_full_path(), detail={"format": "xlsx"})
+                           via=request.get_full_path(), detail={"format": "xlsx"},
+                           persons=people.values_list("pk", flat=True),
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.education_plan_workbook(plan),
                                  f"videreutdanningsplan-{here.code}")
 
@@ -452,7 +457,7 @@ def visible_packages(user: Any) -> QuerySet[TeachingPackage]:
     own = Q(owner_unit__in=access.units_for(user))
     if scope.employee_id is not None:
         codes = {code for path in Position.objects.filter(
-            Position.active_on_q(_today()), employee_id=scope.employee_id,
+            Position.active_on_q(dates.today()), employee_id=scope.employee_id,
         ).values_list("unit__path", flat=True) for code in path.strip("/").split("/")}
         own |= Q(owner_unit__code__in=codes)
     return TeachingPackage.objects.filter(Q(shared=True) | own, active=True).distinct()
@@ -473,18 +478,26 @@ def overview(request: HttpRequest) -> HttpResponse:
         if unit_filter is not None:
             people = people.filter(employees_in_unit(unit_filter, "pk"))
         if competence is not None:
-            holdings = reports.holders(competence, people, _today())
+            holdings = reports.holders(competence, people, dates.today())
             context["holders"] = HolderTable(holdings, prefix="h-")
             RequestConfig(request, paginate={"per_page": 50}).configure(context["holders"])
             audit.record_bulk_read(request.user, Action.READ, "competence.completion",
                                    len(holdings), trust_id=_scope_trust_id(request),
-                                   via=request.get_full_path())
+                                   via=request.get_full_path(),
+                                   persons=[holding.employee.pk for holding in holdings],
+                                   filter=audit.filter_of(request.GET))
         teachers = (TeacherEntry.objects.filter(employee__in=people, active=True)
                     .select_related("employee", "competence"))
         if competence is not None:
             teachers = teachers.filter(competence=competence)
         context["teachers"] = TeacherTable(teachers, prefix="t-")
         RequestConfig(request, paginate={"per_page": 50}).configure(context["teachers"])
+        shown = [row.record for row in context["teachers"].page.object_list]
+        audit.record_list_read(request.user, Action.READ, "competence.teacherentry",
+                               [([entry.employee_id], entry.employee.trust_id)
+                                for entry in shown],
+                               via=request.get_full_path(), filter=audit.filter_of(request.GET),
+                               trust_id_if_empty=_scope_trust_id(request))
     packages = visible_packages(request.user).select_related("owner_unit") \
         .prefetch_related("competences")
     if competence is not None:

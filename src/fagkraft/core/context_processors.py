@@ -4,37 +4,19 @@ from django.utils.translation import gettext as _
 
 from fagkraft.access import home_unit, scope_of
 from fagkraft.accounts.models import Role
-from fagkraft.education import navigation as education_nav
-from fagkraft.projections import navigation as projections_nav
-from fagkraft.workload import navigation as workload_nav
+from fagkraft.core import menu
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The menu a role sees. Links only; every view checks access itself."""
+    """The menu a role sees: the apps' registered entries, then the project's own.
+
+    Links only; every view checks access itself.
+    """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     scope = scope_of(user)
-    items = []
-    unit = home_unit(user)
-    if unit is not None:
-        items.append((_("Units"), reverse("workforce:unit", args=[unit.pk])))
-    if scope.sees_persons:
-        items.append((_("Employees"), reverse("workforce:employee_list")))
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN):
-        items.append((_("Vacancies"), reverse("workforce:vacancy_list")))
-    if unit is not None and scope.role == Role.PLANNER:
-        items.append((_("Competence"), reverse("competence:rollup", args=[unit.pk])))
-    elif unit is not None and scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
-        items.append((_("Competence"), reverse("competence:unit", args=[unit.pk])))
-    if scope.employee_id is not None:
-        items.append((_("My competence"), reverse("competence:mine")))
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
-        items.append((_("Import"), reverse("imports:upload")))
-    for app_items in (education_nav, workload_nav, projections_nav):
-        items.extend(app_items.items(scope, unit))
-    if scope.role in (Role.ADVISER, Role.ADMIN):
-        items.append((_("Audit log"), reverse("audit:list")))
+    items = menu.entries(scope, home_unit(user))
     items.append((_("API"), reverse("api-docs")))
     if scope.role == Role.ADMIN:
         items.append((_("Administration"), reverse("admin:index")))

@@ -1,5 +1,11 @@
 """The few openpyxl steps every Excel export shares: a sheet with a bold, frozen header
-row, rows whose dates show as dd.mm.yyyy, the workbook as bytes and as a download."""
+row, rows whose dates show as dd.mm.yyyy, the workbook as bytes and as a download.
+
+No exported text becomes a live formula: openpyxl stores a string starting with '=' as
+a formula, so every text a spreadsheet could run (core.cells) is written as a string
+cell with Excel's quote prefix. `workbook_bytes` does this for every cell of a workbook
+before saving; write-only (streaming) workbooks build their rows with `write_only_row`.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,11 @@ from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from fagkraft.core.cells import is_formula_like
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD.MM.YYYY"
@@ -35,7 +44,36 @@ def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
             cell.number_format = DATE_FORMAT
 
 
+def make_inert(cell: Cell | WriteOnlyCell) -> None:
+    """A formula-like text stays text: a string cell, shown with Excel's quote prefix."""
+    if isinstance(cell.value, str) and is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def write_only_row(sheet: Any, values: Sequence[Any],
+                   formats: dict[int, str] | None = None) -> list[WriteOnlyCell]:
+    """Cells for a write-only sheet's append: inert texts, dates dd.mm.yyyy (or the
+    format given for a column)."""
+    cells = []
+    for index, value in enumerate(values):
+        cell = WriteOnlyCell(sheet, value=value)
+        if formats and index in formats:
+            cell.number_format = formats[index]
+        elif isinstance(value, dt.date):
+            cell.number_format = DATE_FORMAT
+        make_inert(cell)
+        cells.append(cell)
+    return cells
+
+
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook, with every formula-like text made inert first."""
+    if not workbook.write_only:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    make_inert(cell)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

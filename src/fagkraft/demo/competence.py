@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
+from fagkraft.adapter import competence as adapter
 from fagkraft.competence import services
 from fagkraft.competence.models import Competence, Completion, PlanActivity, TeachingPackage
 from fagkraft.competence.services import CompletionRow

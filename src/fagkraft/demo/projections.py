@@ -15,9 +15,9 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from fagkraft.adapter import CHILD_PSYCHIATRIST
 from fagkraft.demo.logins import ADVISER_UNIT
 from fagkraft.engine import population
+from fagkraft.engine.register_inputs import CHILD_PSYCHIATRIST
 from fagkraft.projections import services
 from fagkraft.workforce.models import Unit
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
+from fagkraft.adapter import workload as adapter
 from fagkraft.demo.logins import SECTION_LEADER_UNIT
 from fagkraft.engine import wisn
 from fagkraft.workforce.models import Unit

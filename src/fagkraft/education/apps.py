@@ -1,7 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core import menu
+
 
 class EducationConfig(AppConfig):
     name = "fagkraft.education"
     verbose_name = _("Education")
+
+    def ready(self) -> None:
+        menu.register(self.label, 40, "fagkraft.education.navigation.items")

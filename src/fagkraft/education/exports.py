@@ -3,6 +3,7 @@ pipeline. Headers follow the active language; dates are real dates (dd.mm.yyyy).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -54,8 +55,6 @@ def pipeline_workbook(data: Pipeline) -> bytes:
 
     Hidden counts (planners) are written as "<5", as on the page.
     """
-    from django.conf import settings
-
     hidden = f"<{settings.FAGKRAFT['SUPPRESSION_THRESHOLD']}"
     workbook = Workbook()
     workbook.remove(workbook.active)

@@ -1,4 +1,4 @@
-"""Menu entries of this app; fagkraft.core.context_processors collects them."""
+"""Menu entries of this app; registered with fagkraft.core.menu in its AppConfig.ready."""
 
 from __future__ import annotations
 

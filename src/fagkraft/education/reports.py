@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
-from fagkraft.education.models import Candidate, PathwayTemplate
+from fagkraft.adapter import education as adapter
+from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
 from fagkraft.workforce.models import Profession, Specialty, Unit
@@ -96,8 +96,6 @@ class CandidateView:
 
 
 def part_names(template_ids: Sequence[int]) -> dict[int, dict[str, str]]:
-    from fagkraft.education.models import PathwayPart
-
     names: dict[int, dict[str, str]] = {}
     for template_id, code, name in PathwayPart.objects.filter(
             template_id__in=list(template_ids)).values_list("template_id", "code", "name"):

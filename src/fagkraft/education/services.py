@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.competence.models import Competence
+from fagkraft.education import catalogue
 from fagkraft.education.models import (
     Candidate,
     CandidateSupervisor,
@@ -38,7 +40,7 @@ from fagkraft.education.models import (
     SupervisorCapacity,
 )
 from fagkraft.engine.compliance import add_months
-from fagkraft.workforce.models import Employee
+from fagkraft.workforce.models import Employee, Profession, Specialty
 
 Action = AuditEvent.Action
 _user = audit.acting_user
@@ -59,7 +61,7 @@ def create_template(actor: Actor, **fields: Any) -> PathwayTemplate:
     return _create(actor, PathwayTemplate(**fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_template(actor: Actor, template: PathwayTemplate, **changes: Any) -> PathwayTemplate:
     return _update(actor, template, changes)
 
@@ -69,7 +71,7 @@ def add_part(actor: Actor, template: PathwayTemplate, **fields: Any) -> PathwayP
     return _create(actor, PathwayPart(template=template, **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_part(actor: Actor, part: PathwayPart, **changes: Any) -> PathwayPart:
     return _update(actor, part, changes)
 
@@ -148,8 +150,7 @@ def create_candidate(actor: Actor, *, employee: Employee, template: PathwayTempl
 
 @transaction.atomic
 def update_candidate(actor: Actor, candidate: Candidate, **changes: Any) -> Candidate:
-    _not_future(changes.get("written_work_approved_on"), "written_work_approved_on")
-    _not_future(changes.get("completed_on"), "completed_on")
+    check_candidate_dates(changes)
     return _update(actor, candidate, changes)
 
 
@@ -173,10 +174,10 @@ def _check_part(candidate: Candidate, part: PathwayPart) -> None:
         raise ValidationError({"part": _("The part belongs to another pathway.")})
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_period(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> PracticePeriod:
-    _check_part(candidate, part)
+    check_period(candidate, part=part)
     return _create(actor, PracticePeriod(candidate=candidate, part=part, **fields))
 
 
@@ -185,22 +186,37 @@ def log_session(actor: Actor, candidate: Candidate, *, supervisor: Employee,
                 part: PathwayPart, held_on: dt.date, minutes: int, individual: bool = True,
                 note: str = "") -> SupervisionSession:
     """Log supervision with a supervisor assigned to the candidate on that day."""
+    check_session(candidate, supervisor=supervisor, part=part, held_on=held_on)
+    return _create(actor, SupervisionSession(
+        candidate=candidate, supervisor=supervisor, part=part, held_on=held_on,
+        minutes=minutes, individual=individual, note=note, logged_by=_user(actor)))
+
+
+def check_session(candidate: Candidate, *, supervisor: Employee, part: PathwayPart,
+                  held_on: dt.date) -> None:
+    """What log_session refuses; the admin runs the same checks before it saves."""
     _check_part(candidate, part)
     _not_future(held_on, "held_on")
     if not is_assigned(candidate, supervisor, held_on):
         raise ValidationError({"supervisor": _(
             "%(name)s was not assigned as supervisor of this candidate on that day.")
             % {"name": supervisor.full_name}})
-    return _create(actor, SupervisionSession(
-        candidate=candidate, supervisor=supervisor, part=part, held_on=held_on,
-        minutes=minutes, individual=individual, note=note, logged_by=_user(actor)))
 
 
-@transaction.atomic
+def check_course(candidate: Candidate, *, part: PathwayPart, held_on: dt.date | None) -> None:
+    _check_part(candidate, part)
+    _not_future(held_on, "held_on")
+
+
+def check_activity(candidate: Candidate, *, goal: LearningGoal, done_on: dt.date) -> None:
+    _check_goal(candidate, goal)
+    _not_future(done_on, "done_on")
+
+
+@transaction.atomic(durable=True)
 def add_course(actor: Actor, candidate: Candidate, *, part: PathwayPart, **fields: Any
                ) -> CourseRecord:
-    _check_part(candidate, part)
-    _not_future(fields.get("held_on"), "held_on")
+    check_course(candidate, part=part, held_on=fields.get("held_on"))
     return _create(actor, CourseRecord(candidate=candidate, part=part, **fields))
 
 
@@ -212,13 +228,12 @@ def _check_goal(candidate: Candidate, goal: LearningGoal) -> None:
 @transaction.atomic
 def add_activity(actor: Actor, candidate: Candidate, *, goal: LearningGoal, title: str,
                  done_on: dt.date) -> LearningActivity:
-    _check_goal(candidate, goal)
-    _not_future(done_on, "done_on")
+    check_activity(candidate, goal=goal, done_on=done_on)
     return _create(actor, LearningActivity(candidate=candidate, goal=goal, title=title,
                                            done_on=done_on))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def sign_activity(actor: Actor, activity: LearningActivity, *, supervisor: Employee
                   ) -> LearningActivity:
     """A supervisor assigned to the candidate today signs the activity (once)."""
@@ -233,33 +248,53 @@ def sign_activity(actor: Actor, activity: LearningActivity, *, supervisor: Emplo
     return activity
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_goal(actor: Actor, candidate: Candidate, goal: LearningGoal, *,
                  approved_on: dt.date | None = None, note: str = "") -> GoalApproval:
     """The leader approves a learning goal, once a supervisor has signed an activity."""
-    _check_goal(candidate, goal)
     approved_on = approved_on or timezone.localdate()
-    _not_future(approved_on, "approved_on")
     existing = GoalApproval.objects.filter(candidate=candidate, goal=goal).first()
     if existing is not None:
+        _check_goal(candidate, goal)
         return existing
-    if not LearningActivity.objects.filter(candidate=candidate, goal=goal,
-                                           signed_at__isnull=False).exists():
-        raise ValidationError(_("No learning activity for this goal has been signed by a "
-                                "supervisor yet."))
+    check_goal_approval(candidate, goal=goal, approved_on=approved_on)
     return _create(actor, GoalApproval(candidate=candidate, goal=goal, approved_on=approved_on,
                                        approved_by=_user(actor), note=note))
 
 
-@transaction.atomic
-def add_plan_item(actor: Actor, candidate: Candidate, **fields: Any) -> PlanItem:
-    goal = fields.get("goal")
+def check_goal_approval(candidate: Candidate, *, goal: LearningGoal, approved_on: dt.date
+                        ) -> None:
+    """What approve_goal refuses; the admin runs the same checks."""
+    _check_goal(candidate, goal)
+    _not_future(approved_on, "approved_on")
+    if not LearningActivity.objects.filter(candidate=candidate, goal=goal,
+                                           signed_at__isnull=False).exists():
+        raise ValidationError(_("No learning activity for this goal has been signed by a "
+                                "supervisor yet."))
+
+
+def check_plan_item(candidate: Candidate, *, goal: LearningGoal | None) -> None:
     if goal is not None:
         _check_goal(candidate, goal)
+
+
+def check_period(candidate: Candidate, *, part: PathwayPart) -> None:
+    _check_part(candidate, part)
+
+
+def check_candidate_dates(changes: dict[str, Any]) -> None:
+    """What update_candidate refuses: approval or completion dates in the future."""
+    _not_future(changes.get("written_work_approved_on"), "written_work_approved_on")
+    _not_future(changes.get("completed_on"), "completed_on")
+
+
+@transaction.atomic(durable=True)
+def add_plan_item(actor: Actor, candidate: Candidate, **fields: Any) -> PlanItem:
+    check_plan_item(candidate, goal=fields.get("goal"))
     return _create(actor, PlanItem(candidate=candidate, **fields))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_plan_item(actor: Actor, item: PlanItem, **changes: Any) -> PlanItem:
     return _update(actor, item, changes)
 
@@ -289,10 +324,6 @@ def seed_templates(actor: Actor, *, example_goals: bool = False) -> TemplateSeed
     profession or specialty is not in the register is skipped. With `example_goals`, placeholder
     goals clearly marked "EKSEMPEL" are added (the demo): never official goal texts.
     """
-    from fagkraft.competence.models import Competence
-    from fagkraft.education import catalogue
-    from fagkraft.workforce.models import Profession, Specialty
-
     professions = {p.code: p for p in Profession.objects.all()}
     specialties = {s.code: s for s in Specialty.objects.all()}
     created = 0

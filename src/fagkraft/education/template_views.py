@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fagkraft import access
-from fagkraft.education import importer, reports, services
+from fagkraft.education import imports, reports, services
 from fagkraft.education.forms import GoalImportForm, PartForm, TemplateForm
 from fagkraft.education.models import LearningGoal, PathwayPart, PathwayTemplate
 
@@ -78,7 +78,7 @@ def goal_import(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = importer.import_goal_file(request.user, upload.name, upload.read(),
+        result = imports.import_goal_file(request.user, upload.name, upload.read(),
                                            dry_run=form.cleaned_data["dry_run"])
         if result.written:
             messages.success(request, _("Learning goals imported: %(created)s new, "
@@ -86,6 +86,6 @@ def goal_import(request: HttpRequest) -> HttpResponse:
                              % {"created": result.created, "updated": result.updated,
                                 "unchanged": result.unchanged})
     return render(request, "education/goal_import.html", {
-        "form": form, "result": result, "columns": importer.GOAL_COLUMNS,
+        "form": form, "result": result, "columns": imports.GOAL_COLUMNS,
         "templates": PathwayTemplate.objects.filter(active=True).order_by("code"),
     })

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -28,20 +27,23 @@ from fagkraft import access
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.education import exports, reports, services
 from fagkraft.education.filtersets import CandidateFilterSet
 from fagkraft.education.forms import CapacityForm, NewCandidateForm
-from fagkraft.education.models import Candidate, LearningActivity, SupervisorCapacity
+from fagkraft.education.models import (
+    Candidate,
+    GoalApproval,
+    LearningActivity,
+    LearningGoal,
+    SupervisorCapacity,
+)
 from fagkraft.education.tables import CandidateTable
 from fagkraft.workforce.models import Employee, Position, PositionKind, Unit
 
 Action = AuditEvent.Action
 MANAGERS = (Role.LEADER, Role.ADVISER, Role.ADMIN)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _persons_unit_or_403(user: Any, pk: int) -> Unit:
@@ -57,7 +59,7 @@ def unit_candidates(user: Any, unit: Unit) -> QuerySet[Candidate]:
 
 
 def _people_in(user: Any, unit: Unit) -> QuerySet[Employee]:
-    current = Position.objects.filter(Position.active_on_q(_today()),
+    current = Position.objects.filter(Position.active_on_q(dates.today()),
                                       Unit.subtree_q(unit.path, "unit__"))
     scope = access.scope_of(user)
     people = access.employees_for(user).filter(pk__in=current.values("employee_id"))
@@ -97,7 +99,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("education:unit", pk=here.pk)
     candidates = unit_candidates(request.user, here)
     filters = CandidateFilterSet(request.GET or None, queryset=candidates, request=request)
-    today = _today()
+    today = dates.today()
     views = reports.candidate_views(filters.qs, today)
     table = CandidateTable(views)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
@@ -106,7 +108,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
                                                 signed_at__isnull=True)
                 .select_related("candidate__employee", "goal").order_by("done_on"))
     audit.record_bulk_read(request.user, Action.READ, "education.candidate", len(views),
-                           trust_id=here.trust_id, via=request.path)
+                           trust_id=here.trust_id, via=request.path,
+                           persons=[view.candidate.employee_id for view in views],
+                           filter=audit.filter_of(request.GET))
     active = [v for v in views if v.candidate.status == Candidate.Status.ACTIVE]
     return render(request, "education/unit.html", {
         "unit": here, "table": table, "filters": filters, "form": form, "manages": manages,
@@ -121,8 +125,6 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _ready_goals(view: reports.CandidateView) -> list[Any]:
     """Goals with a signed activity, waiting for the leader's approval."""
-    from fagkraft.education.models import GoalApproval, LearningGoal
-
     approved = GoalApproval.objects.filter(candidate=view.candidate).values("goal_id")
     signed = LearningActivity.objects.filter(candidate=view.candidate,
                                              signed_at__isnull=False).values("goal_id")
@@ -132,10 +134,12 @@ def _ready_goals(view: reports.CandidateView) -> list[Any]:
 @login_required
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = _persons_unit_or_403(request.user, pk)
-    views = reports.candidate_views(unit_candidates(request.user, here), _today())
+    views = reports.candidate_views(unit_candidates(request.user, here), dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "education.candidate", len(views),
                            trust_id=here.trust_id, via=request.get_full_path(),
-                           detail={"format": "xlsx"})
+                           detail={"format": "xlsx"},
+                           persons=[view.candidate.employee_id for view in views],
+                           filter=audit.filter_of(request.GET))
     return xlsx_response(exports.candidates_workbook(views), f"utdanning-{here.code}")
 
 
@@ -150,7 +154,7 @@ def _separators() -> str:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, _today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), _hide(request))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
         "years": data.years,
@@ -168,7 +172,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, _today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), _hide(request))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
 
@@ -189,13 +193,18 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
             services.set_capacity(request.user, **form.cleaned_data)
             messages.success(request, _("Saved."))
             return redirect("education:capacity", pk=here.pk)
-    months, rows = reports.capacity(here, _today(), _hide(request))
+    months, rows = reports.capacity(here, dates.today(), _hide(request))
     records = None
     if manages:
         records = (SupervisorCapacity.objects.filter(Unit.subtree_q(here.path, "unit__"),
                                                      employee__in=access.employees_for(
                                                          request.user))
                    .select_related("employee", "unit"))
+        audit.record_list_read(request.user, Action.READ, "education.supervisorcapacity",
+                               [([record.employee_id], record.employee.trust_id)
+                                for record in records],
+                               via=request.path, filter=audit.filter_of(request.GET),
+                               trust_id_if_empty=here.trust_id)
     return render(request, "education/capacity.html", {
         "unit": here, "months": months, "rows": rows, "form": form, "records": records,
         "short_units": sum(1 for row in rows if row.short_months),

@@ -24,13 +24,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.education import reports, services
 from fagkraft.education.forms import (
     ActivityForm,
@@ -55,10 +56,6 @@ from fagkraft.engine.compliance import add_months
 from fagkraft.workforce.models import Employee
 
 Action = AuditEvent.Action
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def candidate_or_403(user: Any, pk: int) -> Candidate:
@@ -86,7 +83,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             candidate__in=supervised, signed_at__isnull=True).values_list("candidate_id",
                                                                           flat=True):
         unsigned[candidate_id] += 1
-    today = _today()
+    today = dates.today()
+    # The supervised candidates' pathways are others' personal data; one's own is too.
+    audit.record_list_read(request.user, Action.READ, "education.candidate",
+                           [([candidate.employee_id], candidate.employee.trust_id)
+                            for candidate in own + supervised],
+                           via=request.path, filter=audit.filter_of(request.GET))
     return render(request, "education/mine.html", {
         "own": reports.candidate_views(own, today),
         "supervised": [(view, unsigned[view.candidate.pk])
@@ -222,7 +224,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         audit.record(request.user, Action.READ, here, via=request.path,
                      detail={"page": "education"})
     return render(request, "education/candidate.html",
-                  {**_context(here, rights, _today()), **forms})
+                  {**_context(here, rights, dates.today()), **forms})
 
 
 def _context(here: Candidate, rights: Rights, today: dt.date) -> dict[str, Any]:

@@ -7,17 +7,20 @@ age reached during the calendar year (current year minus birth year).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 # Lower edges of the bands above the first one; the last edge is the senior age.
 DEFAULT_BAND_EDGES: tuple[int, ...] = (30, 40, 50)
 
 
-def ages_on(birth_years: Sequence[int], birth_dates: Sequence[object], day: dt.date) -> np.ndarray:
+def ages_on(
+    birth_years: npt.ArrayLike, birth_dates: Iterable[object], day: dt.date
+) -> np.ndarray:
     """Age on `day` for each person; `birth_dates` holds dates or None/NaT where unknown."""
     years = np.asarray(birth_years, dtype=np.int64)
     dates = pd.to_datetime(pd.Series(list(birth_dates), dtype=object), errors="coerce")
@@ -67,10 +70,10 @@ def age_profile(
     bounds = list(zip([0, *lowers], [*(edge - 1 for edge in lowers), None], strict=True))
     for lower, upper in bounds:
         in_band = values >= lower if upper is None else (values >= lower) & (values <= upper)
-        if lower == 0:
-            label = f"<{upper + 1}"
-        elif upper is None:
+        if upper is None:
             label = f"{lower}+"
+        elif lower == 0:
+            label = f"<{upper + 1}"
         else:
             label = f"{lower}–{upper}"
         bands.append(AgeBand(label, lower, upper, int(in_band.sum())))

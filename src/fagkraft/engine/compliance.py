@@ -9,7 +9,10 @@ A rule applies to a position when every criterion it sets matches (an empty crit
 matches anything): profession, profession group, unit subtree (the position's unit path
 starts with the rule's unit path), the unit's service area and care level, and the
 position type. A person's requirements are the rules matching one of their positions
-held today. The deadline is `anchor + deadline_days`, where the anchor is the start of
+held today. The deadline is `anchor + deadline_days`, or `add_months(anchor,
+deadline_months)` when the rule counts in calendar months (hired 1 Nov + 3 months = 1 Feb;
+a day the target month lacks becomes its last day: 31 Jan + 1 month = 28 Feb, 29 in a leap
+year), where the anchor is the start of
 the unbroken run of matching positions that covers today: moving between two sections
 that both match keeps the hiring date, moving into a unit with stricter rules starts the
 clock on the day of the move. When several rules give the same competence, the earliest
@@ -69,7 +72,8 @@ STATUSES = (MET, DUE_SOON, NOT_YET_DUE, OVERDUE, MISSING)
 IN_BREACH = frozenset({OVERDUE, MISSING})
 DEFAULT_DUE_SOON_DAYS = 30
 
-# Kinds of activities that count as "courses or conferences" for specialist renewal.
+# Kinds of activities that count as "courses or conferences" for specialist renewal
+# (e-learning does not: see fagkraft.engine.register_inputs.COURSE_KINDS).
 COURSE_KINDS = frozenset({"course", "conference"})
 
 
@@ -92,12 +96,19 @@ class Rule:
     rule_id: int
     competence_id: int
     deadline_days: int
+    # Calendar months after the anchor; when set it replaces deadline_days.
+    deadline_months: int | None = None
     profession_id: int | None = None
     profession_group: str = ""
     unit_path: str = ""
     service_area: str = ""
     care_level: str = ""
     position_kind: str = ""
+
+    def deadline_from(self, anchor: dt.date) -> dt.date:
+        if self.deadline_months is not None:
+            return add_months(anchor, self.deadline_months)
+        return anchor + dt.timedelta(days=self.deadline_days)
 
     def matches(self, position: PositionRecord) -> bool:
         return (
@@ -160,7 +171,7 @@ def derive_requirements(
     """Requirements of every person with a position today; one per (person, competence)."""
     # Many positions share profession, unit and type: match each combination once, and
     # work with rule indexes (cheap to hash) rather than the rules themselves.
-    matching: dict[tuple, frozenset[int]] = {}
+    matching: dict[tuple[object, ...], frozenset[int]] = {}
 
     def rules_for(position: PositionRecord) -> frozenset[int]:
         key = (position.profession_id, position.profession_group, position.unit_path,
@@ -190,7 +201,7 @@ def derive_requirements(
             if anchor is None:
                 anchor = anchors[which] = run_start(
                     ((held[i].start, held[i].end) for i in which), today)
-            deadline = anchor + dt.timedelta(days=rule.deadline_days)
+            deadline = rule.deadline_from(anchor)
             known = best.get(rule.competence_id)
             if known is None or deadline < known.deadline:
                 best[rule.competence_id] = Requirement(

@@ -36,8 +36,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pyjstat import pyjstat
 
-from fagkraft.engine.projection import (
+from fagkraft.engine.projection_types import (
     ALTERNATIVES,
     MAX_AGE,
     AreaSpec,
@@ -110,13 +111,18 @@ class PopulationProjection:
             return self.persons["MMMM"]
         return next(iter(self.persons.values()))
 
-    def rows(self, year: int) -> np.ndarray:
+    def rows(self, year: int) -> int:
         """Index of `year`; KeyError when the projection does not cover it."""
         return self.years.index(year)
 
     def total(self, year: int, ages: tuple[int, int] = (0, MAX_AGE), alt: str = "MMMM") -> float:
         values = self.alternative(alt)[self.rows(year)]
         return float(values[ages[0] : ages[1] + 1].sum())
+
+
+# What `project`, `tornado` and `intake_to_close` take as their population: other tables
+# to build the area's projection from, or a ready single-age projection.
+PopulationSource = PopulationData | PopulationProjection
 
 
 # --- Reading the shipped files -------------------------------------------------------
@@ -522,12 +528,10 @@ def read_ssb_table(source: str | Path | bytes) -> pd.DataFrame:
 def _jsonstat_frame(text: str) -> pd.DataFrame:
     """JSON-stat 2.0 dataset -> long frame with the dimensions' labels as columns and the
     category labels as values (pyjstat, the reader SSB itself points to)."""
-    from pyjstat import pyjstat
-
     with warnings.catch_warnings():
         # pyjstat's own read() still calls its deprecated from_json_stat() inside.
         warnings.simplefilter("ignore", DeprecationWarning)
-        frame = pyjstat.Dataset.read(text).write("dataframe")
+        frame: pd.DataFrame = pyjstat.Dataset.read(text).write("dataframe")
     return frame.astype({column: object for column in frame.columns if column != "value"})
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fagkraft.engine.projection import (
+from fagkraft.engine.projection_types import (
     MAX_AGE,
     AgeBandValue,
     DemandSpec,
@@ -97,7 +97,8 @@ def path_factors(path: tuple[tuple[int, float], ...], years: np.ndarray, base_ye
     points = sorted(path)
     xs = [base_year] + [year for year, _ in points if year > base_year]
     ys = [1.0] + [factor for year, factor in points if year > base_year]
-    return np.interp(years, xs, ys)
+    factors: np.ndarray = np.interp(years, xs, ys)
+    return factors
 
 
 def demand_matrix(
@@ -119,7 +120,8 @@ def demand_matrix(
     yearly = 1.0 + (demand.adjustment_percent_per_year + offsets.adjustment_percent_per_year) / 100
     elapsed = (years - base_year)[None, :]
     adjustment = yearly[:, None] ** elapsed * path_factors(demand.adjustment_path, years, base_year)
-    return base[:, None] * growth * adjustment
+    demand_fte: np.ndarray = base[:, None] * growth * adjustment
+    return demand_fte
 
 
 def entrant_vector(supply: SupplySpec) -> np.ndarray:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from fagkraft.engine.projection import IntakeResult, Scenario
+from fagkraft.engine.population import PopulationSource
 from fagkraft.engine.projection_core import Offsets
 from fagkraft.engine.projection_run import population_for, run_profession
+from fagkraft.engine.projection_types import IntakeResult, Scenario
 
 # A gap within this many FTE of zero counts as closed (floating-point sums).
 TOLERANCE = 1e-9
@@ -29,7 +30,7 @@ def solve_intake(
     max_positions: int,
     draws: int,
     seed: int,
-    population: object | None,
+    population: PopulationSource | None,
 ) -> IntakeResult:
     profession = scenario.profession(profession_name)
     if target_year not in scenario.years:

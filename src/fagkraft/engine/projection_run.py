@@ -8,14 +8,7 @@ import numpy as np
 import pandas as pd
 
 from fagkraft.engine import population as pop
-from fagkraft.engine.projection import (
-    ALTERNATIVES,
-    PopulationNote,
-    ProfessionSpec,
-    Progress,
-    ProjectionResult,
-    Scenario,
-)
+from fagkraft.engine.population import PopulationSource
 from fagkraft.engine.projection_core import (
     Offsets,
     demand_matrix,
@@ -23,11 +16,21 @@ from fagkraft.engine.projection_core import (
     supply_matrix,
     uncertainty_rows,
 )
+from fagkraft.engine.projection_types import (
+    ALTERNATIVES,
+    PopulationNote,
+    ProfessionSpec,
+    Progress,
+    ProjectionResult,
+    Scenario,
+)
 
 PERCENTILES = (10, 50, 90)
 
 
-def population_for(scenario: Scenario, population: object | None) -> pop.PopulationProjection:
+def population_for(
+    scenario: Scenario, population: PopulationSource | None
+) -> pop.PopulationProjection:
     """The single-age projection the scenario runs on (see engine.projection.project)."""
     years = scenario.years
     if isinstance(population, pop.PopulationProjection):
@@ -55,7 +58,8 @@ class ProfessionRun:
 
     @property
     def gap(self) -> np.ndarray:
-        return self.demand - self.supply
+        gap: np.ndarray = self.demand - self.supply
+        return gap
 
 
 def served_population(
@@ -87,7 +91,7 @@ def run_profession(
 
 def run_projection(
     scenario: Scenario,
-    population: object | None,
+    population: PopulationSource | None,
     draws: int,
     seed: int,
     progress: Progress | None,
@@ -214,7 +218,7 @@ def _describe(name: str, offset: float, profession: ProfessionSpec) -> str:
 
 
 def run_tornado(
-    scenario: Scenario, profession_name: str, year: int, population: object | None
+    scenario: Scenario, profession_name: str, year: int, population: PopulationSource | None
 ) -> pd.DataFrame:
     profession = scenario.profession(profession_name)
     if year not in scenario.years:

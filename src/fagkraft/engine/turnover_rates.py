@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -101,7 +102,8 @@ def _exposure(
             ages = ages_on(rows["birth_year"].to_numpy(), list(rows["birth_date"]), day)
             tally = pd.DataFrame({"profession": rows["profession"].astype(str).to_numpy(),
                                   "band_index": _band_index(ages, bands)})
-            for (profession, band), count in tally.value_counts().items():
+            for group, count in tally.value_counts().items():
+                profession, band = cast(tuple[str, int], group)
                 key = (str(profession), int(band))
                 counts[key] = counts.get(key, 0.0) + count / 12
     return pd.DataFrame(

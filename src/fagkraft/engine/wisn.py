@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 import numpy as np
 
@@ -437,7 +437,15 @@ class Comparison:
         return self.after.required_staff
 
 
-def _find(items: Sequence, name: str, what: str):
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=_Named)
+
+
+def _find(items: Sequence[NamedT], name: str, what: str) -> NamedT:
     for item in items:
         if item.name == name:
             return item
@@ -495,9 +503,11 @@ def _rounded(value: float | None, digits: int) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-def available_to_dict(available: AvailableTime) -> dict:
-    data = {"basis": available.basis, "hours": _rounded(available.hours, 2),
-            "days": _rounded(available.days, 2), "hours_per_day": available.hours_per_day}
+def available_to_dict(available: AvailableTime) -> dict[str, object]:
+    data: dict[str, object] = {
+        "basis": available.basis, "hours": _rounded(available.hours, 2),
+        "days": _rounded(available.days, 2), "hours_per_day": available.hours_per_day,
+    }
     if available.basis == "days":
         data.update(working_days=available.working_days,
                     public_holidays=available.public_holidays,
@@ -511,7 +521,7 @@ def available_to_dict(available: AvailableTime) -> dict:
     return data
 
 
-def category_to_dict(result: CategoryResult, digits: int = 4) -> dict:
+def category_to_dict(result: CategoryResult, digits: int = 4) -> dict[str, object]:
     """One category's result with every intermediate figure, as plain JSON data."""
     return {
         "name": result.name,
@@ -546,7 +556,7 @@ def category_to_dict(result: CategoryResult, digits: int = 4) -> dict:
     }
 
 
-def study_to_dict(result: StudyResult, digits: int = 4) -> dict:
+def study_to_dict(result: StudyResult, digits: int = 4) -> dict[str, object]:
     return {
         "name": result.name, "year": result.year,
         "categories": [category_to_dict(c, digits) for c in result.categories],
@@ -555,7 +565,7 @@ def study_to_dict(result: StudyResult, digits: int = 4) -> dict:
     }
 
 
-def comparison_to_dict(comparison: Comparison, digits: int = 4) -> dict:
+def comparison_to_dict(comparison: Comparison, digits: int = 4) -> dict[str, object]:
     return {
         "scenario": comparison.scenario,
         "rows": [

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from fagkraft.access import scope_of
 from fagkraft.accounts.models import Role
-from fagkraft.imports.completions import COMPLETION_COLUMNS
+from fagkraft.competence.imports import COMPLETION_COLUMNS
+from fagkraft.core.validation import fold_header
 from fagkraft.imports.models import ColumnMap, ImportJob
-from fagkraft.imports.tabular import fold_header
 from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
 from fagkraft.workforce.models import Unit
 

@@ -20,8 +20,10 @@ from django_tables2 import RequestConfig
 
 from fagkraft import access
 from fagkraft.accounts.models import Role
+from fagkraft.audit import services as audit
+from fagkraft.audit.models import AuditEvent
+from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.imports import services
-from fagkraft.imports.completions import COMPLETION_COLUMNS
 from fagkraft.imports.filtersets import ImportJobFilterSet
 from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
 from fagkraft.imports.models import ImportJob
@@ -75,7 +77,17 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
                         and import_job.user_id == request.user.pk),
         "units": access.units_for(request.user).filter(pk__in=summary.get("unit_ids", [])),
     }
+    _log_preview_read(request, import_job, summary.get("preview", []))
     return render(request, "imports/job.html", context)
+
+
+def _log_preview_read(request: HttpRequest, import_job: ImportJob, rows: list[dict]) -> None:
+    """The preview shows people from the file: name those already on the register."""
+    numbers = sorted({str(row["employee_number"]) for row in rows if row.get("employee_number")})
+    persons = access.employees_for(request.user).filter(
+        employee_number__in=numbers).values_list("pk", flat=True)
+    audit.record(request.user, AuditEvent.Action.READ, import_job, via=request.path,
+                 persons=list(persons), detail={"filter": {"employee_number": numbers}})
 
 
 @login_required

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from fagkraft import adapter
+from fagkraft.adapter import projections as adapter
+from fagkraft.core.conf import setting
 from fagkraft.engine.projection import MAX_AGE, UncertaintySpec
 from fagkraft.workforce.models import Profession, Unit
 
@@ -36,7 +36,7 @@ DEFAULT_RECRUIT_AGE = 35.0
 
 
 def retirement_age() -> int:
-    return int(getattr(settings, "FAGKRAFT", {}).get("PROJECTION_RETIREMENT_AGE", 67))
+    return int(setting("PROJECTION_RETIREMENT_AGE"))
 
 
 def profession_choices() -> list[tuple[str, str]]:
@@ -148,7 +148,7 @@ def build(
     rates = adapter.projection_turnover(unit_ids, today, professions=professions)
     recruits = adapter.projection_recruits(unit_ids, today).set_index("profession")
     pipeline = adapter.projection_pipeline(unit_ids, base_year + 1, end_year)
-    history_years = int(settings.FAGKRAFT.get("TURNOVER_YEARS", 5))
+    history_years = int(setting("TURNOVER_YEARS"))
     document_professions: dict[str, Any] = {}
     basis_professions: dict[str, Any] = {}
     for key in professions:

@@ -16,14 +16,15 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from fagkraft.core.conf import setting
+from fagkraft.core.validation import Problem
 from fagkraft.engine import projection
 from fagkraft.projections.models import fingerprint
-from fagkraft.projections.scenario_file import ScenarioProblem, validate_scenario
+from fagkraft.projections.scenario_file import validate_scenario
 
 CACHE_SECONDS = 3600
 SEED = 2040  # fixed, so the same scenario always shows the same bands
@@ -78,7 +79,7 @@ def note_text(note: projection.PopulationNote) -> str:
 
 
 def web_draws() -> int:
-    return int(getattr(settings, "FAGKRAFT", {}).get("PROJECTION_WEB_DRAWS", 500))
+    return int(setting("PROJECTION_WEB_DRAWS"))
 
 
 def label(code: str) -> str:
@@ -86,7 +87,7 @@ def label(code: str) -> str:
 
 
 class ScenarioInvalid(ValueError):
-    def __init__(self, problems: list[ScenarioProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(str(problem) for problem in problems))
         self.problems = problems
 
@@ -199,5 +200,5 @@ def run(document: dict[str, Any], options: Options | None = None) -> dict[str, A
     return outcome
 
 
-def problems_text(problems: list[ScenarioProblem]) -> list[str]:
+def problems_text(problems: list[Problem]) -> list[str]:
     return [f"{problem.path or _('(scenario)')}: {problem.message}" for problem in problems]

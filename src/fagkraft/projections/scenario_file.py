@@ -4,19 +4,21 @@ and writing a Scenario back to the same format. Schema: docs/projections.md.
 `parse_scenario(source)` returns an engine Scenario or raises ScenarioFileError whose
 `problems` hold every problem found (path such as
 `professions.psychologist.supply.stock[3].age` and a message in the user's language).
+The text is read by the kernel's one JSON document reader
+(fagkraft.core.validation.read_json_document), which refuses NaN and ±Infinity anywhere
+with their path, as the study file's reader does.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from fagkraft.core.validation import Problem, ProblemCollector, join_path, read_json_document
 from fagkraft.engine import population as pop
 from fagkraft.engine.projection import (
     ALTERNATIVES,
@@ -32,6 +34,7 @@ from fagkraft.engine.projection import (
     SupplySpec,
     UncertaintySpec,
 )
+from fagkraft.engine.wisn import available_hours_from_days, category_allowance_factor
 
 _MISSING = object()
 BAND_PATTERN = re.compile(r"^\s*(\d*)\s*(-|\+)?\s*(\d*)\s*$")
@@ -46,38 +49,27 @@ UNCERTAINTY_RANGES = (
 RELATIVE_RANGES = ("base_demand_percent", "recruits_percent", "pipeline_percent")
 
 
-@dataclass(frozen=True, order=True)
-class ScenarioProblem:
-    path: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"path": self.path, "message": self.message}
-
-    def __str__(self) -> str:
-        return f"{self.path or '(file)'}: {self.message}"
-
-
 class ScenarioFileError(ValueError):
-    def __init__(self, problems: list[ScenarioProblem]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(problem) for problem in problems))
         self.problems = problems
 
 
-def _join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+_join = join_path
 
 
 class _Reader:
     """Reads values out of the JSON document, noting every problem and carrying on."""
 
     def __init__(self) -> None:
-        self.problems: list[ScenarioProblem] = []
+        self.collector = ProblemCollector()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.collector.as_found
 
     def problem(self, path: str, message: str) -> None:
-        self.problems.append(ScenarioProblem(path, message))
+        self.collector.add_at(path, message)
 
     def object(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, Mapping):
@@ -239,27 +231,16 @@ def parse_band(label: str) -> tuple[int, int | None] | None:
 
 
 def _read_source(source: str | bytes | Mapping | Path, reader: _Reader) -> Any:
-    if isinstance(source, Mapping):
-        return source
     if isinstance(source, Path):
         source = source.read_bytes()
-    try:
-        text = source.decode("utf-8-sig") if isinstance(source, bytes) else source
-        return json.loads(text)
-    except UnicodeDecodeError:
-        reader.problem("", _("The file is not UTF-8 text"))
-    except json.JSONDecodeError as error:
-        reader.problem(
-            "",
-            _("Not valid JSON: %(error)s (line %(line)s, column %(column)s)")
-            % {"error": error.msg, "line": error.lineno, "column": error.colno},
-        )
-    return None
+    document, problems = read_json_document(source)
+    reader.collector.extend(problems)
+    return document
 
 
 def validate_scenario(
     source: str | bytes | Mapping | Path, data: pop.PopulationData | None = None
-) -> tuple[Scenario | None, list[ScenarioProblem]]:
+) -> tuple[Scenario | None, list[Problem]]:
     """(scenario, []) when the file is valid, else (None, every problem found)."""
     reader = _Reader()
     document = _read_source(source, reader)
@@ -267,7 +248,7 @@ def validate_scenario(
         return None, reader.problems
     scenario = _scenario(document, reader, data)
     if reader.problems:
-        return None, sorted(set(reader.problems), key=reader.problems.index)
+        return None, reader.collector.found
     return scenario, []
 
 
@@ -533,8 +514,6 @@ def _activity(value: Any, where: str, reader: _Reader) -> ActivitySpec | None:
         if days is not None:
             parts = [reader.number(days, key, days_path, minimum=0) for key in DAYS_FIELDS]
             if None not in parts:
-                from fagkraft.engine.wisn import available_hours_from_days
-
                 hours = float(available_hours_from_days(*parts))
                 if hours <= 0:
                     reader.problem(days_path, _("Leaves no working time"))
@@ -547,8 +526,6 @@ def _activity(value: Any, where: str, reader: _Reader) -> ActivitySpec | None:
         percent = reader.number(doc, "category_allowance_percent", where, minimum=0,
                                 maximum=99)
         if percent is not None:
-            from fagkraft.engine.wisn import category_allowance_factor
-
             factor = float(category_allowance_factor(percent))
     if None in (activity, minutes, hours, factor):
         return None

@@ -38,8 +38,10 @@ def check_document(document: dict[str, Any]) -> None:
         raise ValidationError({"document": problems_text(problems)})
 
 
-@transaction.atomic
-def create_scenario(
+# Zulip style: the public services are the outermost, durable transactions; what they
+# share joins the caller's transaction (savepoint=False) instead of nesting one.
+@transaction.atomic(savepoint=False)
+def _create_scenario(
     actor: Actor, *, name: str, unit: Unit, document: dict[str, Any], service_area: str = "",
     notes: str = "", register_basis: dict[str, Any] | None = None, owner: Any = None,
 ) -> Scenario:
@@ -55,7 +57,11 @@ def create_scenario(
     return scenario
 
 
-@transaction.atomic
+# The same function as the outermost, durable transaction.
+create_scenario = transaction.atomic(durable=True)(_create_scenario.__wrapped__)
+
+
+@transaction.atomic(durable=True)
 def create_from_register(
     actor: Actor, *, name: str, unit: Unit, service_area: str, professions: list[str],
     today: dt.date, base_year: int, end_year: int, area: dict[str, Any] | None = None,
@@ -64,13 +70,13 @@ def create_from_register(
     built = register.build(name=name, unit=unit, service_area=service_area,
                            professions=professions, today=today, base_year=base_year,
                            end_year=end_year, area=area, alternative=alternative)
-    return create_scenario(actor, name=name, unit=unit, service_area=service_area,
-                           document=built.document, notes=notes,
-                           register_basis=built.basis, owner=owner)
+    return _create_scenario(actor, name=name, unit=unit, service_area=service_area,
+                            document=built.document, notes=notes,
+                            register_basis=built.basis, owner=owner)
 
 
-@transaction.atomic
-def update_scenario(actor: Actor, scenario: Scenario, **changes: Any) -> Scenario:
+@transaction.atomic(savepoint=False)
+def _update_scenario(actor: Actor, scenario: Scenario, **changes: Any) -> Scenario:
     """Change name, notes or the document; the document's name follows the scenario's."""
     changed = sorted(changes)
     if "document" in changes or "name" in changes:
@@ -86,6 +92,10 @@ def update_scenario(actor: Actor, scenario: Scenario, **changes: Any) -> Scenari
     return scenario
 
 
+update_scenario = transaction.atomic(durable=True)(_update_scenario.__wrapped__)
+
+
+@transaction.atomic(durable=True)
 def set_assumptions(
     actor: Actor, scenario: Scenario, profession: str, values: dict[str, Any]
 ) -> Scenario:
@@ -105,20 +115,20 @@ def set_assumptions(
             target.pop(field, None)
         else:
             target[field] = value
-    return update_scenario(actor, scenario, document=document)
+    return _update_scenario(actor, scenario, document=document)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def copy_scenario(actor: Actor, scenario: Scenario, *, name: str) -> Scenario:
     """A copy owned by the actor, e.g. to vary a colleague's scenario."""
-    return create_scenario(
+    return _create_scenario(
         actor, name=name, unit=scenario.unit, service_area=scenario.service_area,
         document=copy.deepcopy(scenario.document), notes=scenario.notes,
         register_basis=copy.deepcopy(scenario.register_basis),
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_scenario(actor: Actor, scenario: Scenario) -> None:
     audit.record(actor, Action.DELETE, scenario)
     scenario.delete()

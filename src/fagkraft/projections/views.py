@@ -8,7 +8,6 @@ see counts of persons under the threshold hidden and no stock by single age.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -18,13 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
 from fagkraft.projections import exports, reports, runs, services
 from fagkraft.projections.forms import (
@@ -39,10 +38,6 @@ from fagkraft.projections.forms import (
 from fagkraft.projections.models import Scenario
 
 MAX_COMPARED = 6
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _require_projections(request: HttpRequest) -> None:
@@ -89,7 +84,7 @@ def scenario_list(request: HttpRequest) -> HttpResponse:
 def scenario_new(request: HttpRequest) -> HttpResponse:
     _require_projections(request)
     units = access.projection_units_for(request.user).order_by("path")
-    today = _today()
+    today = dates.today()
     form = BuildForm(request.POST or None, units=units, today=today)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -4,23 +4,23 @@ The staff export writes the HR import format (hr_columns): Norwegian headers, on
 per position, the cell words the import reads. CSV follows Norwegian HR-system habits
 (';' delimiter, decimal comma, dd.mm.yyyy, UTF-8 with a byte order mark so Excel shows
 æ ø å); .xlsx holds real dates and numbers. An exported file can be imported again.
+Both go through core (core.csvfile, core.xlsx), which keep formula-like names inert.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
-from fagkraft.core.xlsx import XLSX_TYPE
+from fagkraft.core.csvfile import csv_bytes
+from fagkraft.core.xlsx import XLSX_TYPE, workbook_bytes, write_only_row
 from fagkraft.workforce.hr_columns import (
     COLUMN_NAMES,
     LEAVING_REASON_WORDS,
@@ -28,11 +28,9 @@ from fagkraft.workforce.hr_columns import (
     SEX_WORDS,
     export_word,
 )
-from fagkraft.workforce.models import Position, Vacancy
+from fagkraft.workforce.models import Position, SpecialistApproval, Vacancy
 
 FORMATS = ("xlsx", "csv")
-DATE_FORMAT = "%d.%m.%Y"
-XLSX_DATE_FORMAT = "DD.MM.YYYY"
 
 VACANCY_COLUMNS: tuple[str, ...] = (
     "enhet", "enhetsnavn", "yrke", "stillingsprosent", "stillingstype", "utlyst", "besatt",
@@ -50,14 +48,28 @@ def staff_rows(positions: QuerySet[Position]) -> list[Row]:
         "employee__hpr_number", "employee__profession__code", "unit__code", "fte_percent",
         "kind", "start_date", "end_date", "leaving_reason",
     )
-    rows = positions.order_by("employee__employee_number", "start_date", "pk").values_list(*fields)
+    rows = positions.order_by("employee__employee_number", "start_date", "pk").values_list(
+        "employee_id", *fields)
+    approvals = latest_approvals(positions)
     return [
         (number, first, last, born or year, export_word(SEX_WORDS, sex), hpr, profession, unit,
          fte, export_word(POSITION_KIND_WORDS, kind), start, end,
-         export_word(LEAVING_REASON_WORDS, reason) if reason else "")
-        for (number, first, last, born, year, sex, hpr, profession, unit, fte, kind, start, end,
-             reason) in rows
+         export_word(LEAVING_REASON_WORDS, reason) if reason else "",
+         *approvals.get(employee_id, ("", None)))
+        for (employee_id, number, first, last, born, year, sex, hpr, profession, unit, fte, kind,
+             start, end, reason) in rows
     ]
+
+
+def latest_approvals(positions: QuerySet[Position]) -> dict[int, tuple[str, dt.date]]:
+    """Employee id -> (specialty code, approval date) of their latest approval in force
+    today: the one the import's spesialitet / spesialist_godkjent columns carry."""
+    in_force = SpecialistApproval.objects.filter(
+        SpecialistApproval.active_on_q(timezone.localdate()),
+        employee_id__in=positions.values("employee_id"),
+    ).order_by("employee_id", "approved_on", "pk")
+    return {employee_id: (code, approved_on) for employee_id, code, approved_on
+            in in_force.values_list("employee_id", "specialty__code", "approved_on")}
 
 
 def vacancy_rows(vacancies: QuerySet[Vacancy], today: dt.date) -> list[Row]:
@@ -79,20 +91,6 @@ def staff_headers() -> tuple[str, ...]:
 # --- Cell formatting ------------------------------------------------------------------
 
 
-def csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime(DATE_FORMAT)
-    if isinstance(value, Decimal):
-        # 80.00 -> "80", 80.50 -> "80,5": no trailing zeros, decimal comma.
-        text = format(value.normalize(), "f")
-        return text.replace(".", ",")
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
-    return str(value)
-
-
 def xlsx_cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -107,30 +105,13 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def csv_bytes(headers: Sequence[str], rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Row], title: str) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(headers))
+    sheet.append(write_only_row(sheet, list(headers)))
     for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=xlsx_cell(value))
-            if isinstance(value, dt.date):
-                cell.number_format = XLSX_DATE_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append(write_only_row(sheet, [xlsx_cell(value) for value in row]))
+    return workbook_bytes(workbook)
 
 
 def file_response(

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft import access
+from fagkraft.core import dates
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -30,10 +31,6 @@ class AllYesNo(forms.Select):
     def value_from_datadict(self, data, files, name):
         value = data.get(name)
         return {"true": True, "false": False, "True": True, "False": False}.get(value)
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 # Dropdowns list only what the requesting user may see: an unscoped queryset would put
@@ -113,7 +110,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
         )
 
     def _current_positions(self) -> QuerySet:
-        positions = Position.objects.filter(Position.active_on_q(today()))
+        positions = Position.objects.filter(Position.active_on_q(dates.today()))
         unit = self.form.cleaned_data.get("unit") if hasattr(self.form, "cleaned_data") else None
         if unit is not None:
             positions = positions.filter(Unit.subtree_q(unit.path, "unit__"))
@@ -124,7 +121,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
             # Every position of a trust's employee lies in that trust (the services check
             # it), so "employed now in this trust" needs no join through the unit tree.
             current = Position.objects.filter(
-                Position.active_on_q(today()), employee_id=OuterRef("pk"))
+                Position.active_on_q(dates.today()), employee_id=OuterRef("pk"))
             in_scope = (Q(trust_id=value.pk) if value.level == Unit.Level.TRUST
                         else Q(trust__region_id=value.pk))
             return queryset.filter(in_scope, Exists(current))
@@ -135,12 +132,12 @@ class EmployeeFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=positions.values("employee_id"))
 
     def filter_current(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        current = Position.objects.filter(Position.active_on_q(today())).values("employee_id")
+        current = Position.objects.filter(Position.active_on_q(dates.today())).values("employee_id")
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
     def filter_specialist(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         active = SpecialistApproval.objects.filter(
-            SpecialistApproval.active_on_q(today()), employee=OuterRef("pk")
+            SpecialistApproval.active_on_q(dates.today()), employee=OuterRef("pk")
         )
         return queryset.filter(Exists(active)) if value else queryset.exclude(Exists(active))
 

@@ -47,6 +47,13 @@ EMPLOYEE_COLUMNS: tuple[HrColumn, ...] = (
              _("Last day in the position; empty while it lasts.")),
     HrColumn("sluttårsak", ("leaving_reason", "sluttarsak", "reason"), False,
              _("Why the position ended; see the list of accepted words.")),
+    # A person's specialist approval (a doctor's or psychologist's specialty); repeated on
+    # each of their rows in the export, merged on import.
+    HrColumn("spesialitet", ("specialty", "specialty_code", "spesialitetskode"), False,
+             _("Specialty code of a specialist approval, e.g. LE-BUP; empty if none.")),
+    HrColumn("spesialist_godkjent", ("specialist_approved_on", "approved_on",
+                                     "godkjent_dato", "spesialistgodkjent"), False,
+             _("Date of the specialist approval; required with a specialty code.")),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in EMPLOYEE_COLUMNS)

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter import workforce as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
 from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy

@@ -104,6 +104,7 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
     return unit
 
 
+@transaction.atomic(durable=True)
 def create_profession(actor: Actor, **fields: Any) -> Profession:
     profession = Profession(**fields)
     profession.full_clean()
@@ -112,6 +113,7 @@ def create_profession(actor: Actor, **fields: Any) -> Profession:
     return profession
 
 
+@transaction.atomic(durable=True)
 def create_specialty(actor: Actor, *, code: str, name: str, profession: Profession) -> Specialty:
     specialty = Specialty(code=code, name=name, profession=profession)
     specialty.full_clean()
@@ -128,7 +130,7 @@ def _complete_birth(fields: dict[str, Any]) -> None:
         fields["birth_year"] = fields["birth_date"].year
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_employee(actor: Actor, *, trust: Unit, **fields: Any) -> Employee:
     if trust.level != Unit.Level.TRUST:
         raise ValidationError({"trust": _("Employees belong to a health trust.")})
@@ -140,7 +142,7 @@ def create_employee(actor: Actor, *, trust: Unit, **fields: Any) -> Employee:
     return employee
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_employee(actor: Actor, employee: Employee, **changes: Any) -> Employee:
     _complete_birth(changes)
     for field, value in changes.items():
@@ -199,7 +201,7 @@ def end_position(
     return position
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def move_employee(
     actor: Actor,
     position: Position,
@@ -221,7 +223,7 @@ def move_employee(
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_approval(
     actor: Actor,
     employee: Employee,
@@ -244,6 +246,7 @@ def add_approval(
 # --- Vacancies ----------------------------------------------------------------------
 
 
+@transaction.atomic(durable=True)
 def open_vacancy(
     actor: Actor,
     *,
@@ -263,6 +266,7 @@ def open_vacancy(
     return vacancy
 
 
+@transaction.atomic(durable=True)
 def fill_vacancy(
     actor: Actor, vacancy: Vacancy, *, filled_on: dt.date, employee: Employee | None = None
 ) -> Vacancy:
@@ -275,6 +279,7 @@ def fill_vacancy(
     return vacancy
 
 
+@transaction.atomic(durable=True)
 def withdraw_vacancy(actor: Actor, vacancy: Vacancy, *, closed_on: dt.date) -> Vacancy:
     vacancy.closed_on = closed_on
     vacancy.save(update_fields=["closed_on"])
@@ -295,9 +300,11 @@ def bulk_write_people(
     new_positions: list[Position],
     changed_positions: list[Position],
     position_fields: list[str],
+    new_approvals: list[SpecialistApproval] | None = None,
     via: str = "",
 ) -> None:
-    """Write already validated employees and positions in one transaction.
+    """Write already validated employees, positions and specialist approvals in one
+    transaction.
 
     The caller (import, seeder) has checked every row; this only writes, in batches, and
     logs one audit event per record. Positions may refer to employees in
@@ -314,7 +321,12 @@ def bulk_write_people(
     Position.objects.bulk_create(new_positions, batch_size=2000)
     if changed_positions and position_fields:
         _update_many(Position, changed_positions, position_fields)
-    audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions), via=via)
+    approvals = new_approvals or []
+    for approval in approvals:
+        approval.employee = approval.employee  # as for positions: copies the new pk
+    SpecialistApproval.objects.bulk_create(approvals, batch_size=2000)
+    audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
+                      via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
 
 
@@ -345,7 +357,7 @@ def _update_many(model: type[models.Model], objects: list[Any], fields: list[str
         cursor.executemany(sql, rows)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def bulk_add_approvals(
     actor: Actor, approvals: list[SpecialistApproval], *, via: str = ""
 ) -> int:
@@ -358,7 +370,7 @@ def bulk_add_approvals(
     return audit.record_many(actor, Action.CREATE, approvals, via=via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def bulk_open_vacancies(actor: Actor, vacancies: list[Vacancy], *, via: str = "") -> int:
     """Write already validated vacancies, open or filled (demo seeding), in one transaction."""
     for vacancy in vacancies:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django_tables2 import RequestConfig
 from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import dates
 from fagkraft.workforce import exports
 from fagkraft.workforce.filtersets import EmployeeFilterSet, VacancyFilterSet
 from fagkraft.workforce.models import Employee, Unit, Vacancy
@@ -32,10 +32,6 @@ STAFF_TABLE_ID = "staff-table"
 UNIT_STAFF_FILTERS = ("profession", "position_kind", "specialist")
 # The unit page lists the vacancies open longest; the vacancy list has them all.
 UNIT_PAGE_VACANCIES = 15
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 # --- Unit page ------------------------------------------------------------------------
@@ -58,8 +54,13 @@ def _unit_staff(request: HttpRequest, unit: Unit) -> tuple[EmployeeFilterSet, Qu
 
 
 def _staff_table(request: HttpRequest, people: QuerySet[Employee], unit: Unit | None) -> StaffTable:
-    table = StaffTable(with_staff_columns(people, unit, _today()), today=_today())
+    table = StaffTable(with_staff_columns(people, unit, dates.today()), today=dates.today())
     RequestConfig(request, paginate={"per_page": STAFF_PAGE_SIZE}).configure(table)
+    # The page of people shown (full page or HTMX swap) is a read of their records.
+    shown = [([row.record.pk], row.record.trust_id) for row in table.page.object_list]
+    audit.record_list_read(request.user, AuditEvent.Action.READ, "workforce.employee", shown,
+                           via=request.path, filter=audit.filter_of(request.GET),
+                           trust_id_if_empty=_scope_trust_id(request))
     return table
 
 
@@ -140,8 +141,12 @@ def _staff_export(
 ) -> HttpResponse:
     positions = access.positions_for(request.user).filter(employee__in=people)
     rows = exports.staff_rows(positions)
-    _log_export(request, "workforce.position", len(rows), trust_id, format=fmt,
-                people=people.count())
+    audit.record_list_read(
+        request.user, AuditEvent.Action.EXPORT, "workforce.position",
+        (([person], trust) for person, trust in
+         positions.values_list("employee_id", "employee__trust_id")),
+        via=request.get_full_path(), filter=audit.filter_of(request.GET),
+        detail={"format": fmt, "people": people.count()}, trust_id_if_empty=trust_id)
     return exports.file_response(fmt, basename, exports.staff_headers(), rows, _("Staff"))
 
 
@@ -160,7 +165,7 @@ def unit_vacancy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     fmt = _export_fmt(fmt)
     unit = access.unit_or_403(request.user, pk)
     vacancies = access.vacancies_for(request.user).filter(
-        Vacancy.open_on_q(_today()), Unit.subtree_q(unit.path, "unit__")
+        Vacancy.open_on_q(dates.today()), Unit.subtree_q(unit.path, "unit__")
     )
     return _vacancy_export(request, vacancies, fmt, f"ledige-stillinger-{unit.code}",
                            unit.trust_id)
@@ -169,7 +174,7 @@ def unit_vacancy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
 def _vacancy_export(
     request: HttpRequest, vacancies: QuerySet, fmt: str, basename: str, trust_id: int | None
 ) -> HttpResponse:
-    rows = exports.vacancy_rows(vacancies, _today())
+    rows = exports.vacancy_rows(vacancies, dates.today())
     _log_export(request, "workforce.vacancy", len(rows), trust_id, format=fmt)
     return exports.file_response(fmt, basename, exports.VACANCY_COLUMNS, rows, _("Vacancies"))
 
@@ -226,7 +231,7 @@ def employee_page(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         raise Http404
     audit.record(request.user, AuditEvent.Action.READ, employee, via=request.path)
-    today = _today()
+    today = dates.today()
     positions = (
         access.positions_for(request.user).filter(employee=employee)
         .select_related("unit").order_by("-start_date", "-pk")
@@ -263,7 +268,7 @@ def _vacancy_filterset(request: HttpRequest) -> VacancyFilterSet:
 @login_required
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     filterset = _vacancy_filterset(request)
-    table = VacancyTable(filterset.qs, today=_today())
+    table = VacancyTable(filterset.qs, today=dates.today())
     RequestConfig(request, paginate={"per_page": STAFF_PAGE_SIZE}).configure(table)
     return render(request, "workforce/vacancy_list.html", {
         "filterset": filterset, "table": table, "export_query": request.GET.urlencode(),

@@ -160,3 +160,5 @@ class MoveForm(forms.Form):
 
 class WorkloadImportForm(forms.Form):
     file = forms.FileField(label=_("File (.xlsx or CSV)"))
+    dry_run = forms.BooleanField(label=_("Only check the file (write nothing)"),
+                                 required=False)

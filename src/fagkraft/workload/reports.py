@@ -13,7 +13,8 @@ from typing import Any
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter import workload as adapter
 from fagkraft.engine import wisn
 from fagkraft.workload.models import WisnStudy
 

@@ -95,12 +95,12 @@ def create_study(actor: Actor, *, unit: Unit, name: str, year: int, via: str = "
     return _create(actor, WisnStudy(unit=unit, name=name, year=year, **values), via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_study(actor: Actor, study: WisnStudy, **changes: Any) -> WisnStudy:
     return _update(actor, study, changes)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_study(actor: Actor, study: WisnStudy) -> None:
     _delete(actor, study)
 
@@ -114,12 +114,12 @@ def add_category(actor: Actor, study: WisnStudy, *, name: str, profession_group:
         existing_staff_override=_decimal(existing_staff_override), order=order), via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_category(actor: Actor, category: StaffCategory, **changes: Any) -> StaffCategory:
     return _update(actor, category, changes)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_category(actor: Actor, category: StaffCategory) -> None:
     _delete(actor, category)
 
@@ -142,7 +142,7 @@ def update_activity(actor: Actor, activity: WorkloadActivity, **changes: Any
     return _update(actor, activity, changes)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_activity(actor: Actor, activity: WorkloadActivity) -> None:
     _delete(actor, activity)
 
@@ -156,7 +156,7 @@ def add_category_allowance(actor: Actor, category: StaffCategory, *, name: str,
         per=per or ""), via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_category_allowance(actor: Actor, allowance: CategoryAllowance) -> None:
     _delete(actor, allowance)
 
@@ -170,7 +170,7 @@ def add_individual_allowance(actor: Actor, category: StaffCategory, *, name: str
         hours_per_year=_decimal(hours_per_year)), via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_individual_allowance(actor: Actor, allowance: IndividualAllowance) -> None:
     _delete(actor, allowance)
 
@@ -199,7 +199,7 @@ def add_move(actor: Actor, scenario: Scenario, *, activity: WorkloadActivity,
         via)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_move(actor: Actor, move: ScenarioMove) -> None:
     _delete(actor, move)
 
@@ -207,7 +207,7 @@ def delete_move(actor: Actor, move: ScenarioMove) -> None:
 # --- A whole study from the engine's dataclasses (study file, demo) ------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_study_from(
     actor: Actor, unit: Unit, study: wisn.Study, *, groups: dict[str, str] | None = None,
     sources: dict[tuple[str, str], str] | None = None,

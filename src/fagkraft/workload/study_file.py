@@ -1,8 +1,11 @@
 """Reading and checking a WISN study file (JSON; schema in docs/wisn.md).
 
-Every problem is collected with its JSON path ("$.categories[0].activities[1].
-minutes_per_unit") and a message in the user's language; nothing stops at the first
-problem. A valid file becomes the engine's dataclasses (`fagkraft.engine.wisn`).
+The text is read by the kernel's one JSON document reader
+(fagkraft.core.validation.read_json_document), which also refuses NaN and ±Infinity
+anywhere with their path. Every problem is collected with its JSON path
+("$.categories[0].activities[1].minutes_per_unit") and a message in the user's language;
+nothing stops at the first problem. A valid file becomes the engine's dataclasses
+(`fagkraft.engine.wisn`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from fagkraft.core.validation import Problem, ProblemCollector, join_path, read_json_document
 from fagkraft.engine import wisn
 
 ROOT = "$"
@@ -30,17 +34,8 @@ SCENARIO_KEYS = {"name", "moves"}
 MOVE_KEYS = {"activity", "from", "to", "share_percent", "minutes_per_unit"}
 
 
-@dataclass(frozen=True, order=True)
-class FileError:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
 class StudyFileInvalid(Exception):
-    def __init__(self, errors: list[FileError]) -> None:
+    def __init__(self, errors: list[Problem]) -> None:
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
 
@@ -56,17 +51,21 @@ class StudyFile:
 
 class _Checker:
     def __init__(self) -> None:
-        self.errors: list[FileError] = []
+        self.collector = ProblemCollector()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.collector.as_found
 
     def add(self, path: str, message: str) -> None:
-        self.errors.append(FileError(path, str(message)))
+        self.collector.add_at(path, message)
 
     def obj(self, value: Any, path: str, allowed: set[str]) -> dict | None:
         if not isinstance(value, dict):
             self.add(path, _("must be an object ({...})"))
             return None
         for key in sorted(set(value) - allowed):
-            self.add(f"{path}.{key}", _("unknown key; allowed keys are: %(keys)s")
+            self.add(join_path(path, key), _("unknown key; allowed keys are: %(keys)s")
                      % {"keys": ", ".join(sorted(allowed))})
         return value
 
@@ -93,7 +92,7 @@ class _Checker:
     def number(self, data: dict, key: str, path: str, *, required: bool = True,
                minimum: float | None = 0.0, positive: bool = False,
                below: float | None = None, default: float | None = None) -> float | None:
-        where = f"{path}.{key}"
+        where = join_path(path, key)
         if key not in data or data[key] is None:
             if required:
                 self.add(where, _("is missing"))
@@ -383,16 +382,7 @@ def parse_study(data: Any) -> StudyFile:
 
 def load_study(content: str | bytes) -> StudyFile:
     """Decode and check a study file's text."""
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise StudyFileInvalid([FileError(ROOT, _("the file is not UTF-8 text"))]) from None
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as problem:
-        raise StudyFileInvalid([FileError(
-            ROOT, _("not valid JSON: %(problem)s at line %(line)s, column %(column)s")
-            % {"problem": problem.msg, "line": problem.lineno, "column": problem.colno},
-        )]) from None
-    return parse_study(data)
+    document, problems = read_json_document(content, ROOT)
+    if problems:
+        raise StudyFileInvalid(problems)
+    return parse_study(document)

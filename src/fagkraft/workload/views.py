@@ -10,22 +10,24 @@ the refreshed study body; without it, with a redirect to the study page.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from fagkraft import access
+from fagkraft.core import dates
+from fagkraft.core.delete_view import ObjectDeleteView
 from fagkraft.workforce.models import Profession
 from fagkraft.workload import exports, reports, services
 from fagkraft.workload.filtersets import StudyFilterSet
@@ -42,6 +44,7 @@ from fagkraft.workload.forms import (
     StudyForm,
     WorkloadImportForm,
 )
+from fagkraft.workload.imports import COLUMNS, import_workload
 from fagkraft.workload.models import (
     CategoryAllowance,
     IndividualAllowance,
@@ -53,14 +56,9 @@ from fagkraft.workload.models import (
 )
 from fagkraft.workload.study_file import StudyFileInvalid, load_study
 from fagkraft.workload.tables import StudyTable
-from fagkraft.workload.workload_import import COLUMNS, import_workload
 
 STANDARD_GROUPS = (Profession.Group.PSYCHOLOGIST, Profession.Group.DOCTOR,
                    Profession.Group.NURSE)
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 def _readers_only(request: HttpRequest) -> None:
@@ -93,7 +91,7 @@ def _category_blocks(study: WisnStudy, rows: dict[str, Any], editable: bool
 
 
 def _study_context(request: HttpRequest, study: WisnStudy, **extra: Any) -> dict[str, Any]:
-    report = reports.study_report(study, request.user, _today())
+    report = reports.study_report(study, request.user, dates.today())
     rows = {row.result.name: row for row in report.rows}
     editable = access.may_edit_wisn_study(request.user, study)
     scenarios = list(study.scenarios.prefetch_related(
@@ -172,7 +170,7 @@ def study_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "study_file" in request.FILES:
         return _study_upload(request, unit)
     form = StudyCreateForm(request.POST or None, initial={
-        "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
+        "year": dates.today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         study = services.create_study(request.user, unit=unit, name=data["name"],
@@ -208,7 +206,7 @@ def _study_upload(request: HttpRequest, unit: Any) -> HttpResponse:
                              % {"count": len(parsed.study.categories)})
             return redirect("workload:study", study.pk)
     form = StudyCreateForm(initial={
-        "year": _today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
+        "year": dates.today().year, "name": _("Staffing need %(unit)s") % {"unit": unit.name}})
     return render(request, "workload/study_form.html", {
         "form": form, "unit": unit, "title": _("New WISN study"),
         "upload_form": upload_form, "upload_problems": problems}, status=422)
@@ -248,26 +246,21 @@ def study_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workload:study", study.pk)
 
 
-@login_required
-@require_POST
-def study_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
-    services.delete_study(request.user, study)
-    messages.success(request, _("The study was deleted."))
-    return redirect("workload:study_list")
-
-
 # --- Categories, activities, allowances ---------------------------------------------
 
 
 def _child_or_403(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
     """A study's row (category, activity ...) if the user may edit its study."""
     obj = get_object_or_404(model, pk=pk)
-    study = obj
+    access.wisn_study_or_403(request.user, _study_of(obj, study_path).pk, edit=True)
+    return obj
+
+
+def _study_of(row: Any, study_path: str) -> WisnStudy:
+    study = row
     for attr in study_path.split("."):
         study = getattr(study, attr)
-    access.wisn_study_or_403(request.user, study.pk, edit=True)
-    return obj
+    return study
 
 
 @login_required
@@ -276,14 +269,6 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
     study = access.wisn_study_or_403(request.user, pk, edit=True)
     return _save(request, study, CategoryForm(request.POST), lambda data: services.add_category(
         request.user, study, via=request.path, **data))
-
-
-@login_required
-@require_POST
-def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
-    services.delete_category(request.user, category)
-    return _answer(request, category.study)
 
 
 @login_required
@@ -306,14 +291,6 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _child_or_403(request, WorkloadActivity, pk, "category.study")
-    services.delete_activity(request.user, activity)
-    return _answer(request, activity.category.study)
-
-
-@login_required
-@require_POST
 def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
     category = _child_or_403(request, StaffCategory, pk, "study")
     if request.POST.get("kind") == "individual":
@@ -324,22 +301,6 @@ def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = CategoryAllowanceForm(request.POST, prefix=f"k{pk}")
     return _save(request, category.study, form, lambda data: services.add_category_allowance(
         request.user, category, via=request.path, **data))
-
-
-@login_required
-@require_POST
-def allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    allowance = _child_or_403(request, CategoryAllowance, pk, "category.study")
-    services.delete_category_allowance(request.user, allowance)
-    return _answer(request, allowance.category.study)
-
-
-@login_required
-@require_POST
-def individual_allowance_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    allowance = _child_or_403(request, IndividualAllowance, pk, "category.study")
-    services.delete_individual_allowance(request.user, allowance)
-    return _answer(request, allowance.category.study)
 
 
 # --- Scenarios ----------------------------------------------------------------------
@@ -355,14 +316,6 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = _child_or_403(request, Scenario, pk, "study")
-    services.delete_scenario(request.user, scenario)
-    return _answer(request, scenario.study)
-
-
-@login_required
-@require_POST
 def move_add(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _child_or_403(request, Scenario, pk, "study")
     form = MoveForm(request.POST, study=scenario.study, prefix=f"s{pk}")
@@ -370,12 +323,62 @@ def move_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, scenario, via=request.path, **data))
 
 
-@login_required
-@require_POST
-def move_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    move = _child_or_403(request, ScenarioMove, pk, "scenario.study")
-    services.delete_move(request.user, move)
-    return _answer(request, move.scenario.study)
+# --- Deleting a study or a part of one ----------------------------------------------
+
+
+class StudyDeleteView(ObjectDeleteView):
+    consequence = gettext_lazy(
+        "Its staff categories, activities and scenarios are deleted with it.")
+
+    def get_object(self, request: HttpRequest, pk: int) -> WisnStudy:
+        return access.wisn_study_or_403(request.user, pk, edit=True)
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        services.delete_study(request.user, obj)
+
+    def get_return_url(self, request: HttpRequest, obj: Any) -> str:
+        return reverse("workload:study_list")
+
+
+class StudyPartDeleteView(ObjectDeleteView):
+    """A study's row (category, activity, allowance, scenario, move); with HTMX the answer
+    is the refreshed study body, as after every other edit of the study."""
+
+    model: type[Model] | None = None
+    study_path = "study"  # attribute path from the row to its study
+    service: Any = None  # the service function that deletes: service(actor, row)
+
+    def get_object(self, request: HttpRequest, pk: int) -> Any:
+        return _child_or_403(request, self.model, pk, self.study_path)
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        self.service(request.user, obj)
+
+    def get_return_url(self, request: HttpRequest, obj: Any) -> str:
+        return reverse("workload:study", args=[_study_of(obj, self.study_path).pk])
+
+    def htmx_response(self, request: HttpRequest, obj: Any, message: str,
+                      return_url: str) -> HttpResponse:
+        return _answer(request, _study_of(obj, self.study_path), notice=message)
+
+
+study_delete = StudyDeleteView.as_view()
+category_delete = StudyPartDeleteView.as_view(
+    model=StaffCategory, service=services.delete_category,
+    consequence=gettext_lazy("Its activities and allowances are deleted with it."))
+activity_delete = StudyPartDeleteView.as_view(
+    model=WorkloadActivity, study_path="category.study", service=services.delete_activity)
+allowance_delete = StudyPartDeleteView.as_view(
+    model=CategoryAllowance, study_path="category.study",
+    service=services.delete_category_allowance)
+individual_allowance_delete = StudyPartDeleteView.as_view(
+    model=IndividualAllowance, study_path="category.study",
+    service=services.delete_individual_allowance)
+scenario_delete = StudyPartDeleteView.as_view(
+    model=Scenario, service=services.delete_scenario,
+    consequence=gettext_lazy("Its moves are deleted with it."))
+move_delete = StudyPartDeleteView.as_view(
+    model=ScenarioMove, study_path="scenario.study", service=services.delete_move)
 
 
 # --- Import and export --------------------------------------------------------------
@@ -388,8 +391,13 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_workload(request.user, study, upload.name, upload.read())
-        if result.ok:
+        result = import_workload(request.user, study, upload.name, upload.read(),
+                                 dry_run=form.cleaned_data["dry_run"])
+        if result.ok and not result.written:
+            messages.info(request, _("The file is valid: %(created)s activities would be "
+                                     "added, %(updated)s updated. Nothing was written.")
+                          % {"created": result.created, "updated": result.updated})
+        elif result.ok:
             messages.success(request, _("%(created)s activities added, %(updated)s updated.")
                              % {"created": result.created, "updated": result.updated})
             return redirect("workload:study", study.pk)
@@ -400,7 +408,7 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def study_export(request: HttpRequest, pk: int) -> HttpResponse:
     study = access.wisn_study_or_403(request.user, pk)
-    report = reports.study_report(study, request.user, _today())
+    report = reports.study_report(study, request.user, dates.today())
     return exports.xlsx_response(exports.study_workbook(report), f"wisn-{study.unit.code}-"
                                  f"{study.year}-{study.pk}")
 

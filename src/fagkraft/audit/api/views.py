@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from fagkraft import access
 from fagkraft.audit.api.serializers import AuditEventSerializer
 from fagkraft.audit.filtersets import AuditEventFilterSet
+from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.views import log_reading_the_log
 from fagkraft.workforce.api.filters import FilterBackend
 from fagkraft.workforce.api.permissions import ReadsAuditLog
 
@@ -27,4 +33,20 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated, ReadsAuditLog]
 
     def get_queryset(self) -> QuerySet:
-        return access.audit_events_for(self.request.user).order_by("-at", "-id")
+        return (access.audit_events_for(self.request.user).prefetch_related("persons")
+                .order_by("-at", "-id"))
+
+    # Reading the log is logged like the page: the persons of the events returned.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        count = self.paginator.count if page is not None else len(rows)
+        log_reading_the_log(request, AuditEvent.Action.READ, rows, count)
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        log_reading_the_log(request, AuditEvent.Action.READ, [instance], 1)
+        return Response(self.get_serializer(instance).data)

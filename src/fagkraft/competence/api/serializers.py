@@ -41,7 +41,7 @@ class RequirementRuleSerializer(serializers.ModelSerializer):
         model = RequirementRule
         fields = ["id", "competence", "competence_code", "profession", "profession_group",
                   "unit", "unit_code", "service_area", "care_level", "position_kind",
-                  "deadline_days", "active", "note"]
+                  "deadline_days", "deadline_months", "active", "note"]
 
 
 class CompletionSerializer(serializers.ModelSerializer):

@@ -21,7 +21,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access, adapter
+from fagkraft import access
+from fagkraft.adapter import competence as adapter
+from fagkraft.audit import services as audit
+from fagkraft.audit.models import AuditEvent
 from fagkraft.competence import filtersets
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (
@@ -145,4 +148,16 @@ class ComplianceStatusView(APIView):
         if employee_id and employee_id.isdigit():
             employees = employees.filter(pk=employee_id)
         statuses = adapter.compliance_statuses(employees)
+        _log_status_read(request, statuses, employees)
         return Response(serializers.ComplianceStatusSerializer(statuses, many=True).data)
+
+
+def _log_status_read(request: Request, statuses: list, employees: QuerySet) -> None:
+    """One read event per trust, naming the people whose statuses were returned."""
+    trust_of = dict(employees.values_list("pk", "trust_id"))
+    scope_unit = access.scope_of(request.user).unit
+    audit.record_list_read(
+        request.user, AuditEvent.Action.READ, "competence.status",
+        [([status.employee_id], trust_of.get(status.employee_id)) for status in statuses],
+        via=request.path, filter=audit.filter_of(request.query_params),
+        trust_id_if_empty=scope_unit.trust_id if scope_unit else None)

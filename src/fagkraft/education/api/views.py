@@ -85,7 +85,8 @@ class CandidateViewSet(PersonDataViewSet):
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         instance = args[0] if args else None
         rows = list(instance) if kwargs.get("many") else [instance] if instance else []
-        views = reports.candidate_views(rows, timezone.localdate())
+        # No rows (as when the schema is built): nothing to compute, no query to run.
+        views = reports.candidate_views(rows, timezone.localdate()) if rows else []
         kwargs["context"] = {**self.get_serializer_context(),
                              "views": {view.candidate.pk: view for view in views}}
         return self.get_serializer_class()(*([rows] if kwargs.get("many") else args), **kwargs)

@@ -18,7 +18,6 @@ fagkraft.workforce.services, the only code that writes.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -41,6 +40,7 @@ from fagkraft.workforce.api import serializers
 from fagkraft.workforce.api.filters import FilterBackend
 from fagkraft.workforce.api.permissions import SeesPersons
 from fagkraft.workforce.models import Position, Profession, SpecialistApproval, Specialty
+from fagkraft.workforce.reports import unit_summary
 
 READ = AuditEvent.Action.READ
 
@@ -84,12 +84,12 @@ class PersonDataViewSet(ScopedViewSet):
     def _log_list_read(
         self, request: Request, model: type[models.Model], rows: Iterable[models.Model]
     ) -> None:
-        per_trust = Counter(self.trust_id_of(row) for row in rows)
-        object_type = model._meta.label_lower
-        query = {key: request.query_params.getlist(key) for key in request.query_params}
-        for trust_id, count in sorted(per_trust.items(), key=lambda item: item[0] or 0):
-            audit.record_bulk_read(request.user, READ, object_type, count, trust_id=trust_id,
-                                   via=request.path, detail={"query": query})
+        scope_unit = access.scope_of(request.user).unit
+        audit.record_list_read(
+            request.user, READ, model._meta.label_lower,
+            [(audit.person_ids_of(row), self.trust_id_of(row)) for row in rows],
+            via=request.path, filter=audit.filter_of(request.query_params),
+            trust_id_if_empty=scope_unit.trust_id if scope_unit else None)
 
 
 @extend_schema_view(
@@ -111,8 +111,6 @@ class UnitViewSet(ScopedViewSet):
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def summary(self, request: Request, pk: str | None = None) -> Response:
-        from fagkraft.workforce.reports import unit_summary
-
         return Response(unit_summary(self.get_object(), request.user).as_dict())
 
 

@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils.formats import number_format
 
+from fagkraft.workforce.models import Unit
+
 register = template.Library()
 
 
@@ -39,6 +41,4 @@ def fte(value: float | None) -> str:
 
 @register.filter
 def unit_level(value: str) -> str:
-    from fagkraft.workforce.models import Unit
-
     return Unit.Level(value).label if value in Unit.Level.values else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from fagkraft.workload.models import (
@@ -50,6 +51,7 @@ class MoveSerializer(serializers.ModelSerializer):
         fields = ["id", "activity", "to_category", "share_percent", "minutes_per_unit"]
 
 
+@extend_schema_serializer(component_name="WisnScenario")  # projections owns "Scenario"
 class ScenarioSerializer(serializers.ModelSerializer):
     moves = MoveSerializer(many=True, read_only=True)
 

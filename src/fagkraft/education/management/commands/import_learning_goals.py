@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from fagkraft.education import importer, services
+from fagkraft.education import imports, services
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         if options["seed_templates"]:
             services.seed_templates(None)
-        result = importer.import_goal_file(None, path.name, path.read_bytes(),
+        result = imports.import_goal_file(None, path.name, path.read_bytes(),
                                            dry_run=options["dry_run"])
         for error in result.errors:
             self.stderr.write(_("Row %(row)s, column %(column)s: %(message)s") % {

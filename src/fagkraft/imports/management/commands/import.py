@@ -1,7 +1,7 @@
 """`fagkraft import employees|completions FILE [--dry-run] [--map NAME]`: imports from a shell.
 
 `employees` reads the HR file, `completions` a learning system's export of completed
-courses and certifications (imports.completions).
+courses and certifications (competence.imports).
 
 Prints what was (or would be) written, or every problem as "row N, column X: message".
 Exits non-zero if any row is bad; then nothing is written.
@@ -17,9 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from fagkraft.imports.completions import CompletionImportResult, import_completions
+from fagkraft.competence.imports import CompletionImportResult, import_completions
 from fagkraft.imports.models import ColumnMap
-from fagkraft.imports.services import ImportResult, import_employees
+from fagkraft.workforce.imports import ImportResult, import_employees
 
 KINDS = ("employees", "completions")
 

@@ -2,26 +2,29 @@
 
 A CSV or .xlsx file with one row per activity: staff category, activity, annual
 workload and (optionally) minutes per unit and source. Existing activities are updated,
-new ones added (they need minutes per unit). Every problem is reported with its row and
-column; the import is one transaction, so a file with any problem writes nothing.
+new ones added (they need minutes per unit). Runs through the shared skeleton
+(fagkraft.core.validation.run_import): every problem is reported with its row and column,
+a dry run only checks, and the write is one transaction, so a file with any problem
+writes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fagkraft.audit.services import Actor
-from fagkraft.imports.tabular import parse_decimal
-from fagkraft.imports.validation import (
-    ErrorCollector,
-    RowError,
+from fagkraft.core.validation import (
+    Problem,
+    ProblemCollector,
     RowReader,
+    Table,
     locate_columns,
-    read_or_report,
+    parse_decimal,
+    run_import,
 )
 from fagkraft.workload import services
 from fagkraft.workload.models import WisnStudy
@@ -48,16 +51,17 @@ COLUMNS = (
 
 @dataclass
 class WorkloadImportResult:
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     created: int = 0
     updated: int = 0
+    written: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def _number(errors: ErrorCollector, row: int, column: str, text: str, *, positive: bool,
+def _number(errors: ProblemCollector, row: int, column: str, text: str, *, positive: bool,
             limit: Decimal) -> Decimal | None:
     try:
         value = parse_decimal(text)
@@ -75,19 +79,17 @@ def _number(errors: ErrorCollector, row: int, column: str, text: str, *, positiv
     return value
 
 
-def import_workload(actor: Actor, study: WisnStudy, file_name: str, data: bytes
-                    ) -> WorkloadImportResult:
-    errors = ErrorCollector()
-    table = read_or_report(file_name, data, errors)
-    if table is None:
-        return WorkloadImportResult(errors.errors)
+Planned = tuple[Any, Any, str, Decimal | None, Decimal | None, str]
+
+
+def _validate(study: WisnStudy, table: Table, errors: ProblemCollector) -> list[Planned]:
     positions = locate_columns(table.header, COLUMNS, errors)
     if errors:
-        return WorkloadImportResult(errors.errors)
+        return []
     categories = {category.name.casefold(): category for category in study.categories.all()}
     existing = {(a.category_id, a.name.casefold()): a for category in categories.values()
                 for a in category.activities.all()}
-    planned: list[tuple] = []
+    planned: list[Planned] = []
     seen: dict[tuple[int, str], int] = {}
     for row, cells in table.rows:
         read = RowReader(positions, cells)
@@ -119,21 +121,32 @@ def import_workload(actor: Actor, study: WisnStudy, file_name: str, data: bytes
         if not errors.row_is_bad(row):
             planned.append((category, activity, name, workload, minutes,
                             read["kilde"].strip()))
-    if errors:
-        return WorkloadImportResult(errors.errors)
-    result = WorkloadImportResult()
-    with transaction.atomic():
+    return planned
+
+
+def import_workload(actor: Actor, study: WisnStudy, file_name: str, data: bytes, *,
+                    dry_run: bool = False) -> WorkloadImportResult:
+    """Validate an activity file and, unless dry_run or any row is bad, write it."""
+
+    def write(planned: list[Planned]) -> bool:
         for category, activity, name, workload, minutes, source in planned:
             if activity is None:
                 services.add_activity(actor, category, name=name, annual_workload=workload,
                                       minutes_per_unit=minutes, source=source, via=file_name)
-                result.created += 1
                 continue
-            changes = {"annual_workload": workload}
+            changes: dict[str, Any] = {"annual_workload": workload}
             if minutes is not None:
                 changes["minutes_per_unit"] = minutes
             if source:
                 changes["source"] = source
             services.update_activity(actor, activity, **changes)
-            result.updated += 1
-    return result
+        return True
+
+    run = run_import(file_name, data, validate=lambda table, errors: _validate(
+        study, table, errors), write=write, dry_run=dry_run)
+    if run.problems:
+        return WorkloadImportResult(run.problems)
+    planned = run.plan or []
+    created = sum(1 for item in planned if item[1] is None)
+    return WorkloadImportResult(created=created, updated=len(planned) - created,
+                                written=bool(run.written))

@@ -2,9 +2,9 @@
 
 One row is one goal: the pathway template's code (or FELLES for a common competence
 goal), the goal's code, its text, optionally its order and suggested learning
-activities. Reuses the HR import's reader (fagkraft.imports.tabular) and error collector
-(fagkraft.imports.validation): every problem is reported with its row and column, and
-nothing is written unless the whole file is good (one transaction). The official goal
+activities. Runs through the shared skeleton (fagkraft.core.validation.run_import): every
+problem is reported with its row and column, a dry run counts what would change without
+writing, and nothing is written unless the whole file is good (one transaction). The official goal
 texts are in the regulation's appendices and the Directorate of Health's lists; this
 project ships only a clearly labelled example file (examples/education/).
 """
@@ -14,23 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.core.validation import (
+    Problem,
+    ProblemCollector,
+    RowReader,
+    Table,
+    locate_columns,
+    run_import,
+)
 from fagkraft.education import services
 from fagkraft.education.models import LearningGoal, PathwayTemplate
-from fagkraft.imports.validation import (
-    HEADER_ROW,
-    ErrorCollector,
-    RowError,
-    RowReader,
-    locate_columns,
-    read_or_report,
-)
 
 COMMON_CODES = {"felles", "common", "fkm"}
 MAX_CODE = LearningGoal._meta.get_field("code").max_length
@@ -66,7 +65,7 @@ class GoalImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -74,7 +73,7 @@ class GoalImportResult:
         return not self.errors
 
 
-def _validate(table, errors: ErrorCollector) -> list[services.GoalRow]:
+def _validate(table: Table, errors: ProblemCollector) -> list[services.GoalRow]:
     positions = locate_columns(table.header, GOAL_COLUMNS, errors)
     if errors:
         return []
@@ -125,37 +124,56 @@ def _validate(table, errors: ErrorCollector) -> list[services.GoalRow]:
     return rows
 
 
+def _changes(rows: list[services.GoalRow]) -> services.GoalResult:
+    """What writing the rows would do, read without writing (the dry run's counts; the
+    same comparison services.import_goals makes)."""
+    existing = {services.goal_key(goal.template_id, goal.code): goal
+                for goal in LearningGoal.objects.all()}
+    created = updated = unchanged = 0
+    for row in rows:
+        goal = existing.get(services.goal_key(row.template.pk if row.template else None,
+                                              row.code))
+        fields = {"text": row.text, "order": row.order, "activities": row.activities,
+                  "active": True}
+        if goal is None:
+            created += 1
+        elif any(getattr(goal, name) != value for name, value in fields.items()):
+            updated += 1
+        else:
+            unchanged += 1
+    return services.GoalResult(created, updated, unchanged)
+
+
 def import_goal_file(actor: Actor, file_name: str, data: bytes, dry_run: bool = False
                      ) -> GoalImportResult:
     """Validate a goals file and, unless dry_run or any row is bad, write it all."""
     result = GoalImportResult(file_name=file_name)
-    errors = ErrorCollector()
-    table = read_or_report(file_name, data, errors)
-    if table is None:
-        result.errors = errors.errors
-        return result
-    result.rows = len(table.rows)
-    rows = _validate(table, errors)
-    if errors:
-        result.errors = errors.errors
-        return result
     via = f"import {file_name}"[:200]
-    try:
-        with transaction.atomic():
-            written = services.import_goals(actor, rows, via=via)
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
-                audit.record_bulk_read(actor, AuditEvent.Action.IMPORT, "education.learninggoal",
-                                       result.rows, trust_id=None, via=via,
-                                       detail={"created": written.created,
-                                               "updated": written.updated})
-    except DatabaseError:
-        result.errors = [RowError(HEADER_ROW, "", _(
-            "The register changed while the file was being written; nothing was imported. "
-            "Try again."))]
+
+    def validate(table: Table, errors: ProblemCollector) -> list[services.GoalRow]:
+        result.rows = len(table.rows)
+        rows = _validate(table, errors)
+        if not errors:
+            counts = _changes(rows)
+            result.created, result.updated, result.unchanged = (
+                counts.created, counts.updated, counts.unchanged)
+        return rows
+
+    def write(rows: list[services.GoalRow]) -> services.GoalResult:
+        written = services.import_goals(actor, rows, via=via)
+        audit.record_bulk_read(actor, AuditEvent.Action.IMPORT, "education.learninggoal",
+                               result.rows, trust_id=None, via=via,
+                               detail={"created": written.created, "updated": written.updated})
+        return written
+
+    run = run_import(file_name, data, validate=validate, write=write, dry_run=dry_run)
+    result.rows = run.rows
+    result.errors = run.problems
+    if run.problems:
+        result.created = result.updated = result.unchanged = 0
         return result
-    result.created, result.updated, result.unchanged = (written.created, written.updated,
-                                                        written.unchanged)
-    result.written = not dry_run
+    if run.written is not None:
+        result.created, result.updated, result.unchanged = (
+            run.written.created, run.written.updated, run.written.unchanged)
+        result.written = True
     return result

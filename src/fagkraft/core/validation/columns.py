@@ -1,22 +1,18 @@
-"""Collecting every problem in a file, and finding its columns.
+"""Finding a table's columns by name or alias, and reading a row's cells by column.
 
-Validation never stops at the first problem (like pandera's lazy validation): each check
-adds a RowError and carries on, so the user fixes the whole file in one go. Generic: any
-file type describes its columns with objects that have `name`, `aliases` and `required`
-(see fagkraft.workforce.hr_columns.HrColumn).
+Generic: any file type describes its columns with objects that have `name`, `aliases` and
+`required` (see fagkraft.workforce.hr_columns.HrColumn); problems go to the collector.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from django.utils.translation import gettext as _
 
-from fagkraft.imports.tabular import Table, UnreadableFile, fold_header, read_table
-
-HEADER_ROW = 1
+from fagkraft.core.validation.problems import HEADER_ROW, ProblemCollector
+from fagkraft.core.validation.tabular import fold_header
 
 
 class ColumnSpec(Protocol):
@@ -25,56 +21,10 @@ class ColumnSpec(Protocol):
     required: bool
 
 
-@dataclass(frozen=True, order=True)
-class RowError:
-    row: int
-    column: str  # our column name; "" when the problem is the whole row or file
-    message: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-class ErrorCollector:
-    def __init__(self) -> None:
-        self._errors: list[RowError] = []
-        self._bad_rows: set[int] = set()
-
-    def add(self, row: int, column: str, message: str) -> None:
-        self._errors.append(RowError(row, column, str(message)))
-        self._bad_rows.add(row)
-
-    def row_is_bad(self, row: int) -> bool:
-        return row in self._bad_rows
-
-    @property
-    def errors(self) -> list[RowError]:
-        """In file order: by row, then in the order the checks found them."""
-        return sorted(self._errors, key=lambda error: error.row)
-
-    def __bool__(self) -> bool:
-        return bool(self._errors)
-
-    def __len__(self) -> int:
-        return len(self._errors)
-
-
-def read_or_report(file_name: str, data: bytes, errors: ErrorCollector) -> Table | None:
-    """Read a file for an import; an unreadable or empty file becomes an error on row 1."""
-    try:
-        table = read_table(file_name, data)
-    except UnreadableFile as problem:
-        errors.add(HEADER_ROW, "", str(problem))
-        return None
-    if not table.rows:
-        errors.add(HEADER_ROW, "", _("The file has no rows below the header"))
-    return table
-
-
 def locate_columns(
     header: Sequence[str],
     columns: Sequence[ColumnSpec],
-    errors: ErrorCollector,
+    errors: ProblemCollector,
     column_map: Mapping[str, str] | None = None,
 ) -> dict[str, int]:
     """Our column name -> index in the file's header.

@@ -1,4 +1,5 @@
-"""The HR employee file: validate every row, then plan what to create and update.
+"""The HR employee file: its row rules, the plan of what to create and update, and the
+import itself through the shared skeleton (fagkraft.core.validation.run_import).
 
 One row is one employee and one position; several rows with the same employee number are
 that person's positions over time. The key of an employee is (trust, employee number),
@@ -18,15 +19,38 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fagkraft.imports.tabular import Table, parse_birth, parse_date, parse_decimal
-from fagkraft.imports.validation import ErrorCollector, RowReader, locate_columns
+from fagkraft import access
+from fagkraft.accounts.models import Role
+from fagkraft.audit import services as audit
+from fagkraft.audit.models import AuditEvent
+from fagkraft.audit.services import Actor
+from fagkraft.core.validation import (
+    Problem,
+    ProblemCollector,
+    RowReader,
+    Table,
+    locate_columns,
+    parse_birth,
+    parse_date,
+    parse_decimal,
+    run_import,
+)
+from fagkraft.core.validation.pipeline import STORED_PROBLEMS
 from fagkraft.workforce.hr_columns import (
     EMPLOYEE_COLUMNS,
     LEAVING_REASON_WORDS,
     POSITION_KIND_WORDS,
     SEX_WORDS,
 )
-from fagkraft.workforce.models import Employee, Position, Profession, Unit
+from fagkraft.workforce.models import (
+    Employee,
+    Position,
+    Profession,
+    SpecialistApproval,
+    Specialty,
+    Unit,
+)
+from fagkraft.workforce.services import bulk_write_people
 
 PREVIEW_ROWS = 20
 QUERY_CHUNK = 500  # keeps IN (...) lists well under every database's parameter limit
@@ -57,6 +81,7 @@ class Registers:
     units: dict[str, Unit]  # code (lower case) -> unit
     professions: dict[str, Profession]  # code and name (lower case) -> profession
     allowed_unit_ids: set[int] | None  # None: every unit
+    specialties: dict[str, Specialty] = field(default_factory=dict)  # code (lower) -> it
 
     @classmethod
     def load(cls, allowed_unit_ids: set[int] | None) -> Registers:
@@ -66,7 +91,9 @@ class Registers:
             professions.setdefault(profession.name.strip().lower(), profession)
         for profession in Profession.objects.all():
             professions[profession.code.lower()] = profession  # codes win over names
-        return cls(units, professions, allowed_unit_ids)
+        specialties = {specialty.code.lower(): specialty
+                       for specialty in Specialty.objects.select_related("profession")}
+        return cls(units, professions, allowed_unit_ids, specialties)
 
 
 @dataclass
@@ -77,6 +104,7 @@ class RowData:
     person: dict[str, Any]
     unit: Unit
     position: dict[str, Any]
+    approval: tuple[Specialty, dt.date] | None = None  # the row's specialist approval
 
 
 @dataclass
@@ -91,6 +119,8 @@ class Plan:
     changed_positions: list[Position] = field(default_factory=list)
     unchanged_positions: int = 0
     position_fields: list[str] = field(default_factory=list)
+    new_approvals: list[SpecialistApproval] = field(default_factory=list)
+    unchanged_approvals: int = 0
     preview: list[dict[str, Any]] = field(default_factory=list)
     trust_ids: set[int] = field(default_factory=set)
     unit_ids: set[int] = field(default_factory=set)
@@ -99,7 +129,7 @@ class Plan:
 def validate_rows(
     table: Table,
     registers: Registers,
-    errors: ErrorCollector,
+    errors: ProblemCollector,
     column_map: Mapping[str, str] | None = None,
 ) -> tuple[list[RowData], set[str]]:
     """Parse and check every row; returns the good rows and the columns present."""
@@ -119,7 +149,7 @@ def validate_rows(
 
 class _RowChecker:
     def __init__(
-        self, registers: Registers, errors: ErrorCollector, titles: Mapping[str, str]
+        self, registers: Registers, errors: ProblemCollector, titles: Mapping[str, str]
     ) -> None:
         self.registers = registers
         self.errors = errors
@@ -153,10 +183,43 @@ class _RowChecker:
         person["profession_id"] = self.profession(row, cells["yrke"])
         unit = self.unit(row, cells["enhet"])
         position = self.position(row, cells)
+        approval = self.approval(row, cells, person["profession_id"])
         if self.errors.row_is_bad(row) or number is None or unit is None:
             return None
         assert unit.trust_id is not None
-        return RowData(row, unit.trust_id, number, person, unit, position)
+        return RowData(row, unit.trust_id, number, person, unit, position, approval)
+
+    def approval(self, row: int, cells: RowReader,
+                 profession_id: int | None) -> tuple[Specialty, dt.date] | None:
+        """The row's specialist approval: a specialty code and its date, both or neither."""
+        code, date_text = cells["spesialitet"], cells["spesialist_godkjent"]
+        if not code and not date_text:
+            return None
+        specialty = None
+        if not code:
+            self.fail(row, "spesialitet", _("An approval date needs a specialty code"))
+        else:
+            specialty = self.registers.specialties.get(code.strip().lower())
+            if specialty is None:
+                self.fail(row, "spesialitet",
+                          _("Unknown specialty code '%(value)s'") % {"value": code})
+            elif profession_id is not None and specialty.profession_id != profession_id:
+                self.fail(row, "spesialitet", _(
+                    "Specialty '%(value)s' belongs to the profession '%(profession)s', not "
+                    "to the row's profession") % {"value": code,
+                                                  "profession": specialty.profession.name})
+                specialty = None
+        if not date_text:
+            self.fail(row, "spesialist_godkjent", _("A specialty code needs an approval date"))
+            return None
+        approved_on = self.date(row, "spesialist_godkjent", date_text, required=True)
+        if approved_on is not None and approved_on > self.today:
+            self.fail(row, "spesialist_godkjent",
+                      _("Approval date is in the future: '%(value)s'") % {"value": date_text})
+            return None
+        if specialty is None or approved_on is None:
+            return None
+        return specialty, approved_on
 
     def birth(self, row: int, text: str) -> dict[str, Any]:
         if not text:
@@ -275,7 +338,7 @@ class _RowChecker:
 
 
 def _check_across_rows(
-    rows: list[RowData], errors: ErrorCollector, titles: Mapping[str, str], present: set[str]
+    rows: list[RowData], errors: ProblemCollector, titles: Mapping[str, str], present: set[str]
 ) -> None:
     """The same person must be described the same way; a position must not repeat."""
     first_of_person: dict[tuple[int, str], RowData] = {}
@@ -336,6 +399,36 @@ def _existing_positions(employee_ids: list[int]) -> dict[tuple[int, int, dt.date
     return found
 
 
+_Approval = tuple[int, int, dt.date]  # (employee pk, specialty pk, approved on)
+
+
+def _existing_approvals(employee_ids: list[int]) -> set[_Approval]:
+    found: set[_Approval] = set()
+    for chunk in _chunks(employee_ids):
+        found.update(SpecialistApproval.objects.filter(employee_id__in=chunk).values_list(
+            "employee_id", "specialty_id", "approved_on"))
+    return found
+
+
+def _plan_approvals(plan: Plan, planned: list[tuple[Employee, RowData]],
+                    existing: set[_Approval]) -> None:
+    """One new approval per person, specialty and date not already registered."""
+    seen: set[tuple[int, int, dt.date]] = set()
+    for employee, data in planned:
+        if data.approval is None:
+            continue
+        specialty, approved_on = data.approval
+        key = (id(employee), specialty.pk, approved_on)
+        if key in seen:
+            continue  # the same approval repeated on the person's other rows
+        seen.add(key)
+        if employee.pk and (employee.pk, specialty.pk, approved_on) in existing:
+            plan.unchanged_approvals += 1
+            continue
+        plan.new_approvals.append(SpecialistApproval(
+            employee=employee, specialty=specialty, approved_on=approved_on))
+
+
 def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     """Compare valid rows with the register: what is new, what changed, what is the same."""
     plan = Plan()
@@ -350,6 +443,7 @@ def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     existing = _existing_employees(rows)
     old_positions = _existing_positions([employee.pk for employee in existing.values()])
     employees: dict[tuple[int, str], tuple[Employee, str]] = {}
+    planned: list[tuple[Employee, RowData]] = []
     for data in rows:
         key = (data.trust_id, data.employee_number)
         plan.trust_ids.add(data.trust_id)
@@ -357,9 +451,12 @@ def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
         if key not in employees:
             employees[key] = _plan_employee(plan, existing.get(key), data, person_fields, now)
         employee, employee_action = employees[key]
+        planned.append((employee, data))
         action = _plan_position(plan, employee, data, old_positions, now)
         if len(plan.preview) < PREVIEW_ROWS:
             plan.preview.append(_preview_row(data, employee, employee_action, action))
+    existing_approvals = _existing_approvals([employee.pk for employee in existing.values()])
+    _plan_approvals(plan, planned, existing_approvals)
     return plan
 
 
@@ -422,3 +519,155 @@ def _preview_row(data: RowData, employee: Employee, employee_action: str,
         "end_date": end.isoformat() if end else "",
         "leaving_reason": data.position.get("leaving_reason", ""),
     }
+
+
+# --- The import ------------------------------------------------------------------------
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    rows: int = 0
+    employees: Counts = field(default_factory=Counts)
+    positions: Counts = field(default_factory=Counts)
+    approvals: Counts = field(default_factory=Counts)
+    errors: list[Problem] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    trust_ids: list[int] = field(default_factory=list)
+    unit_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_summary(self) -> dict[str, Any]:
+        """JSON for ImportJob.summary (errors capped; the total is kept)."""
+        return {
+            "rows": self.rows,
+            "employees": self.employees.as_dict(),
+            "positions": self.positions.as_dict(),
+            "approvals": self.approvals.as_dict(),
+            "error_count": len(self.errors),
+            "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
+            "preview": self.preview,
+            "written": self.written,
+            "unit_ids": self.unit_ids,
+        }
+
+
+def allowed_unit_ids(actor: Actor) -> set[int] | None:
+    """Units the actor may import positions into; None means all (CLI, administrators)."""
+    if actor is None:
+        return None
+    scope = access.scope_of(actor)
+    if scope.role == Role.ADMIN:
+        return None
+    if scope.role in (Role.LEADER, Role.ADVISER):
+        return set(access.units_for(actor).values_list("pk", flat=True))
+    return set()
+
+
+def _refuse_changes_outside_scope(
+    actor: Actor, plan: Plan, rows: list[RowData], errors: ProblemCollector
+) -> None:
+    """A leader may give an existing trust employee a position in their units (someone
+    moving in), but only people already in their scope may have personal details changed."""
+    if actor is None or access.scope_of(actor).role != Role.LEADER or not plan.changed_employees:
+        return
+    visible = set(
+        access.employees_for(actor)
+        .filter(pk__in=[employee.pk for employee in plan.changed_employees])
+        .values_list("pk", flat=True)
+    )
+    outside = {(e.trust_id, e.employee_number) for e in plan.changed_employees
+               if e.pk not in visible}
+    reported: set[tuple[int, str]] = set()
+    for data in rows:
+        key = (data.trust_id, data.employee_number)
+        if key in outside and key not in reported:
+            reported.add(key)
+            errors.add(data.row, "", _(
+                "Employee %(number)s works outside your units: only an HR adviser can "
+                "change their personal details") % {"number": data.employee_number})
+
+
+def import_employees(
+    actor: Actor,
+    file_name: str,
+    data: bytes,
+    column_map: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate an HR employee file and, unless dry_run or any row is bad, write it."""
+    via = f"import {file_name}"[:200]
+
+    result = ImportResult(file_name=file_name, dry_run=dry_run)
+
+    def validate(table: Table, errors: ProblemCollector) -> Plan | None:
+        result.rows = len(table.rows)
+        rows, present = validate_rows(table, Registers.load(allowed_unit_ids(actor)), errors,
+                                      column_map)
+        if errors:
+            return None
+        plan = plan_writes(rows, present)
+        _refuse_changes_outside_scope(actor, plan, rows, errors)
+        return plan
+
+    def write(plan: Plan | None) -> bool:
+        assert plan is not None  # run_import writes only a plan without problems
+        _fill_counts(result, plan)
+        trust_ids = result.trust_ids
+        bulk_write_people(
+            actor,
+            new_employees=plan.new_employees,
+            changed_employees=plan.changed_employees,
+            employee_fields=plan.employee_fields,
+            new_positions=plan.new_positions,
+            changed_positions=plan.changed_positions,
+            position_fields=plan.position_fields,
+            new_approvals=plan.new_approvals,
+            via=via,
+        )
+        audit.record_bulk_read(
+            actor, AuditEvent.Action.IMPORT, "workforce.employee", result.rows,
+            trust_id=trust_ids[0] if len(trust_ids) == 1 else None,
+            via=via, detail={"employees": result.employees.as_dict(),
+                             "positions": result.positions.as_dict(),
+                             "approvals": result.approvals.as_dict()},
+        )
+        return True
+
+    run = run_import(file_name, data, validate=validate, write=write, dry_run=dry_run)
+    result.rows = run.rows
+    result.errors = run.problems
+    if run.problems:
+        result.employees, result.positions = Counts(), Counts()
+        result.approvals = Counts()
+        result.preview, result.trust_ids, result.unit_ids = [], [], []
+        return result
+    if run.plan is not None:
+        _fill_counts(result, run.plan)
+    result.written = bool(run.written)
+    return result
+
+
+def _fill_counts(result: ImportResult, plan: Plan) -> None:
+    result.employees = Counts(len(plan.new_employees), len(plan.changed_employees),
+                              plan.unchanged_employees)
+    result.positions = Counts(len(plan.new_positions), len(plan.changed_positions),
+                              plan.unchanged_positions)
+    result.approvals = Counts(len(plan.new_approvals), 0, plan.unchanged_approvals)
+    result.preview = plan.preview
+    result.trust_ids = sorted(plan.trust_ids)
+    result.unit_ids = sorted(plan.unit_ids)

@@ -2,9 +2,9 @@
 
 One row is one completed course, e-learning, certification or approval of one person.
 The person is found by (health trust, employee number), the trust from the row's unit
-code or health-trust code; the competence by its code in the catalogue. Reuses the HR
-import's reader (tabular) and error collector (validation): all or nothing, every
-problem reported with its row and column. Writes go through
+code or health-trust code; the competence by its code in the catalogue. Runs through the
+shared skeleton (fagkraft.core.validation.run_import): all or nothing, every problem
+reported with its row and column. Writes go through
 competence.services.bulk_import_completions, which skips completions already registered.
 """
 
@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,21 +31,22 @@ from fagkraft.competence.services import (
     bulk_import_completions,
     existing_completion_keys,
 )
-from fagkraft.imports.tabular import Table, parse_date, parse_decimal
-from fagkraft.imports.validation import (
-    HEADER_ROW,
-    ErrorCollector,
-    RowError,
+from fagkraft.core.validation import (
+    Problem,
+    ProblemCollector,
     RowReader,
+    Table,
     locate_columns,
-    read_or_report,
+    parse_date,
+    parse_decimal,
+    run_import,
 )
+from fagkraft.core.validation.pipeline import STORED_PROBLEMS
 from fagkraft.workforce.models import Employee, Unit
 
 PREVIEW_ROWS = 20
 QUERY_CHUNK = 500
 MAX_HOURS = Decimal("10000")
-STORED_ERRORS = 2000
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class CompletionImportResult:
     rows: int = 0
     created: int = 0
     duplicates: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     preview: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
@@ -102,7 +102,7 @@ class CompletionImportResult:
             "rows": self.rows,
             "completions": {"created": self.created, "duplicates": self.duplicates},
             "error_count": len(self.errors),
-            "errors": [error.as_dict() for error in self.errors[:STORED_ERRORS]],
+            "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
             "preview": self.preview,
             "written": self.written,
             "unit_ids": [],
@@ -146,7 +146,7 @@ class _Parsed:
 
 
 class _RowChecker:
-    def __init__(self, registers: Registers, errors: ErrorCollector,
+    def __init__(self, registers: Registers, errors: ProblemCollector,
                  titles: Mapping[str, str]) -> None:
         self.registers = registers
         self.errors = errors
@@ -259,7 +259,7 @@ def _employees(parsed: list[_Parsed]) -> dict[tuple[int, str], Employee]:
 
 
 def validate_rows(
-    table: Table, registers: Registers, errors: ErrorCollector,
+    table: Table, registers: Registers, errors: ProblemCollector,
     column_map: Mapping[str, str] | None = None,
 ) -> list[CompletionRow]:
     """Parse and check every row; the good rows ready for bulk_import_completions."""
@@ -321,37 +321,33 @@ def import_completions(
 ) -> CompletionImportResult:
     """Validate a completions file and, unless dry_run or any row is bad, write it."""
     result = CompletionImportResult(file_name=file_name, dry_run=dry_run)
-    errors = ErrorCollector()
-    table = read_or_report(file_name, data, errors)
-    if table is None:
-        result.errors = errors.errors
-        return result
-    result.rows = len(table.rows)
-    rows = validate_rows(table, Registers.load(actor), errors, column_map)
-    if errors:
-        result.errors = errors.errors
-        return result
-    result.created = _count_new(rows)
-    result.duplicates = len(rows) - result.created
-    result.preview = _preview(rows)
-    result.trust_ids = sorted({row.employee.trust_id for row in rows})
-    if dry_run:
-        return result
-
     via = f"import {file_name}"[:200]
-    try:
-        with transaction.atomic():
-            written = bulk_import_completions(actor, rows, via=via)
-            audit.record_bulk_read(
-                actor, AuditEvent.Action.IMPORT, "competence.completion", result.rows,
-                trust_id=result.trust_ids[0] if len(result.trust_ids) == 1 else None,
-                via=via, detail={"created": written.created, "duplicates": written.duplicates},
-            )
-    except DatabaseError:
-        result.errors = [RowError(HEADER_ROW, "", _(
-            "The register changed while the file was being written; nothing was imported. "
-            "Try again."))]
-        return result
-    result.created, result.duplicates = written.created, written.duplicates
-    result.written = True
+
+    def validate(table: Table, errors: ProblemCollector) -> list[CompletionRow]:
+        result.rows = len(table.rows)
+        rows = validate_rows(table, Registers.load(actor), errors, column_map)
+        if not errors:
+            result.created = _count_new(rows)
+            result.duplicates = len(rows) - result.created
+            result.preview = _preview(rows)
+            result.trust_ids = sorted({row.employee.trust_id for row in rows})
+        return rows
+
+    def write(rows: list[CompletionRow]) -> bool:
+        written = bulk_import_completions(actor, rows, via=via)
+        audit.record_bulk_read(
+            actor, AuditEvent.Action.IMPORT, "competence.completion", result.rows,
+            trust_id=result.trust_ids[0] if len(result.trust_ids) == 1 else None,
+            via=via, detail={"created": written.created, "duplicates": written.duplicates},
+        )
+        result.created, result.duplicates = written.created, written.duplicates
+        return True
+
+    run = run_import(file_name, data, validate=validate, write=write, dry_run=dry_run)
+    result.rows = run.rows
+    result.errors = run.problems
+    result.written = bool(run.written) and run.ok
+    if run.problems:
+        result.created = result.duplicates = 0
+        result.preview, result.trust_ids = [], []
     return result

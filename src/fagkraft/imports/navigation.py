@@ -1,0 +1,17 @@
+"""Menu entries of this app; registered with fagkraft.core.menu in ImportsConfig.ready."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fagkraft.access import Scope
+from fagkraft.accounts.models import Role
+from fagkraft.workforce.models import Unit
+
+
+def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
+    """(label, url) pairs this role sees; `unit` is the user's home unit."""
+    if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+        return [(_("Import"), reverse("imports:upload"))]
+    return []

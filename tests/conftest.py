@@ -10,6 +10,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Fixtures (and markers) that give a test a database; a test with none of them is marked
 # `nodb`: it gives the same result on every database, so `make test` runs it only once.
+# A test that reaches the configured database another way (a server process of its own,
+# DATABASE_URL read by hand) says so with `@pytest.mark.database`.
 DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences",
                                "django_db_serialized_rollback", "live_server"})
 
@@ -68,7 +70,8 @@ def _uses_shared_data(item: pytest.Item) -> bool:
 
 def _uses_database(item: pytest.Item) -> bool:
     names = set(getattr(item, "fixturenames", ()))
-    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+    return (bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+            or item.get_closest_marker("database") is not None)
 
 
 @pytest.hookimpl(tryfirst=True)

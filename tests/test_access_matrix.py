@@ -142,7 +142,7 @@ def module_extra(module_world: World, django_db_blocker) -> Iterator[dict]:
     """Built once for the module, inside the module's world (see tests/shared_data.py)."""
     with shared_data(django_db_blocker):
         with building(django_db_blocker):
-            data = _build_extra(module_world)
+            data = build_extra(module_world)
         yield data
 
 
@@ -152,7 +152,9 @@ def extra(module_extra: dict, world: World) -> dict:
     return fresh(module_extra)
 
 
-def _build_extra(world: World) -> dict:
+def build_extra(world: World) -> dict:
+    """The objects the matrix's URLs need, built on `world` (also used by
+    tests/test_audit_coverage.py)."""
     arne = world.users["adviser_arne"]
     data = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;enhet;"
             "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak\n"

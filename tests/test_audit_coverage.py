@@ -60,8 +60,8 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
 }
-# The matrix's objects: a plain function, or the body of its `extra` fixture.
-_matrix_extra = getattr(matrix.extra, "__wrapped__", matrix.extra)
+# The matrix's objects, built on a world.
+_matrix_extra = matrix.build_extra
 
 
 @pytest.fixture(scope="module")

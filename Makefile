@@ -9,7 +9,7 @@ export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
 # development key. Production leaves it unset (see the settings table in README.md).
 export FAGKRAFT_DEV_MODE ?= true
 
-.PHONY: demo vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
+.PHONY: demo serve vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,19 @@ demo: install
 	$(BIN)/fagkraft seed-demo --if-empty
 	$(BIN)/fagkraft demo-logins
 	$(BIN)/fagkraft runserver --noreload 127.0.0.1:8000
+
+# The production server (docs/deploy.md): production mode unless FAGKRAFT_DEV_MODE comes
+# from the caller's environment or command line (the default above is for demo and tests),
+# so it needs FAGKRAFT_SECRET_KEY and FAGKRAFT_ALLOWED_HOSTS, and DATABASE_URL for
+# PostgreSQL. Workers and address: FAGKRAFT_WORKERS, FAGKRAFT_BIND.
+SERVE_DEV_MODE := $(if $(filter environment command line,$(origin FAGKRAFT_DEV_MODE)),$(FAGKRAFT_DEV_MODE),false)
+serve: export FAGKRAFT_DEV_MODE = $(SERVE_DEV_MODE)
+serve: export FAGKRAFT_STATIC_ROOT ?= $(CURDIR)/var/static
+serve: install
+	@mkdir -p var
+	$(BIN)/fagkraft migrate --noinput
+	$(BIN)/fagkraft collectstatic --noinput
+	exec $(BIN)/gunicorn -c python:fagkraft.gunicorn_conf
 
 # mypy, strict for the engine (configured in pyproject.toml); `make lint` runs it too.
 typecheck: install-test

@@ -54,6 +54,7 @@ def main(paths: list[str]) -> int:
             if entry.fuzzy:
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
         po.save(str(CATALOGUE))
         subprocess.run([sys.executable, str(ROOT / "scripts" / "compile_messages.py")],
                        check=False)

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
-from tests import matrix_education, matrix_projections, matrix_workload
+from tests import matrix_education, matrix_fhir, matrix_projections, matrix_workload
 from tests.matrix_support import (
     ADVISERS_AND_UP,
     EVERYONE,
@@ -32,7 +32,7 @@ from tests.matrix_support import (
 from tests.personas import World
 from tests.shared_data import building, fresh, shared_data, shared_fixture
 
-APP_CASES = (matrix_education, matrix_workload, matrix_projections)
+APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir)
 
 CASES: list[Case] = [
     # Pages
@@ -43,6 +43,8 @@ CASES: list[Case] = [
     Case("workforce:unit_staff_export", page("workforce:unit_staff_export", "section_a", "=xlsx"),
          SECTION_A_PERSON_READERS),
     Case("workforce:unit_staff_export", page("workforce:unit_staff_export", "section_a", "=csv"),
+         SECTION_A_PERSON_READERS),
+    Case("workforce:unit_staff_report", page("workforce:unit_staff_report", "section_a"),
          SECTION_A_PERSON_READERS),
     Case("workforce:unit_vacancy_export",
          page("workforce:unit_vacancy_export", "section_a", "=xlsx"), SECTION_A_READERS),
@@ -62,6 +64,7 @@ CASES: list[Case] = [
               "admin_ada")),
     Case("imports:upload", page("imports:upload"), IMPORTERS),
     Case("imports:history", page("imports:history"), IMPORTERS),
+    Case("imports:blank", page("imports:blank", "=employees"), IMPORTERS),
     Case("imports:job", page("imports:job", "arne_job"), ADVISERS_AND_UP),
     Case("imports:maps", page("imports:maps"), IMPORTERS),
     Case("imports:map_create", page("imports:map_create"), IMPORTERS),
@@ -126,10 +129,11 @@ CASES: list[Case] = [
     Case("competence-status", page("competence-status"), PERSON_READERS),
 ]
 
-# URL names that are not data pages: authentication, language, admin internals, and the
+# URL names that are not data pages: authentication, language, the public health check
+# (tests/test_healthz.py), admin internals, and the
 # DRF routes that only differ by a format suffix (covered by their plain counterparts).
 # approve/reject and confirm only take POST: their own tests cover who may post.
-NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "imports:confirm",
+NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "healthz", "imports:confirm",
                  "imports:map_edit", "auditevent-detail", "vacancy-detail",
                  "specialty-detail", "competence:approve", "competence:reject"}
 for _app in APP_CASES:

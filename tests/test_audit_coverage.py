@@ -25,7 +25,8 @@ from tests.personas import build_world
 
 PLANNERS = {"planner_pia"}
 PERSONAL_DATA = {
-    "workforce:unit", "workforce:unit_staff_export", "workforce:employee_list",
+    "workforce:unit", "workforce:unit_staff_export", "workforce:unit_staff_report",
+    "workforce:employee_list",
     "workforce:employee_export", "workforce:employee",
     "audit:list", "audit:export", "auditevent-list",
     "employee-list", "employee-detail", "position-list", "position-detail",
@@ -38,11 +39,14 @@ PERSONAL_DATA = {
     "candidate-list", "candidate-detail", "learningactivity-list", "learningactivity-detail",
     "supervisionsession-list", "supervisionsession-detail",
     "imports:job", "competence:overview", "education:capacity",
+    "fhir-practitioner-search", "fhir-practitioner", "fhir-practitionerrole-search",
+    "fhir-practitionerrole",
 }
 # Reference data, aggregates (disclosure-controlled), forms and vacancies: no person in them.
 NOT_PERSONAL = {
     "workforce:unit_vacancy_export", "workforce:vacancy_list", "workforce:vacancy_export",
     "imports:upload", "imports:history", "imports:maps", "imports:map_create", "admin:index",
+    "imports:blank",
     "api-root", "api-schema", "api-docs", "unit-list", "unit-detail", "unit-summary",
     "profession-list", "profession-detail", "specialty-list", "vacancy-list",
     "competence:rollup", "competence:education_plan",
@@ -59,6 +63,7 @@ NOT_PERSONAL = {
     "projections:list", "projections:new", "projections:compare", "projections:detail",
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
+    "fhir-metadata", "fhir-organization-search", "fhir-organization",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

@@ -333,11 +333,12 @@ def test_planner_sees_small_counts_as_less_than_five(login, world, case):
     """Region TST: 5 persons. MAP (alphabetically first column): Erik overdue, Kari due
     soon, Nina not yet due, Siri met, Tor missing: 3 compliant of 5, 2 in breach -> the 3
     and the 2 are hidden, so is the share. SUI: 2 compliant (Erik, Nina) of 5: hidden.
-    Trust NVHF: 4 persons -> '<5'; everything behind it hidden too."""
+    Trust NVHF: 4 persons -> hidden; everything behind it hidden too. Hidden figures
+    all read "x" (one mark for primary and complementary cells)."""
     html = login("planner_pia").get(
         reverse("competence:rollup", args=[world.region.pk])).content.decode()
-    assert rollup_row(html, "TST") == ["5", "– <5/5", "– <5/5"]
-    assert rollup_row(html, "NVHF") == ["<5", "– <5/<5", "– <5/<5"]
+    assert rollup_row(html, "TST") == ["5", "– x/5", "– x/5"]
+    assert rollup_row(html, "NVHF") == ["x", "– x/x", "– x/x"]
     assert 'id="suppression-note"' in html
     assert f'{reverse("competence:unit", args=[world.trust.pk])}"' not in html  # no person drill
 

@@ -56,3 +56,15 @@ def test_supply_ending_before_the_month_does_not_count():
     needs = [s.Need(1, JAN, dt.date(2030, 1, 1), 4.0)]
     rows = {m.month: m.available for m in s.capacity(needs, supplies, [JAN, FEB])}
     assert rows == {JAN: 3.0, FEB: 0.0}
+
+
+def test_supervisors_are_counted_once_and_only_when_qualified():
+    # Supervisor 10 sets hours aside in unit 1 twice (two records), supervisor 11 once but
+    # without an approval: unit 1 has one qualified supervisor, 3 + 2 = 5 h available.
+    supplies = [
+        s.Supply(1, dt.date(2025, 1, 1), None, 3.0, 10, APPROVED),
+        s.Supply(1, dt.date(2025, 6, 1), None, 2.0, 10, APPROVED),
+        s.Supply(1, dt.date(2025, 1, 1), None, 5.0, 11, ()),
+    ]
+    [month] = s.capacity([], supplies, [JAN])
+    assert (month.supervisors, month.available) == (1, 5.0)

@@ -59,7 +59,7 @@ def test_planners_get_hidden_counts_and_no_stock_by_age(login, scenario: Scenari
     book = workbook(login("planner_pia"), scenario)
     assert "Beholdning etter alder" not in book.sheetnames
     basis = rows(book["Grunnlag fra registeret"])
-    assert ("Psykolog", "Beholdning", "40–49", "<5", None, None, None, None, None, None,
+    assert ("Psykolog", "Beholdning", "40–49", "x", None, None, None, None, None, None,
             None, None) in basis
     assert AuditEvent.objects.filter(action="export",
                                      object_type="projections.scenario").count() == 1

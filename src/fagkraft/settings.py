@@ -82,6 +82,8 @@ CSRF_TRUSTED_ORIGINS = env_list("FAGKRAFT_CSRF_TRUSTED_ORIGINS", "http://127.0.0
 
 # HTTPS: on in production, off in development mode; each one can be switched by itself.
 SECURE_SSL_REDIRECT = env_bool("FAGKRAFT_SSL_REDIRECT", _PRODUCTION)
+# The health check answers the load balancer over plain http on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("FAGKRAFT_HSTS_SECONDS", 365 * 24 * 3600 if _PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FAGKRAFT_HSTS_INCLUDE_SUBDOMAINS", _PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("FAGKRAFT_HSTS_PRELOAD", _PRODUCTION)
@@ -333,6 +335,14 @@ FAGKRAFT = {
     "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
     "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
 }
+
+# The production server (`make serve`): gunicorn reads these through
+# fagkraft/gunicorn_conf.py. They are not Django settings; they live here so that every
+# variable is declared in one place.
+SERVER_BIND = os.environ.get("FAGKRAFT_BIND", "127.0.0.1:8000")
+SERVER_WORKERS = env_int("FAGKRAFT_WORKERS", 2)
+SERVER_TIMEOUT_SECONDS = env_int("FAGKRAFT_WORKER_TIMEOUT_SECONDS", 120)
+SERVER_ACCESS_LOG = env_bool("FAGKRAFT_ACCESS_LOG", True)
 
 LOGGING = {
     "version": 1,

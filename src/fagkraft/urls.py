@@ -5,9 +5,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from fagkraft.core import views as core_views
+from fagkraft.core.health import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # No login and no trailing slash: load balancers probe it as it is (see docs/deploy.md).
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("api/education/", include("fagkraft.education.api.urls")),
     path("api/workload/", include("fagkraft.workload.api.urls")),
     path("api/projections/", include("fagkraft.projections.api.urls")),
+    path("api/fhir/", include("fagkraft.fhir.urls")),
     path("api/", include("fagkraft.workforce.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start script as a file: the CSP allows no inline

@@ -1,6 +1,9 @@
-"""Issue 6 in Chromium: a planner raises turnover in a demo scenario and the gap moves.
+"""Issue 6 in Chromium: raising turnover in a demo scenario moves the gap.
 
-The demo's scenario "PHBU Nordvik: as today" belongs to the planner. With more people
+The demo's scenario "PHBU Nordvik: as today" belongs to the planner, but in the small demo
+its psychologists' projection rests on counts under 5 (3 leavers, 4 recruits), so
+disclosure control hides it from the planner (docs/access.md); the administrator, who may
+change any scenario, changes it here. With more people
 leaving every year and nothing else changed, supply falls faster, so the projected gap
 (demand − supply) in the last year must grow; the chart is redrawn from the new figures.
 """
@@ -27,8 +30,8 @@ def gap_line(page) -> list[float]:
     )
 
 
-def test_planner_changes_turnover_and_the_gap_moves(page, live_server, demo_trust):
-    log_in(page, live_server.url, "planlegger", PASSWORD)
+def test_raising_turnover_moves_the_gap(page, live_server, demo_trust):
+    log_in(page, live_server.url, "admin", PASSWORD)
     page.locator("header nav").get_by_role("link", name="Framskrivinger").click()
     page.get_by_role("link", name=SCENARIO).click()
     page.wait_for_load_state("networkidle")

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft import access_disclosure
 from fagkraft.adapter import competence as adapter
+from fagkraft.audit.services import data_version
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance
+from fagkraft.engine.disclosure import Group, Suppression
 from fagkraft.workforce.models import Employee, Position, Unit
 
 # How far ahead the leader's "falls due" list looks (issue 3: the next 90 days).
@@ -247,41 +251,95 @@ def rollup_units(unit: Unit) -> list[Unit]:
     return [unit, *below.order_by("path")]
 
 
-def rollup(
-    unit: Unit, today: dt.date, suppress: Callable[[int | None], int | None]
-) -> Rollup:
+def rollup(unit: Unit, today: dt.date, protected: bool = False) -> Rollup:
     """Share compliant per requirement for the unit and each trust and clinic in it.
 
-    Aggregates only: every count goes through `suppress` (access.suppress for the user).
-    A person counts once per row, whatever the number of positions they hold there.
+    Aggregates only. A person counts once per row, whatever the number of positions they
+    hold there. With `protected` (the user's counts pass disclosure control), the tallies
+    of every unit of the tree are protected as one table (`rollup_suppression`) and hidden
+    cells come back as None.
     """
-    statuses = adapter.compliance_statuses(people_in(unit), today)
-    paths = current_unit_paths(unit, today)
+    tallies = _rollup_tallies(unit, today, rollup_units(unit))
+    hidden = rollup_suppression(unit, today).hidden if protected else frozenset()
     competences = sorted(
-        Competence.objects.filter(pk__in={status.competence_id for status in statuses}),
+        Competence.objects.filter(pk__in={cid for _, _, cells in tallies for cid in cells}),
         key=lambda competence: competence.name)
+    rows = []
+    for row_unit, persons, cells in tallies:
+        uid = row_unit.pk
+        rows.append(RollupRow(row_unit, None if ("persons", uid) in hidden else persons, {
+            cid: RollupCell(*(None if (kind, uid, cid) in hidden else value
+                              for kind, value in zip(("req", "ok", "breach"), counts,
+                                                     strict=True)))
+            for cid, counts in cells.items()}))
+    return Rollup(competences, rows, bool(hidden))
+
+
+Tally = tuple[Unit, int, dict[int, tuple[int, int, int]]]  # unit, persons, cid -> counts
+
+
+def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
+    """Per unit: persons, and per competence (required, compliant, in breach)."""
+    statuses = adapter.compliance_statuses(people_in(top), today)
+    paths = current_unit_paths(top, today)
     by_person: dict[int, list[compliance.Status]] = defaultdict(list)
     for status in statuses:
         by_person[status.employee_id].append(status)
-    rows = []
-    suppressed = False
-    for row_unit in rollup_units(unit):
+    tallies: list[Tally] = []
+    for row_unit in units:
         members = [pk for pk, held in paths.items()
                    if any(path.startswith(row_unit.path) for path in held)]
-        persons = suppress(len(members))
         tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         for pk in members:
             for status in by_person.get(pk, []):
                 tally[status.competence_id][0] += 1
                 tally[status.competence_id][1] += status.in_breach
-        cells = {}
-        for competence_id, (total, breach) in tally.items():
-            cell = RollupCell(suppress(total), suppress(total - breach), suppress(breach))
-            suppressed |= None in (cell.persons, cell.compliant, cell.in_breach)
-            cells[competence_id] = cell
-        suppressed |= persons is None and bool(members)
-        rows.append(RollupRow(row_unit, persons, cells))
-    return Rollup(competences, rows, suppressed)
+        tallies.append((row_unit, len(members), {
+            cid: (total, total - breach, breach) for cid, (total, breach) in tally.items()}))
+    return tallies
+
+
+def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
+    """The roll-up of the whole tree `unit` is in, protected as one table (cached).
+
+    Groups: per unit and competence, required = compliant + in breach and persons =
+    required + not required; per parent unit, each count = its child units' (+ rest).
+    """
+    root = access_disclosure.root_of(unit)
+    key = (f"disclosure-rollup:{root.pk}:{access_disclosure.threshold()}:"
+           f"{today.isoformat()}:{data_version()}")
+    result = cache.get(key)
+    if result is not None:
+        return result
+    units = list(root.subtree().order_by("path"))
+    tallies = _rollup_tallies(root, today, units)
+    cids = sorted({cid for _, _, cells in tallies for cid in cells})
+    values: dict = {}
+    groups: list = []
+    for row_unit, persons, cells in tallies:
+        uid = row_unit.pk
+        values[("persons", uid)] = persons
+        for cid in cids:
+            required, ok, breach = cells.get(cid, (0, 0, 0))
+            values.update({("req", uid, cid): required, ("ok", uid, cid): ok,
+                           ("breach", uid, cid): breach,
+                           ("notreq", uid, cid): persons - required})
+            groups.append(Group(("req", uid, cid), (("ok", uid, cid), ("breach", uid, cid))))
+            groups.append(Group(("persons", uid), (("req", uid, cid), ("notreq", uid, cid))))
+    for row_unit, _persons, _cells in tallies:
+        children = [child.pk for child in units if child.parent_id == row_unit.pk]
+        if not children:
+            continue
+        kinds = [("persons",)] + [(kind, cid) for cid in cids
+                                  for kind in ("req", "ok", "breach", "notreq")]
+        for kind in kinds:
+            total = (kind[0], row_unit.pk, *kind[1:])
+            groups.append(access_disclosure.additive_group(
+                total, [(kind[0], child, *kind[1:]) for child in children], values,
+                residual=("direct", *total)))
+    result = access_disclosure.protect(values, groups)
+    cache.set(key, result, timeout=6 * 3600)
+    return result
 
 
 # --- Further-education plan ---------------------------------------------------------

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.accounts.models import Role
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
@@ -381,15 +381,12 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Roll-up and further-education plan -----------------------------------------------
 
 
-def _suppressor(request: HttpRequest):
-    return lambda count: access.suppress(count, request.user)
-
-
 @login_required
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
     here = access.unit_or_403(request.user, pk)
-    data = reports.rollup(here, dates.today(), _suppressor(request))
+    data = reports.rollup(here, dates.today(), protected=access_disclosure.controls_any(
+        request.user, reports.rollup_units(here)))
     top = data.rows[0]
     visible = access.units_for(request.user)
     return render(request, "competence/rollup.html", {
@@ -417,15 +414,41 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
     plan = reports.education_plan(_plan_people(request, here), dates.today())
-    hide = _suppressor(request)
-    rows = [{"need": need, "needed": hide(need.needed), "planned": hide(need.planned),
-             "unplanned": hide(need.unplanned)} for need in plan.needs]
-    others = [(title, hide(persons), target) for title, persons, target in plan.other_activities]
+    protected = access_disclosure.controls(request.user, here)
+    rows = [{"need": need, "needed": need.needed, "planned": need.planned,
+             "unplanned": need.unplanned, "by": need.by} for need in plan.needs]
+    others = plan.other_activities
+    if protected:
+        rows = _protected_plan_rows(rows, plan.needs)
+        # Activity titles are free text written about a person: never in an aggregate.
+        others = []
     return render(request, "competence/education_plan.html", {
         "unit": here, "plan": plan, "rows": rows, "others": others,
-        "threshold": access.suppression_threshold(),
-        "suppresses": access.scope_of(request.user).suppresses_small_counts,
+        "threshold": access.suppression_threshold(), "suppresses": protected,
     })
+
+
+def _protected_plan_rows(rows: list[dict[str, Any]], needs: list[reports.EducationNeed]
+                         ) -> list[dict[str, Any]]:
+    """Per competence: needed = planned of those + not planned; planned = planned of those
+    needing it + of others. The earliest due date is one person's: hidden with the count."""
+    values: dict[Any, int] = {}
+    groups = []
+    for index, need in enumerate(needs):
+        values.update({("needed", index): need.needed, ("planned", index): need.planned,
+                       ("unplanned", index): need.unplanned,
+                       ("planned_needed", index): need.planned_needed,
+                       ("planned_other", index): need.planned - need.planned_needed})
+        groups += [
+            access_disclosure.Group(("needed", index), (("planned_needed", index),
+                                                        ("unplanned", index))),
+            access_disclosure.Group(("planned", index), (("planned_needed", index),
+                                                         ("planned_other", index)))]
+    hidden = access_disclosure.protect(values, groups).hidden
+    return [{**row, **{key: None for key in ("needed", "planned", "unplanned")
+                       if (key, index) in hidden},
+             "by": None if ("needed", index) in hidden else row["by"]}
+            for index, row in enumerate(rows)]
 
 
 @login_required

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fagkraft.core.cells import is_formula_like
@@ -83,3 +85,32 @@ def xlsx_response(content: bytes, basename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{basename}.xlsx"'
     return response
+
+
+FTE_FORMAT = "0.00"  # full-time equivalents, e.g. 0.80
+INTEGER_FORMAT = "0"
+
+
+@dataclass(frozen=True)
+class ReportColumn:
+    """A column of a readable report: its header, width (characters) and number format."""
+
+    header: str
+    width: int
+    number_format: str | None = None  # None: dates dd.mm.yyyy, other values as they are
+
+
+def report_workbook(title: str, columns: Sequence[ReportColumn],
+                    rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet for people to read: bold frozen header, typed cells, set column widths."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet = header_sheet(workbook, title, [column.header for column in columns])
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for row in rows:
+        append_row(sheet, row)
+        for cell, column in zip(sheet[sheet.max_row], columns, strict=True):
+            if column.number_format and cell.value is not None:
+                cell.number_format = column.number_format
+    return workbook_bytes(workbook)

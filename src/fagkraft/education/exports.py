@@ -3,10 +3,10 @@ pipeline. Headers follow the active language; dates are real dates (dd.mm.yyyy).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fagkraft.access_disclosure import HIDDEN_MARK
 from fagkraft.core.xlsx import append_row as _append
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes as _save
@@ -53,9 +53,9 @@ def _shown(value: int | None, threshold: str) -> int | str:
 def pipeline_workbook(data: Pipeline) -> bytes:
     """Completions per profession, specialty and year; education posts ending per year.
 
-    Hidden counts (planners) are written as "<5", as on the page.
+    Hidden counts (planners) are written with the page's mark, "x".
     """
-    hidden = f"<{settings.FAGKRAFT['SUPPRESSION_THRESHOLD']}"
+    hidden = HIDDEN_MARK
     workbook = Workbook()
     workbook.remove(workbook.active)
     years = [str(year) for year in data.years]

@@ -7,15 +7,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from fagkraft import access_disclosure
 from fagkraft.adapter import education as adapter
+from fagkraft.audit.services import data_version
 from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
-from fagkraft.workforce.models import Profession, Specialty, Unit
+from fagkraft.workforce.models import Position, PositionKind, Profession, Specialty, Unit
 
 PIPELINE_YEARS = 10
 CAPACITY_MONTHS = 12
@@ -128,7 +131,8 @@ def scoped_candidates(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
 class PipelineRow:
     profession: str
     specialty: str
-    counts: list[int | None]  # per year; None: hidden (fewer than the threshold)
+    counts: list[int | None]  # per year; None: hidden by disclosure control
+    key: str = ""  # profession/specialty codes
 
 
 @dataclass(frozen=True)
@@ -139,8 +143,40 @@ class Pipeline:
     posts_without: list[int | None]
 
 
-def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS) -> Pipeline:
-    """Expected completions per profession and specialty, and education posts ending."""
+def pipeline(unit: Unit, today: dt.date, hide: Hide | None = None,
+             years: int = PIPELINE_YEARS, *, protected: bool = False) -> Pipeline:
+    """Expected completions per profession and specialty, and education posts ending.
+
+    With `protected` (the user's counts pass disclosure control) the figures of every
+    unit of the tree are protected as one table (`pipeline_suppression`), so the region's
+    pipeline minus its trusts' shown figures gives nothing away.
+    """
+    raw = _pipeline_raw(unit, today, years)
+    if not protected:
+        return raw if hide is None else _hidden_each(raw, hide)
+    hidden = pipeline_suppression(unit, today, years).hidden
+    uid = unit.pk
+    return Pipeline(
+        raw.years,
+        [PipelineRow(row.profession, row.specialty, [
+            None if ("done", uid, row.key, year) in hidden else count
+            for year, count in zip(raw.years, row.counts, strict=True)], row.key)
+         for row in raw.rows],
+        [None if ("with", uid, year) in hidden else count
+         for year, count in zip(raw.years, raw.posts_with, strict=True)],
+        [None if ("without", uid, year) in hidden else count
+         for year, count in zip(raw.years, raw.posts_without, strict=True)])
+
+
+def _hidden_each(raw: Pipeline, hide: Hide) -> Pipeline:
+    return Pipeline(raw.years, [PipelineRow(row.profession, row.specialty,
+                                            [hide(count) for count in row.counts], row.key)
+                                for row in raw.rows],
+                    [hide(count) for count in raw.posts_with],
+                    [hide(count) for count in raw.posts_without])
+
+
+def _pipeline_raw(unit: Unit, today: dt.date, years: int) -> Pipeline:
     unit_ids = list(unit.subtree().values_list("pk", flat=True))
     first, last = today.year, today.year + years - 1
     frame = adapter.pipeline_completions(unit_ids, first, last, today=today)
@@ -152,10 +188,77 @@ def pipeline(unit: Unit, today: dt.date, hide: Hide, years: int = PIPELINE_YEARS
         by_year = dict(zip(group["year"], group["completions"], strict=True))
         rows.append(PipelineRow(professions.get(profession, profession),
                                 specialties.get(specialty, specialty),
-                                [hide(round(by_year.get(year, 0))) for year in span]))
+                                [round(by_year.get(year, 0)) for year in span],
+                                f"{profession}/{specialty}"))
     ending = adapter.education_posts_ending(unit_ids, first, last)
-    return Pipeline(span, rows, [hide(ending[year][0]) for year in span],
-                    [hide(ending[year][1]) for year in span])
+    return Pipeline(span, rows, [ending[year][0] for year in span],
+                    [ending[year][1] for year in span])
+
+
+def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS):
+    """The pipelines of every unit of the tree `unit` is in, protected as one table.
+
+    Groups: per parent unit, each completion count (profession/specialty and year) and
+    each count of posts ending = the child units' (+ candidates placed in the parent).
+    The page shows no row or column totals, so those are the only relations.
+    """
+    root = access_disclosure.root_of(unit)
+    key = (f"disclosure-pipeline:{root.pk}:{years}:{access_disclosure.threshold()}:"
+           f"{today.isoformat()}:{data_version()}")
+    result = cache.get(key)
+    if result is not None:
+        return result
+    units = list(root.subtree().order_by("path"))
+    span = list(range(today.year, today.year + years))
+    # Expected completions and posts add up over units: read each unit that has any on
+    # its own, then sum them up the tree (rounded as the page rounds a subtree's sum).
+    own: dict[int, dict[tuple[str, int], float]] = {}
+    for uid in _units_with_pipeline([u.pk for u in units]):
+        frame = adapter.pipeline_completions([uid], span[0], span[-1], today=today)
+        figures = {(f"{row.profession}/{row.specialty}", int(row.year)): float(row.completions)
+                   for row in frame.itertuples()}
+        for year, (with_post, without) in adapter.education_posts_ending(
+                [uid], span[0], span[-1]).items():
+            figures[("with", year)], figures[("without", year)] = with_post, without
+        own[uid] = figures
+    keys = sorted({key for figures in own.values() for key, _ in figures
+                   if key not in ("with", "without")})
+    values: dict = {}
+    for unit in units:
+        below = _subtree_ids(unit, units)
+        inside = [figures for uid, figures in own.items() if uid in below]
+        for year in span:
+            for key in keys:
+                values[("done", unit.pk, key, year)] = round(
+                    sum(figures.get((key, year), 0.0) for figures in inside))
+            for kind in ("with", "without"):
+                values[(kind, unit.pk, year)] = int(
+                    sum(figures.get((kind, year), 0) for figures in inside))
+    groups = []
+    kinds = [("done", key) for key in keys] + [("with",), ("without",)]
+    for parent in units:
+        children = [child.pk for child in units if child.parent_id == parent.pk]
+        if not children:
+            continue
+        for kind in kinds:
+            for year in span:
+                total = (kind[0], parent.pk, *kind[1:], year)
+                groups.append(access_disclosure.additive_group(
+                    total, [(kind[0], child, *kind[1:], year) for child in children],
+                    values, residual=("direct", *total)))
+    result = access_disclosure.protect(values, groups)
+    cache.set(key, result, timeout=6 * 3600)
+    return result
+
+
+def _units_with_pipeline(unit_ids: list[int]) -> set[int]:
+    candidates = adapter._pipeline_candidates(unit_ids).values_list("unit_id", flat=True)
+    posts = Position.objects.filter(kind=PositionKind.EDUCATION, unit_id__in=unit_ids)
+    return set(candidates) | set(posts.values_list("unit_id", flat=True))
+
+
+def _subtree_ids(unit: Unit, units: list[Unit]) -> set[int]:
+    return {other.pk for other in units if other.path.startswith(unit.path)}
 
 
 # --- Supervision capacity -----------------------------------------------------------
@@ -182,15 +285,18 @@ def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONT
              ) -> tuple[list[dt.date], list[CapacityRow]]:
     """Per unit in the subtree with any need or supply, the next months.
 
-    Where fewer candidates than the threshold are counted (planners), the hours are
-    hidden too: with a handful of candidates they describe persons.
+    Where fewer candidates or supervisors than the threshold are counted (planners), the
+    hours are hidden too: with a handful of people behind them they describe persons.
     """
     units = {u.pk: u for u in unit.subtree()}
     starts = month_starts(today, months)
     result = adapter.supervision_capacity(list(units), starts, today)
     by_unit: dict[int, list[CapacityCell]] = {}
     for month in result:
-        shown = month.candidates == 0 or hide(month.candidates) is not None
+        # Need describes the candidates and supply the supervisors: both counts must be
+        # safe to show (zero, or at the threshold or above) before the hours are.
+        shown = all(count == 0 or hide(count) is not None
+                    for count in (month.candidates, month.supervisors))
         by_unit.setdefault(month.unit_id, []).append(
             CapacityCell(month.needed, month.available, month.short) if shown
             else CapacityCell(None, None, None))

@@ -23,7 +23,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
@@ -154,7 +154,8 @@ def _separators() -> str:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, dates.today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+        request.user, here))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
         "years": data.years,
@@ -164,7 +165,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "education/pipeline.html", {
         "unit": here, "data": data, "chart": chart,
         "threshold": access.suppression_threshold(),
-        "suppresses": access.scope_of(request.user).suppresses_small_counts,
+        "suppresses": access_disclosure.controls(request.user, here),
         "sees_persons": access.may_see_persons_in(request.user, here),
     })
 
@@ -172,7 +173,8 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, dates.today(), _hide(request))
+    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+        request.user, here))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
 

@@ -49,6 +49,9 @@ class Month:
     candidates: int
     needed: float
     available: float
+    # Distinct qualified supervisors behind `available`: a planner may not see the hours
+    # that one to four named people set aside.
+    supervisors: int = 0
 
     @property
     def short(self) -> float:
@@ -86,6 +89,7 @@ def capacity(needs: Sequence[Need], supplies: Sequence[Supply],
     needed: dict[tuple[int, dt.date], float] = defaultdict(float)
     counted: dict[tuple[int, dt.date], int] = defaultdict(int)
     available: dict[tuple[int, dt.date], float] = defaultdict(float)
+    supervising: dict[tuple[int, dt.date], set[int]] = defaultdict(set)
     for month in months:
         for need in needs:
             if _overlaps(need.start, need.end, month):
@@ -94,5 +98,7 @@ def capacity(needs: Sequence[Need], supplies: Sequence[Supply],
         for supply in supplies:
             if _overlaps(supply.start, supply.end, month) and _qualified(supply, month):
                 available[(supply.unit_id, month)] += supply.hours_per_month
+                supervising[(supply.unit_id, month)].add(supply.supervisor_id)
     return [Month(unit, month, counted[(unit, month)], needed[(unit, month)],
-                  available[(unit, month)]) for unit in units for month in months]
+                  available[(unit, month)], len(supervising[(unit, month)]))
+            for unit in units for month in months]

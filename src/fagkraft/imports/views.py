@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -23,13 +23,22 @@ from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence.imports import COMPLETION_COLUMNS
+from fagkraft.competence.models import Competence
+from fagkraft.core import xlsx
 from fagkraft.imports import services
+from fagkraft.imports.blanks import BLANKS, blank_workbook
 from fagkraft.imports.filtersets import ImportJobFilterSet
 from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
 from fagkraft.imports.models import ImportJob
 from fagkraft.imports.tables import ColumnMapTable, ImportJobTable
-from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
-from fagkraft.workforce.models import Position, PositionKind
+from fagkraft.workforce.hr_columns import (
+    EMPLOYEE_COLUMNS,
+    LEAVING_REASON_WORDS,
+    POSITION_KIND_WORDS,
+    SEX_WORDS,
+    accepted_values,
+)
+from fagkraft.workforce.models import Employee, Position, PositionKind, Profession
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -58,7 +67,31 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/upload.html", {
         "form": form, "columns": EMPLOYEE_COLUMNS, "completion_columns": COMPLETION_COLUMNS,
         "recent": jobs_for(request.user).defer("data")[:5],
+        **_accepted_values(),
     })
+
+
+def _accepted_values() -> dict[str, Any]:
+    """The words the imports accept, from the same vocabularies and registers they read."""
+    return {
+        "professions": Profession.objects.order_by("name").only("code", "name"),
+        "vocabularies": [
+            ("stillingstype", accepted_values(POSITION_KIND_WORDS, PositionKind)),
+            ("sluttårsak", accepted_values(LEAVING_REASON_WORDS, Position.LeavingReason)),
+            ("kjønn", accepted_values(SEX_WORDS, Employee.Sex)),
+        ],
+        "competences": Competence.objects.order_by("code")
+        .only("code", "name", "kind"),
+    }
+
+
+@login_required
+def blank(request: HttpRequest, kind: str) -> HttpResponse:
+    """An empty import file with the accepted columns; reference data only, no person."""
+    _require_importer(request)
+    if kind not in BLANKS:
+        raise Http404
+    return xlsx.xlsx_response(blank_workbook(BLANKS[kind]), BLANKS[kind].basename)
 
 
 @login_required

@@ -5,7 +5,7 @@ Uncertainty (the ranges drawn), Register basis (stock by age band, base-year dem
 turnover estimate with its counts, recruits, pipeline), Stock by age (not for planners),
 one Projection sheet per profession (demand, supply, gap with percentiles), Tornado,
 Intake (solution and cohorts) and Population (served population by year). Headers follow
-the active language; counts hidden on the page are hidden here too ("<5").
+the active language; counts hidden on the page are hidden here too ("x").
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from fagkraft import access
+from fagkraft import access_disclosure
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes
 from fagkraft.projections.models import Scenario
@@ -28,8 +28,8 @@ PERCENTILE_COLUMNS = ("p10", "p50", "p90")
 
 
 def _count(value: Any) -> Any:
-    """A suppressed count (None) as "<threshold"."""
-    return f"<{access.suppression_threshold()}" if value is None else value
+    """A hidden count (None) with the pages' mark."""
+    return access_disclosure.marked(value)
 
 
 def _append(sheet, values: Sequence[Any]) -> None:

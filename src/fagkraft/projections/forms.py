@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -201,24 +202,48 @@ class NotesForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def hide_stock(document: dict[str, Any]) -> dict[str, Any]:
-    """The document with every stock by age replaced by HIDDEN_STOCK (for planners)."""
+# Figures of a document computed from register counts (disclosure control hides them
+# with the counts, for the professions whose projection is hidden).
+HIDDEN_SUPPLY_FIELDS = ("fte", "turnover_percent", "turnover_percent_by_age",
+                        "recruits_per_year", "recruit_age", "pipeline")
+HIDDEN_DEMAND_FIELDS = ("base_fte",)
+
+
+def hide_stock(document: dict[str, Any], professions: Iterable[str] = ()) -> dict[str, Any]:
+    """The document with every stock by age replaced by HIDDEN_STOCK (for planners), and,
+    for `professions`, every figure computed from the register's counts too."""
     shown = json.loads(json.dumps(document))
-    for spec in shown.get("professions", {}).values():
+    hidden = set(professions)
+    for key, spec in shown.get("professions", {}).items():
         supply = spec.get("supply", {}) if isinstance(spec, dict) else {}
         if isinstance(supply, dict) and "stock" in supply:
             supply["stock"] = HIDDEN_STOCK
+        if key not in hidden or not isinstance(spec, dict):
+            continue
+        demand = spec.get("demand", {})
+        for part, names in ((supply, HIDDEN_SUPPLY_FIELDS), (demand, HIDDEN_DEMAND_FIELDS)):
+            if isinstance(part, dict):
+                for name in names:
+                    if name in part:
+                        part[name] = HIDDEN_STOCK
     return shown
 
 
 def restore_stock(edited: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
-    """Put the original stock back where the edited document still says HIDDEN_STOCK."""
+    """Put the original figures back where the edited document still says HIDDEN_STOCK."""
     for name, spec in (edited.get("professions") or {}).items():
-        supply = spec.get("supply") if isinstance(spec, dict) else None
-        if isinstance(supply, dict) and supply.get("stock") == HIDDEN_STOCK:
-            before = original.get("professions", {}).get(name, {}).get("supply", {})
-            if "stock" in before:
-                supply["stock"] = before["stock"]
-            else:
-                supply.pop("stock")
+        if not isinstance(spec, dict):
+            continue
+        for part_name in ("supply", "demand"):
+            part = spec.get(part_name)
+            if not isinstance(part, dict):
+                continue
+            before = original.get("professions", {}).get(name, {}).get(part_name, {})
+            for field, value in list(part.items()):
+                if value != HIDDEN_STOCK:
+                    continue
+                if field in before:
+                    part[field] = before[field]
+                else:
+                    part.pop(field)
     return edited

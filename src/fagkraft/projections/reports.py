@@ -2,8 +2,9 @@
 
 `scenario_view` combines a scenario's document, its register basis and its results into
 one structure per profession. Counts of persons (headcount, leavers, retirements, moves,
-recruits) go through `access.suppress`; for planners the stock by single age is shown by
-age band only, and the FTE of a hidden band is hidden with it (as on the unit page).
+recruits) of one profession form one table protected by `access_disclosure` for planners;
+the stock by single age is shown by age band only, figures derived from a hidden count are
+hidden with it, and a projection is hidden when a count behind it is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from fagkraft import access
+from fagkraft import access_disclosure
 from fagkraft.engine.turnover_rates import DEFAULT_BAND_LOWERS, bands_from
 from fagkraft.projections import register, runs
 from fagkraft.projections.models import Scenario
@@ -31,12 +32,14 @@ class ProfessionView:
     form: Any = None
 
 
-def _hide(value: int | None, user: Any) -> int | None:
-    return access.suppress(None if value is None else int(value), user)
+def _controls(user: Any, scenario: Scenario | None = None) -> bool:
+    if scenario is not None:
+        return access_disclosure.controls(user, scenario.unit)
+    return access_disclosure.controls_any(user, [])
 
 
-def stock_bands(spec: dict[str, Any], user: Any) -> list[dict[str, Any]]:
-    """Headcount and FTE of the document's stock by the turnover age bands."""
+def stock_bands(spec: dict[str, Any], user: Any = None) -> list[dict[str, Any]]:
+    """Headcount and FTE of the document's stock by the turnover age bands (in full)."""
     stock = spec.get("supply", {}).get("stock")
     if not isinstance(stock, list):
         return []
@@ -44,54 +47,175 @@ def stock_bands(spec: dict[str, Any], user: Any) -> list[dict[str, Any]]:
     for band in bands_from(DEFAULT_BAND_LOWERS):
         inside = [row for row in stock if row["age"] >= band.lower
                   and (band.upper is None or row["age"] <= band.upper)]
-        headcount = _hide(round(sum(row.get("headcount", 1.0) for row in inside)), user)
+        headcount = round(sum(row.get("headcount", 1.0) for row in inside))
         fte = sum(row["fte"] for row in inside)
-        rows.append({"band": band.label, "headcount": headcount,
-                     "fte": round(fte, 2) if headcount is not None or not inside else None})
+        rows.append({"band": band.label, "headcount": headcount, "fte": round(fte, 2)})
     return rows
 
 
-def shown_basis(basis: dict[str, Any] | None, user: Any) -> dict[str, Any] | None:
-    """The register basis of one profession with counts of persons suppressed."""
+COUNT_KINDS = ("leavers", "retirements", "internal_moves")
+
+
+@dataclass
+class Protected:
+    """One profession's register figures as a protected user may see them."""
+
+    basis: dict[str, Any] | None
+    stock_bands: list[dict[str, Any]]
+    shows_projection: bool  # False: a count behind the projection is hidden
+
+
+def protect_profession(basis: dict[str, Any] | None, bands: list[dict[str, Any]],
+                       history_years: int) -> Protected:
+    """The register basis and stock bands of one profession as one protected table.
+
+    Cells: the headcount and its stock bands (headcount = bands + rest); per kind of
+    leaving, the pooled count and the count of each age band (pooled = bands + rest);
+    recruits; the demand's filled posts and vacancies; per band and pooled, person-years
+    divided by the years of history (an average number of persons, so it is a count
+    too); expected completions per year. Derived figures go with their counts: FTE with
+    headcount, a rate with its leavers and person-years, the rate used with the rate it
+    is, recruits per year and their mean age with recruits. A projection is only shown
+    when nothing behind it is hidden: its supply starts from the stock's FTE and moves by
+    the rates, recruits and completions, so it would give each of them back.
+    """
+    basis = dict(basis or {})
+    values: dict[Any, int] = {("band", band["band"]): band["headcount"] for band in bands}
+    groups: list[access_disclosure.Group] = []
+    years = max(history_years, 1)
+    if basis:
+        values["hc"] = int(basis.get("headcount") or 0)
+        turnover = basis.get("turnover", [])
+        pooled = basis.get("turnover_pooled") or {}
+        for kind in COUNT_KINDS:
+            values[("pool", kind)] = int(pooled.get(kind) or 0)
+            for row in turnover:
+                values[(kind, row["key"])] = int(row[kind] or 0)
+            groups.append(access_disclosure.additive_group(
+                ("pool", kind), [(kind, row["key"]) for row in turnover], values,
+                residual=("pool-rest", kind)))
+        values[("pool", "py")] = round((pooled.get("person_years") or 0) / years)
+        for row in turnover:
+            values[("py", row["key"])] = round((row["person_years"] or 0) / years)
+        values["recruits"] = int((basis.get("recruits") or {}).get("recruits") or 0)
+        demand = basis.get("demand") or {}
+        values["filled"] = int(demand.get("headcount") or 0)
+        values["vacancies"] = int(demand.get("vacancies") or 0)
+        for year, count in (basis.get("pipeline") or {}).items():
+            values[("pipeline", year)] = round(count)
+        if bands:
+            groups.append(access_disclosure.additive_group(
+                "hc", [("band", band["band"]) for band in bands], values, residual="hc-rest"))
+    hidden = access_disclosure.protect(values, groups).hidden
+    shown_bands = [{**band, "headcount": None, "fte": None}
+                   if ("band", band["band"]) in hidden else band for band in bands]
     if not basis:
-        return None
+        return Protected(None, shown_bands, not hidden)
+    return Protected(_shown_basis(basis, hidden), shown_bands, not hidden)
+
+
+def _shown_basis(basis: dict[str, Any], hidden: frozenset[Any]) -> dict[str, Any]:
     shown = dict(basis)
-    shown["headcount"] = _hide(basis.get("headcount"), user)
-    shown["turnover"] = [
-        {**row, "leavers": _hide(row["leavers"], user),
-         "retirements": _hide(row["retirements"], user),
-         "internal_moves": _hide(row["internal_moves"], user)}
-        for row in basis.get("turnover", [])
-    ]
+    if "hc" in hidden:
+        shown["headcount"] = shown["fte"] = None
     pooled = dict(basis.get("turnover_pooled") or {})
-    for name in ("leavers", "retirements", "internal_moves"):
-        if name in pooled:
-            pooled[name] = _hide(pooled[name], user)
+    for kind in COUNT_KINDS:
+        if ("pool", kind) in hidden:
+            pooled[kind] = None
+    if ("pool", "py") in hidden:
+        pooled["person_years"] = None
+    if pooled.get("leavers") is None or pooled.get("person_years") is None:
+        pooled["rate"] = None
     shown["turnover_pooled"] = pooled
+    rows = []
+    for row in basis.get("turnover", []):
+        row = dict(row)
+        for kind in COUNT_KINDS:
+            if (kind, row["key"]) in hidden:
+                row[kind] = None
+        if ("py", row["key"]) in hidden:
+            row["person_years"] = None
+        if row["leavers"] is None or row["person_years"] is None:
+            row["rate"] = None
+        if (pooled["rate"] if row.get("pooled") else row["rate"]) is None:
+            row["used_percent"] = None
+        rows.append(row)
+    shown["turnover"] = rows
     recruits = dict(basis.get("recruits") or {})
-    if "recruits" in recruits:
-        recruits["recruits"] = _hide(recruits["recruits"], user)
+    if "recruits" in hidden:
+        recruits.update(recruits=None, per_year=None, mean_age=None)
     shown["recruits"] = recruits
     demand = dict(basis.get("demand") or {})
-    for name in ("headcount", "vacancies"):
-        if name in demand:
-            demand[name] = _hide(demand[name], user)
+    if "filled" in hidden:
+        demand.update(headcount=None, filled_fte=None, demand_fte=None)
+    if "vacancies" in hidden:
+        demand.update(vacancies=None, vacant_fte=None, demand_fte=None)
     shown["demand"] = demand
+    shown["pipeline"] = {year: (None if ("pipeline", year) in hidden else count)
+                         for year, count in (basis.get("pipeline") or {}).items()}
     return shown
+
+
+def _history_years(scenario: Scenario) -> int:
+    history = (scenario.register_basis or {}).get("history") or []
+    return int(history[1]) - int(history[0]) + 1 if len(history) == 2 else 1
+
+
+def protected_professions(scenario: Scenario) -> dict[str, Protected]:
+    basis = (scenario.register_basis or {}).get("professions", {})
+    return {key: protect_profession(basis.get(key), stock_bands(spec), _history_years(scenario))
+            for key, spec in (scenario.document.get("professions") or {}).items()
+            if isinstance(spec, dict)}
+
+
+def shown_basis(basis: dict[str, Any] | None, user: Any, scenario: Scenario | None = None,
+                key: str | None = None) -> dict[str, Any] | None:
+    """The register basis of one profession as the user may see it."""
+    if not basis or not _controls(user, scenario):
+        return basis or None
+    spec = ((scenario.document.get("professions") or {}).get(key, {})
+            if scenario is not None and key else {})
+    years = _history_years(scenario) if scenario is not None else 1
+    return protect_profession(basis, stock_bands(spec), years).basis
+
+
+def hidden_projections(scenario: Scenario, user: Any) -> set[str]:
+    """Professions whose projection the user may not see (a count behind it is hidden)."""
+    if not _controls(user, scenario):
+        return set()
+    return {key for key, figures in protected_professions(scenario).items()
+            if not figures.shows_projection}
+
+
+def shown_result(result: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:
+    """The run's result without the professions whose projection is hidden."""
+    if result is None or not hidden:
+        return result
+    return {**result,
+            "professions": {key: value for key, value in result["professions"].items()
+                            if key not in hidden},
+            "assumptions": [row for row in result["assumptions"]
+                            if row["profession"] not in hidden],
+            "hidden_professions": sorted(hidden)}
 
 
 def profession_views(scenario: Scenario, result: dict[str, Any] | None,
                      user: Any) -> list[ProfessionView]:
     basis = (scenario.register_basis or {}).get("professions", {})
+    protected = protected_professions(scenario) if _controls(user, scenario) else None
     views = []
     for key, spec in (scenario.document.get("professions") or {}).items():
         own_basis = basis.get(key)
         label = (own_basis or {}).get("label") or register.profession_label(key)
-        views.append(ProfessionView(
-            key=key, label=label, spec=spec, basis=shown_basis(own_basis, user),
-            result=(result or {}).get("professions", {}).get(key),
-            stock_bands=stock_bands(spec, user),
-        ))
+        own_result = (result or {}).get("professions", {}).get(key)
+        bands = stock_bands(spec)
+        if protected is not None and key in protected:
+            figures = protected[key]
+            own_basis, bands = figures.basis, figures.stock_bands
+            if not figures.shows_projection:
+                own_result = None
+        views.append(ProfessionView(key=key, label=label, spec=spec, basis=own_basis or None,
+                                    result=own_result, stock_bands=bands))
     return views
 
 

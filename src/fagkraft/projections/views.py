@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -107,18 +107,23 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, scenario: Scenario,
                     bound: AssumptionsForm | None = None) -> dict[str, Any]:
+    suppresses = access_disclosure.controls(request.user, scenario.unit)
     result, problems = reports.run_or_problems(scenario, _options(request))
+    result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
     editable = access.may_edit_scenario(request.user, scenario)
     if editable:
         for view in views:
+            if suppresses and view.result is None and (
+                    bound is None or bound.profession != view.key):
+                continue  # the form's initial values are the hidden figures
             view.form = bound if bound is not None and bound.profession == view.key else \
                 AssumptionsForm(profession=view.key, spec=view.spec)
     return {
         "scenario": scenario, "result": result, "problems": problems, "views": views,
         "editable": editable, "charts": reports.chart_data(views, result) if result else None,
         "threshold": access.suppression_threshold(),
-        "suppresses": access.scope_of(request.user).suppresses_small_counts,
+        "suppresses": suppresses,
         "copy_form": CopyForm(initial={"name": _("Copy of %(name)s") % {"name": scenario.name}}),
         "years": result["years"] if result else [],
     }
@@ -162,8 +167,9 @@ def scenario_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The scenario as JSON; its owner edits it here (every problem listed by path)."""
     scenario = access.scenario_or_403(request.user, pk)
     editable = access.may_edit_scenario(request.user, scenario)
-    hides = access.scope_of(request.user).suppresses_small_counts
-    shown = hide_stock(scenario.document) if hides else scenario.document
+    hides = access_disclosure.controls(request.user, scenario.unit)
+    shown = (hide_stock(scenario.document, reports.hidden_projections(scenario, request.user))
+             if hides else scenario.document)
     form = DocumentForm(initial={"document": json.dumps(shown, ensure_ascii=False, indent=2)})
     notes_form = NotesForm(initial={"name": scenario.name, "notes": scenario.notes})
     if request.method == "POST":
@@ -223,8 +229,9 @@ def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
     if result is None:
         messages.error(request, _("The scenario has errors; correct them before exporting."))
         return redirect("projections:document", scenario.pk)
+    result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
-    hides = access.scope_of(request.user).suppresses_small_counts
+    hides = access_disclosure.controls(request.user, scenario.unit)
     content = exports.scenario_workbook(scenario, result, views, hides_stock=hides)
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "projections.scenario", 1,
                            trust_id=scenario.unit.trust_id, via=request.get_full_path(),
@@ -246,7 +253,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     for scenario in scenarios:
         result, errors = reports.run_or_problems(scenario)
         if result is not None:
-            results[scenario.pk] = result
+            # Professions whose projection rests on a hidden count stay out (planners).
+            results[scenario.pk] = reports.shown_result(
+                result, reports.hidden_projections(scenario, request.user)) or {}
         else:
             problems[scenario.pk] = errors
     years = reports.compare_years(results)

@@ -17,10 +17,18 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fagkraft.core.csvfile import csv_bytes
-from fagkraft.core.xlsx import XLSX_TYPE, workbook_bytes, write_only_row
+from fagkraft.core.xlsx import (
+    FTE_FORMAT,
+    INTEGER_FORMAT,
+    XLSX_TYPE,
+    ReportColumn,
+    workbook_bytes,
+    write_only_row,
+)
 from fagkraft.workforce.hr_columns import (
     COLUMN_NAMES,
     LEAVING_REASON_WORDS,
@@ -28,7 +36,7 @@ from fagkraft.workforce.hr_columns import (
     SEX_WORDS,
     export_word,
 )
-from fagkraft.workforce.models import Position, SpecialistApproval, Vacancy
+from fagkraft.workforce.models import Position, PositionKind, SpecialistApproval, Vacancy
 
 FORMATS = ("xlsx", "csv")
 
@@ -70,6 +78,32 @@ def latest_approvals(positions: QuerySet[Position]) -> dict[int, tuple[str, dt.d
     ).order_by("employee_id", "approved_on", "pk")
     return {employee_id: (code, approved_on) for employee_id, code, approved_on
             in in_force.values_list("employee_id", "specialty__code", "approved_on")}
+
+
+def staff_report_columns() -> tuple[ReportColumn, ...]:
+    return (
+        ReportColumn(_("First name"), 16), ReportColumn(_("Last name"), 18),
+        ReportColumn(_("Profession"), 24), ReportColumn(_("Age"), 7, INTEGER_FORMAT),
+        ReportColumn(_("FTE"), 10, FTE_FORMAT), ReportColumn(_("Position type"), 18),
+        ReportColumn(_("Unit"), 28), ReportColumn(_("Specialist"), 11),
+        ReportColumn(_("Start date"), 12),
+    )
+
+
+def staff_report_rows(positions: QuerySet[Position], today: dt.date) -> list[Row]:
+    """The staff export for people to read: one row per position, display names, age
+    today, FTE as a share, the specialist approval in force today as Ja/Nei."""
+    approvals = latest_approvals(positions)
+    rows = positions.select_related("employee__profession", "unit").order_by(
+        "employee__last_name", "employee__first_name", "start_date", "pk")
+    return [
+        (position.employee.first_name, position.employee.last_name,
+         position.employee.profession.name, position.employee.age_on(today),
+         float(position.fte_percent) / 100, str(PositionKind(position.kind).label),
+         position.unit.name, _("Yes") if position.employee_id in approvals else _("No"),
+         position.start_date)
+        for position in rows
+    ]
 
 
 def vacancy_rows(vacancies: QuerySet[Vacancy], today: dt.date) -> list[Row]:

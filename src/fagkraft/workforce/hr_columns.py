@@ -46,7 +46,7 @@ EMPLOYEE_COLUMNS: tuple[HrColumn, ...] = (
     HrColumn("sluttdato", ("end_date", "end", "til_dato"), False,
              _("Last day in the position; empty while it lasts.")),
     HrColumn("sluttårsak", ("leaving_reason", "sluttarsak", "reason"), False,
-             _("Why the position ended; see the list of accepted words.")),
+             _("Why the position ended; one of the accepted words listed on the import page.")),
     # A person's specialist approval (a doctor's or psychologist's specialty); repeated on
     # each of their rows in the export, merged on import.
     HrColumn("spesialitet", ("specialty", "specialty_code", "spesialitetskode"), False,
@@ -97,3 +97,19 @@ def export_word(vocabulary: dict[str, str], value: str) -> str:
         if stored == value:
             return word
     return ""
+
+
+@dataclass(frozen=True)
+class AcceptedValue:
+    label: str  # the stored value's display name
+    words: tuple[str, ...]  # the words a file may use for it, the export's word first
+
+
+def accepted_values(vocabulary: dict[str, str], choices: type) -> tuple[AcceptedValue, ...]:
+    """A vocabulary grouped by stored value, for the import page's reference lists."""
+    grouped: dict[str, list[str]] = {}
+    for word, stored in vocabulary.items():
+        if word:
+            grouped.setdefault(stored, []).append(word)
+    return tuple(AcceptedValue(str(choices(stored).label), tuple(words))
+                 for stored, words in grouped.items())

@@ -2,15 +2,16 @@
 
 Everything is for the unit's subtree on one day (`today`). Counts and sums are database
 aggregates; only turnover and the age profile read rows, through `fagkraft.adapter`, into
-the engine. For the regional planner every person count under the suppression threshold
-becomes None (shown as "<5"), and so does any figure that would reveal it (the FTE of
-that group, a share or rate computed from it).
+the engine. Where the counts pass disclosure control (the regional planner), the figures
+of the whole unit tree form one table that `access_disclosure` protects: every count under
+the threshold and every complementary cell becomes None (shown as "x"), and so does any
+figure derived from it (the FTE of that group, a share or rate computed from it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -18,10 +19,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.adapter import workforce as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
+from fagkraft.engine.ages import age_profile, ages_on
+from fagkraft.engine.disclosure import Cell, Group, Suppression
 from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy
 
 # The key holds the data version and the date, so entries never go stale; the timeout only
@@ -95,27 +98,14 @@ class UnitSummary:
 
 
 class _Suppressor:
-    def __init__(self, user: access.User) -> None:
+    """Passes counts through: the figures are computed in full, then protected as one
+    table (`_protect`), never cell by cell."""
+
+    def __init__(self, user: access.User | None = None) -> None:
         self.user = user
 
     def count(self, value: int | None) -> int | None:
-        return access.suppress(value, self.user)
-
-    @staticmethod
-    def complement(shown: list[int | None], raw: list[int]) -> list[int | None]:
-        """Secondary suppression for cells that add up to a shown total.
-
-        With a single hidden cell, the total minus the others would reveal it, so the
-        smallest other non-zero cell is hidden too.
-        """
-        hidden = [value is None for value in shown]
-        if sum(hidden) != 1:
-            return shown
-        candidates = [(raw[i], i) for i, value in enumerate(shown) if value]
-        if not candidates:
-            return shown
-        _, index = min(candidates)
-        return [None if i == index else value for i, value in enumerate(shown)]
+        return value
 
 
 def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) -> UnitSummary:
@@ -128,18 +118,20 @@ def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) ->
     if not access.units_for(user).filter(pk=unit.pk).exists():
         raise PermissionDenied
     today = today or dt.date.today()
-    suppressed = access.scope_of(user).suppresses_small_counts
+    suppressed = access_disclosure.controls(user, unit)
     key = f"unit-summary:{unit.pk}:{int(suppressed)}:{today.isoformat()}:{data_version()}"
     summary = cache.get(key)
     if summary is None:
-        summary = _compute_summary(unit, user, today)
+        summary = _compute_summary(unit, today)
+        if suppressed:
+            summary = _protect(summary, workforce_table(unit, today))
         cache.set(key, summary, timeout=SUMMARY_CACHE_SECONDS)
     return summary
 
 
-def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSummary:
+def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) -> UnitSummary:
     domain = settings.FAGKRAFT
-    hide = _Suppressor(user)
+    hide = _Suppressor()
     subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", "path"))
     unit_ids = [unit_id for unit_id, _ in subtree]
     current = adapter.current_positions(unit_ids, today, unit.path)
@@ -156,19 +148,19 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
     profile = adapter.age_profile_of(current, today, domain["SENIOR_AGE"])
     senior_count = hide.count(profile.senior_count)
     turnover = [
-        _suppress_turnover(adapter.turnover_to_dict(year), hide)
+        adapter.turnover_to_dict(year)
         for year in adapter.turnover_by_year(
             unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
             unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
         )
-    ]
+    ] if with_turnover else []
     return UnitSummary(
         unit_id=unit.pk,
         unit_code=unit.code,
         unit_name=unit.name,
         level=unit.level,
         as_of=today,
-        suppressed=access.scope_of(user).suppresses_small_counts,
+        suppressed=False,
         headcount=headcount,
         fte=fte,
         fte_by_profession=_by_profession(current, professions, hide),
@@ -176,12 +168,7 @@ def _compute_summary(unit: Unit, user: access.User, today: dt.date) -> UnitSumma
         specialist_eligible=eligible,
         specialist_share=share,
         vacancies=_open_vacancies(unit_ids, today),
-        age_bands=[
-            {"label": band.label, "count": count}
-            for band, count in zip(profile.bands, hide.complement(
-                [hide.count(band.count) for band in profile.bands],
-                [band.count for band in profile.bands]), strict=True)
-        ],
+        age_bands=[{"label": band.label, "count": band.count} for band in profile.bands],
         senior_age=profile.senior_age,
         senior_count=senior_count,
         senior_share=profile.senior_share if senior_count is not None else None,
@@ -230,14 +217,6 @@ def _by_profession(
         headcount = hide.count(int(people))
         figures.append(GroupFigures(key=code, label=name, headcount=headcount,
                                     fte=float(fte) if headcount is not None else None))
-    return _complement_groups(figures, [int(people) for people in rows["headcount"]])
-
-
-def _complement_groups(figures: list[GroupFigures], raw: list[int]) -> list[GroupFigures]:
-    shown = _Suppressor.complement([figure.headcount for figure in figures], raw)
-    for figure, headcount in zip(figures, shown, strict=True):
-        if headcount is None:
-            figure.headcount = figure.fte = None
     return figures
 
 
@@ -266,7 +245,7 @@ def _children(
         figures.append(GroupFigures(key=code, label=name, headcount=headcount,
                                     fte=fte if headcount is not None else None,
                                     unit_id=child_id, level=level))
-    return _complement_groups(figures, raw)
+    return figures
 
 
 def _open_vacancies(unit_ids: list[int], today: dt.date) -> list[VacancyRow]:
@@ -284,22 +263,145 @@ def _open_vacancies(unit_ids: list[int], today: dt.date) -> list[VacancyRow]:
     ]
 
 
-def _suppress_turnover(year: dict[str, Any], hide: _Suppressor) -> dict[str, Any]:
-    """Hide leaver counts under the threshold, and any rate that would give them away."""
-    if not hide.user or not access.scope_of(hide.user).suppresses_small_counts:
-        return year
+# --- Disclosure control (docs/access.md, "Disclosure control") ------------------------
+# The headcounts of every unit of the tree, by profession, age band and specialist
+# status, form one table; it is protected once for the whole tree, so a figure hidden on
+# one unit's page cannot be worked out from its parent's or its children's pages.
+
+Table = tuple[dict[Cell, int], list[Group]]
+
+
+def workforce_table(unit: Unit, today: dt.date) -> Suppression:
+    """The protected table of the tree `unit` is in, cached until the data changes."""
+    root = access_disclosure.root_of(unit)
+    key = (f"disclosure-workforce:{root.pk}:{access_disclosure.threshold()}:"
+           f"{today.isoformat()}:{data_version()}")
+    result = cache.get(key)
+    if result is None:
+        values, groups = build_workforce_table(root, today)
+        result = access_disclosure.protect(values, groups)
+        cache.set(key, result, timeout=SUMMARY_CACHE_SECONDS)
+    return result
+
+
+def build_workforce_table(root: Unit, today: dt.date) -> Table:
+    """Cells and groups: per unit, headcount = its age bands = its professions (+ rest);
+    eligible = specialists + not yet = its specialist-track professions (+ rest); per
+    parent, each of these = the same figure of its child units (+ people in the parent
+    itself). Residuals ("+ rest") are not printed but can be worked out, so they are cells.
+
+    One read of the tree's positions: each position counts in its unit and every unit
+    above it, and each figure counts distinct persons, exactly as `_compute_summary` does.
+    """
+    units = list(Unit.objects.filter(Unit.subtree_q(root.path)).order_by("path")
+                 .values_list("id", "path", "parent_id"))
+    current = adapter.current_positions([uid for uid, _, _ in units], today, root.path)
+    above = {uid: [other for other, other_path, _ in units if path.startswith(other_path)]
+             for uid, path, _ in units}
+    professions = dict(Profession.objects.values_list("pk", "code"))
+    track = set(Profession.objects.filter(specialist_track=True).values_list("pk", flat=True))
+    people = current.drop_duplicates("employee_id")
+    ages = dict(zip(people["employee_id"], ages_on(people["birth_year"], people["birth_date"],
+                                                     today), strict=True))
+    exploded = current.assign(unit=current["unit_id"].map(above)).explode("unit")
+    members = exploded.groupby("unit")["employee_id"].unique().to_dict()
+    by_profession = (exploded.dropna(subset=["profession_id"])
+                     .groupby(["unit", "profession_id"])["employee_id"].nunique().to_dict())
+    eligible_of = (exploded[exploded["profession_id"].isin(track)]
+                   .groupby("unit")["employee_id"].unique().to_dict())
+    approved = set(SpecialistApproval.objects.filter(
+        SpecialistApproval.active_on_q(today),
+        employee_id__in=[int(pk) for pk in people["employee_id"]]).values_list(
+        "employee_id", flat=True))
+    codes = sorted({professions[int(pk)] for _, pk in by_profession})
+    senior_age = settings.FAGKRAFT["SENIOR_AGE"]
+    values: dict[Cell, int] = {}
+    bands: list[str] = []
+    for uid, _path, _parent in units:
+        persons = members.get(uid, [])
+        profile = age_profile([ages[pk] for pk in persons], senior_age)
+        bands = [band.label for band in profile.bands]
+        eligible = set(eligible_of.get(uid, []))
+        values[("hc", uid)] = len(persons)
+        values.update({("age", uid, band.label): band.count for band in profile.bands})
+        values.update({("prof", uid, code): 0 for code in codes})
+        values[("elig", uid)] = len(eligible)
+        values[("spec", uid)] = len(eligible & approved)
+        values[("notspec", uid)] = len(eligible - approved)
+    for (uid, pk), count in by_profession.items():
+        values[("prof", uid, professions[int(pk)])] = int(count)
+    track_codes = [code for pk, code in professions.items() if pk in track and code in codes]
+    groups: list[Group] = []
+    for uid, _path, _parent in units:
+        groups.append(Group(("hc", uid), tuple(("age", uid, band) for band in bands)))
+        groups.append(access_disclosure.additive_group(
+            ("hc", uid), [("prof", uid, code) for code in codes], values,
+            residual=("prof-rest", uid)))
+        groups.append(Group(("elig", uid), (("spec", uid), ("notspec", uid))))
+        groups.append(access_disclosure.additive_group(
+            ("elig", uid), [("prof", uid, code) for code in track_codes], values,
+            residual=("elig-rest", uid)))
+        children = [child for child, _, parent in units if parent == uid]
+        if not children:
+            continue
+        kinds: list[tuple[Any, ...]] = [("hc",), ("elig",), ("spec",), ("notspec",)]
+        kinds += [("prof", code) for code in codes] + [("age", band) for band in bands]
+        for kind in kinds:
+            total = (kind[0], uid, *kind[1:])
+            parts = [(kind[0], child, *kind[1:]) for child in children]
+            groups.append(access_disclosure.additive_group(
+                total, parts, values, residual=("direct", *total)))
+    return values, groups
+
+
+def _protect(summary: UnitSummary, table: Suppression) -> UnitSummary:
+    """The summary with every hidden cell, and every figure derived from one, as None."""
+    hidden = table.hidden
+    uid = summary.unit_id
+    shown = replace(summary, suppressed=True)
+    if ("hc", uid) in hidden:
+        shown.headcount = shown.fte = None
+    shown.fte_by_profession = [
+        replace(group, headcount=None, fte=None) if ("prof", uid, group.key) in hidden
+        else group for group in summary.fte_by_profession]
+    shown.age_bands = [
+        {**band, "count": None if ("age", uid, band["label"]) in hidden else band["count"]}
+        for band in summary.age_bands]
+    senior_band = summary.age_bands[-1]["label"] if summary.age_bands else None
+    if ("age", uid, senior_band) in hidden:
+        shown.senior_count = None
+    if shown.senior_count is None or shown.headcount is None:
+        shown.senior_share = None
+    if ("spec", uid) in hidden:
+        shown.specialists = None
+    if ("elig", uid) in hidden:
+        shown.specialist_eligible = None
+    if shown.specialists is None or shown.specialist_eligible is None:
+        shown.specialist_share = None
+    shown.children = [
+        replace(child, headcount=None, fte=None) if ("hc", child.unit_id) in hidden
+        else child for child in summary.children]
+    shown.turnover = [_protect_turnover(year) for year in summary.turnover]
+    return shown
+
+
+def _protect_turnover(year: dict[str, Any]) -> dict[str, Any]:
+    """Leavers = left the trust + moved within it, protected as a table of its own; a rate
+    is hidden with its count, and all rates with the average headcount they divide by
+    (rate x average headcount gives the count back)."""
+    values: dict[Cell, int] = {"leavers": year["leavers"], "left_trust": year["left_trust"],
+                               "internal_moves": year["internal_moves"],
+                               "average": round(year["average_headcount"])}
+    hidden = access_disclosure.protect(
+        values, [Group("leavers", ("left_trust", "internal_moves"))]).hidden
     shown = dict(year)
-    average_hidden = hide.count(round(year["average_headcount"])) is None
-    if average_hidden:
+    for key in ("leavers", "left_trust", "internal_moves"):
+        if key in hidden:
+            shown[key] = None
+    if "average" in hidden:
         shown["average_headcount"] = None
-    shown["leavers"] = hide.count(year["leavers"])
-    # The two kinds of leaving add up to the total: hiding one means hiding both.
-    parts = [hide.count(year["left_trust"]), hide.count(year["internal_moves"])]
-    if None in parts:
-        parts = [None, None]
-    shown["left_trust"], shown["internal_moves"] = parts
     for count_key, rate_key in (("leavers", "rate"), ("left_trust", "left_trust_rate"),
                                 ("internal_moves", "internal_move_rate")):
-        if shown[count_key] is None or average_hidden:
+        if shown[count_key] is None or shown["average_headcount"] is None:
             shown[rate_key] = None
     return shown

@@ -7,6 +7,7 @@ app_name = "workforce"
 urlpatterns = [
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("units/<int:pk>/staff.<str:fmt>", views.unit_staff_export, name="unit_staff_export"),
+    path("units/<int:pk>/staff-report.xlsx", views.unit_staff_report, name="unit_staff_report"),
     path("units/<int:pk>/vacancies.<str:fmt>", views.unit_vacancy_export,
          name="unit_vacancy_export"),
     path("employees/", views.employee_list, name="employee_list"),

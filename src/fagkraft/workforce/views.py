@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
-from fagkraft.core import dates
+from fagkraft.core import dates, xlsx
 from fagkraft.workforce import exports
 from fagkraft.workforce.filtersets import EmployeeFilterSet, VacancyFilterSet
 from fagkraft.workforce.models import Employee, Unit, Vacancy
@@ -158,6 +158,25 @@ def unit_staff_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise PermissionDenied
     _filterset, people = _unit_staff(request, unit)
     return _staff_export(request, people, fmt, f"ansatte-{unit.code}", unit.trust_id)
+
+
+@login_required
+def unit_staff_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's staff for people to read in Excel; access and audit as the staff export."""
+    unit = access.unit_or_403(request.user, pk)
+    if not access.may_see_persons_in(request.user, unit):
+        raise PermissionDenied
+    _filterset, people = _unit_staff(request, unit)
+    positions = access.positions_for(request.user).filter(employee__in=people)
+    rows = exports.staff_report_rows(positions, dates.today())
+    audit.record_list_read(
+        request.user, AuditEvent.Action.EXPORT, "workforce.position",
+        (([person], trust) for person, trust in
+         positions.values_list("employee_id", "employee__trust_id")),
+        via=request.get_full_path(), filter=audit.filter_of(request.GET),
+        detail={"format": "report", "people": people.count()}, trust_id_if_empty=unit.trust_id)
+    content = xlsx.report_workbook(_("Staff"), exports.staff_report_columns(), rows)
+    return xlsx.xlsx_response(content, f"ansatteliste-{unit.code}")
 
 
 @login_required

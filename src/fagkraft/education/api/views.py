@@ -28,7 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.education import filtersets, reports, services
 from fagkraft.education.api import serializers
 from fagkraft.education.models import (
@@ -157,11 +157,14 @@ class PipelineView(APIView):
 
     @extend_schema(summary="Expected specialist completions per year for ten years, and "
                            "education positions ending with or without a permanent post",
-                   description="Counts a planner may not see (fewer than the suppression "
-                               "threshold) are null.",
+                   description="Counts hidden by disclosure control (for planners: "
+                               "fewer than the suppression threshold, and the figures "
+                               "that would let them be worked out) are null.",
                    parameters=[UNIT], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request) -> Response:
-        data = reports.pipeline(_unit(request), timezone.localdate(), _hide(request))
+        unit = _unit(request)
+        data = reports.pipeline(unit, timezone.localdate(),
+                                protected=access_disclosure.controls(request.user, unit))
         return Response({
             "years": data.years,
             "completions": [{"profession": row.profession, "specialty": row.specialty,

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.engine.projection import ALTERNATIVES
 from fagkraft.projections import reports
 from fagkraft.projections.forms import SERVICE_AREAS, hide_stock
@@ -33,11 +33,12 @@ class ScenarioSerializer(serializers.ModelSerializer):
     def to_representation(self, scenario: Scenario) -> dict[str, Any]:
         data = super().to_representation(scenario)
         user = self.context["request"].user
-        if access.scope_of(user).suppresses_small_counts:
-            data["document"] = hide_stock(scenario.document)
+        if access_disclosure.controls(user, scenario.unit):
+            data["document"] = hide_stock(scenario.document,
+                                          reports.hidden_projections(scenario, user))
         basis = dict(scenario.register_basis or {})
         if basis.get("professions"):
-            basis["professions"] = {key: reports.shown_basis(value, user)
+            basis["professions"] = {key: reports.shown_basis(value, user, scenario, key)
                                     for key, value in basis["professions"].items()}
         data["register_basis"] = basis
         return data

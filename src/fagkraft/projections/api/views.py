@@ -19,7 +19,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fagkraft import access
+from fagkraft import access, access_disclosure
 from fagkraft.projections import reports, runs, services
 from fagkraft.projections.api import serializers
 from fagkraft.projections.forms import restore_stock
@@ -83,7 +83,7 @@ class ScenarioViewSet(viewsets.ModelViewSet):
         if "document" in changes:
             if not isinstance(changes["document"], dict):
                 raise drf_serializers.ValidationError({"document": ["Must be an object."]})
-            if access.scope_of(request.user).suppresses_small_counts:
+            if access_disclosure.controls(request.user, scenario.unit):
                 changes["document"] = restore_stock(changes["document"], scenario.document)
         try:
             scenario = services.update_scenario(request.user, scenario, **changes)
@@ -112,7 +112,8 @@ class ScenarioViewSet(viewsets.ModelViewSet):
             scenario, runs.Options(tornado_year=year("year"), target_year=year("target")))
         if result is None:
             return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(result)
+        return Response(reports.shown_result(
+            result, reports.hidden_projections(scenario, request.user)))
 
     @extend_schema(summary="Change assumptions of one profession (owner only)",
                    request=serializers.AssumptionsSerializer)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.utils.formats import number_format
 
+from fagkraft.access_disclosure import HIDDEN_MARK
 from fagkraft.workforce.models import Unit
 
 register = template.Library()
@@ -13,9 +13,9 @@ register = template.Library()
 
 @register.filter
 def shown(value: int | float | None, decimals: int = 0) -> str:
-    """A count as the user may see it: None (suppressed) reads '<5'."""
+    """A count as the user may see it: None (hidden by disclosure control) reads 'x'."""
     if value is None:
-        return f"<{settings.FAGKRAFT['SUPPRESSION_THRESHOLD']}"
+        return HIDDEN_MARK
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

@@ -1,0 +1,176 @@
+"""Disclosure control for tables of counts of persons: primary and secondary suppression.
+
+The method of statistical offices (tau-Argus, sdcTable), with a simple greedy secondary
+step:
+
+- A *table* is a mapping from cell keys to counts of persons. Some cells are published,
+  some (residuals such as "people directly in the unit, not in any child unit") are not
+  printed but can be worked out from the others, so they are cells all the same.
+- A *group* is one additive relation between cells that a reader can see:
+  ``total = part_1 + ... + part_n`` (row and column margins, a parent unit and its child
+  units, a headcount and its age bands, "eligible" and "specialists" + "not yet").
+- *Primary suppression* hides every cell whose count is 1 .. threshold-1. A count of 0 is
+  shown: "nobody" says nothing about any one person, and hiding zeros would only make the
+  tables harder to read. A zero is never chosen as a complementary cell either, because
+  hiding it adds nothing to what a reader must guess.
+- *Secondary (complementary) suppression* then hides more cells until, in every group,
+  (a) no group has exactly one hidden cell (the total minus the shown parts, or the sum of
+  the parts, would give it back), and (b) when the total is shown, the hidden parts do not
+  add up to 1 .. threshold-1 (their sum, the total minus the shown parts, is a count of
+  persons too). The greedy step picks, in a group that fails, the shown part with the
+  smallest non-zero count (the least information lost), or the total when no part is
+  left. Groups overlap (a cell is a part of its parent unit and a total of its age bands),
+  so the step repeats over all groups until nothing changes: a fixed point. Cells only
+  ever become hidden, so it ends.
+
+Values derived from counts (FTE, rates, shares, person-years, averages) are hidden with
+the counts they come from: `hide_derived`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+Cell = Hashable
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Group:
+    """``total = sum(parts)``, a relation the reader of the table can see."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (self.total, *self.parts)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    primary: frozenset[Cell]
+    secondary: frozenset[Cell]
+    threshold: int
+    rounds: int = 0
+
+    @property
+    def hidden(self) -> frozenset[Cell]:
+        return self.primary | self.secondary
+
+    def shown(self, values: Mapping[Cell, int]) -> dict[Cell, int | None]:
+        """The table as published: None where a cell is hidden."""
+        return {cell: (None if cell in self.hidden else value) for cell, value in values.items()}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a group would give a hidden cell away (for tests and audits)."""
+
+    group: Group
+    reason: str
+    hidden: tuple[Cell, ...] = field(default=())
+
+
+def is_sensitive(count: int, threshold: int) -> bool:
+    """A count of 1 .. threshold-1 persons (by size, so a negative residual counts too)."""
+    return 0 < abs(count) < threshold
+
+
+def primary_cells(values: Mapping[Cell, int], threshold: int) -> frozenset[Cell]:
+    return frozenset(cell for cell, value in values.items() if is_sensitive(value, threshold))
+
+
+def group_problem(
+    group: Group, values: Mapping[Cell, int], hidden: frozenset[Cell] | set[Cell],
+    threshold: int,
+) -> Problem | None:
+    """The reason `group` discloses a hidden cell, or None when it is safe."""
+    hidden_cells = tuple(cell for cell in group.cells if cell in hidden)
+    if not hidden_cells:
+        return None
+    if len(hidden_cells) == 1:
+        return Problem(group, "single hidden cell", hidden_cells)
+    # total - shown parts = the sum of the hidden parts, which the reader learns.
+    if group.total not in hidden and is_sensitive(
+            sum(values[cell] for cell in hidden_cells), threshold):
+        return Problem(group, "hidden parts add up to a small count", hidden_cells)
+    return None
+
+
+def problems(
+    values: Mapping[Cell, int], groups: Iterable[Group], hidden: frozenset[Cell] | set[Cell],
+    threshold: int,
+) -> list[Problem]:
+    """Every group that would give something away with `hidden` suppressed."""
+    found = []
+    for group in groups:
+        problem = group_problem(group, values, hidden, threshold)
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+def _complement(group: Group, values: Mapping[Cell, int], hidden: set[Cell],
+                order: Mapping[Cell, int]) -> Cell | None:
+    """The cell to hide next in a failing group: the smallest non-zero shown part."""
+    candidates = [cell for cell in group.parts if cell not in hidden and values[cell] != 0]
+    if candidates:
+        return min(candidates, key=lambda cell: (abs(values[cell]), order[cell]))
+    if group.total not in hidden:
+        return group.total
+    # Only zeros are left to hide, and the total is hidden already: hiding a zero keeps
+    # the reader from subtracting to the one hidden cell.
+    zeros = [cell for cell in group.parts if cell not in hidden]
+    return min(zeros, key=lambda cell: order[cell]) if zeros else None
+
+
+def suppress(
+    values: Mapping[Cell, int], groups: Sequence[Group], threshold: int,
+) -> Suppression:
+    """Primary suppression of small counts, then greedy secondary suppression to a fixed point."""
+    for group in groups:
+        missing = [cell for cell in group.cells if cell not in values]
+        if missing:
+            raise KeyError(f"group refers to cells without a value: {missing!r}")
+    order = {cell: index for index, cell in enumerate(values)}
+    primary = primary_cells(values, threshold)
+    hidden: set[Cell] = set(primary)
+    rounds = 0
+    changed = True
+    while changed:
+        changed = False
+        rounds += 1
+        for group in groups:
+            while group_problem(group, values, hidden, threshold) is not None:
+                cell = _complement(group, values, hidden, order)
+                if cell is None:  # every cell of the group is hidden: nothing to add
+                    break
+                hidden.add(cell)
+                changed = True
+    return Suppression(primary, frozenset(hidden - primary), threshold, rounds)
+
+
+def hide_derived(
+    derived: Mapping[T, float | int | None], sources: Mapping[T, Iterable[Cell]],
+    hidden: frozenset[Cell] | set[Cell],
+) -> dict[T, float | int | None]:
+    """Derived values (FTE, rates, shares, ...) with None where any source count is hidden."""
+    return {
+        key: (None if any(cell in hidden for cell in sources.get(key, ())) else value)
+        for key, value in derived.items()
+    }
+
+
+def additive_group(total: Cell, parts: Sequence[Cell], values: dict[Cell, int],
+                   residual: Cell) -> Group:
+    """A group whose parts need not add up to the total (people directly in a parent unit,
+    people counted in two parts): the difference becomes a residual cell in `values`.
+
+    The residual is never printed, but a reader can subtract, so it is protected like any
+    other cell: a residual of 1 .. threshold-1 is hidden, which forces a part hidden too.
+    """
+    values[residual] = values[total] - sum(values[cell] for cell in parts)
+    return Group(total, (*parts, residual))

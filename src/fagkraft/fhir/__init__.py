@@ -1,0 +1,1 @@
+"""The read-only FHIR export (no models: it reads the workforce register)."""

@@ -85,22 +85,25 @@ def client_user(username: str):
     return User.objects.get(username=username)
 
 
-# --- Who gets 200 and who 403 ----------------------------------------------------------
+# --- Who gets 200, who 403 (never this kind of page) and who 404 (out of scope) --------
 
 
-@pytest.mark.parametrize(("page", "allowed"), [
-    ("mine", {"employee_erik"}),
-    ("person_kari", {"leader_lise", "adviser_arne", "admin_ada"}),
-    ("unit_a", {"leader_lise", "adviser_arne", "admin_ada"}),
-    ("unit_a_export", {"leader_lise", "adviser_arne", "admin_ada"}),
-    ("rollup_region", {"planner_pia", "admin_ada"}),
-    ("rollup_trust", {"adviser_arne", "planner_pia", "admin_ada"}),
-    ("education_plan_a", {"leader_lise", "adviser_arne", "planner_pia", "admin_ada"}),
-    ("education_plan_a_export", {"leader_lise", "adviser_arne", "admin_ada"}),
-    ("overview", set(PERSONAS)),
-    ("catalogue", set(PERSONAS)),
+@pytest.mark.parametrize(("page", "allowed", "forbidden"), [
+    ("mine", {"employee_erik"}, set(PERSONAS) - {"employee_erik"}),
+    ("person_kari", {"leader_lise", "adviser_arne", "admin_ada"}, {"planner_pia"}),
+    ("unit_a", {"leader_lise", "adviser_arne", "admin_ada"}, {"employee_erik", "planner_pia"}),
+    ("unit_a_export", {"leader_lise", "adviser_arne", "admin_ada"},
+     {"employee_erik", "planner_pia"}),
+    ("rollup_region", {"planner_pia", "admin_ada"}, {"employee_erik"}),
+    ("rollup_trust", {"adviser_arne", "planner_pia", "admin_ada"}, {"employee_erik"}),
+    ("education_plan_a", {"leader_lise", "adviser_arne", "planner_pia", "admin_ada"},
+     {"employee_erik"}),
+    ("education_plan_a_export", {"leader_lise", "adviser_arne", "admin_ada"},
+     {"employee_erik", "planner_pia"}),
+    ("overview", set(PERSONAS), set()),
+    ("catalogue", set(PERSONAS), set()),
 ])
-def test_who_may_open_each_page(client, world, case, page, allowed):
+def test_who_may_open_each_page(client, world, case, page, allowed, forbidden):
     urls = {
         "mine": reverse("competence:mine"),
         "person_kari": reverse("competence:person", args=[world.kari.pk]),
@@ -115,7 +118,8 @@ def test_who_may_open_each_page(client, world, case, page, allowed):
         "catalogue": reverse("competence:catalogue"),
     }
     got = {username: status_code(client, urls[page], username) for username in PERSONAS}
-    assert got == {username: 200 if username in allowed else 403 for username in PERSONAS}
+    assert got == {username: 200 if username in allowed else 403 if username in forbidden
+                   else 404 for username in PERSONAS}
 
 
 def test_anonymous_users_are_sent_to_login(client, world):
@@ -224,13 +228,16 @@ def test_reject_keeps_the_requirement_open(login, world, case):
     assert report.status == "rejected" and "No certificate" in report.note
 
 
-@pytest.mark.parametrize("username", ["leader_ola", "adviser_sara", "planner_pia",
-                                      "employee_erik"])
-def test_only_the_persons_own_leaders_approve(client, world, case, username):
+@pytest.mark.parametrize(("username", "status"), [
+    ("leader_ola", 404), ("adviser_sara", 404),  # Kari is outside their scope
+    ("planner_pia", 403),  # planners never see persons
+    ("employee_erik", 404),  # an employee sees only their own completions
+])
+def test_only_the_persons_own_leaders_approve(client, world, case, username, status):
     report = services.record_completion(None, employee=world.kari, competence=case["sui"],
                                         completed_on=case["today"], source="employee")
     client.force_login(client_user(username))
-    assert client.post(reverse("competence:approve", args=[report.pk])).status_code == 403
+    assert client.post(reverse("competence:approve", args=[report.pk])).status_code == status
     report.refresh_from_db()
     assert report.status == "pending"
 
@@ -274,7 +281,7 @@ def test_employee_cannot_post_on_another_persons_page(login, world, case):
         reverse("competence:person", args=[world.kari.pk]),
         {"action": "record", "record-competence": case["sui"].pk,
          "record-completed_on": case["today"].isoformat()})
-    assert response.status_code == 403
+    assert response.status_code == 404  # Kari is outside an employee's scope
     assert not Completion.objects.filter(employee=world.kari, competence=case["sui"]).exists()
 
 

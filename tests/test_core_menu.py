@@ -55,7 +55,18 @@ def test_every_feature_app_with_pages_registers_its_menu() -> None:
 def _menu(world: World, persona: str) -> list[tuple[str, str]]:
     request = RequestFactory().get("/")
     request.user = world.users[persona]
-    return [(str(label), href) for label, href in navigation(request)["nav_items"]]
+    context = navigation(request)
+    # The bar, then its "More" dropdown: the menu as a person reads it.
+    return [(str(label), href) for label, href in context["nav_items"] + context["nav_more"]]
+
+
+def test_the_log_api_and_administration_wait_under_more(world: World) -> None:
+    request = RequestFactory().get("/")
+    request.user = world.users["admin_ada"]
+    context = navigation(request)
+    assert [str(label) for label, _ in context["nav_more"]] == [
+        "Logg over innsyn og endringer", "API", "Administrasjon"]
+    assert "API" not in [str(label) for label, _ in context["nav_items"]]
 
 
 def test_the_employee_sees_their_own_pages(world: World) -> None:

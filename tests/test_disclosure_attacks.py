@@ -29,7 +29,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fagkraft.access_disclosure import HIDDEN_MARK
+from fagkraft.access.disclosure import HIDDEN_MARK
 from fagkraft.competence.models import PlanActivity
 from fagkraft.demo.seed import seed_demo
 from fagkraft.projections.models import Scenario

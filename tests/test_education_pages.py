@@ -47,18 +47,23 @@ def test_sign_then_approve_moves_progress(kari, client, world):
     assert "6 %" in after
 
 
-@pytest.mark.parametrize("persona", ["leader_lise", "adviser_arne", "leader_ola"])
-def test_only_an_assigned_supervisor_signs(kari, client, world, persona):
+@pytest.mark.parametrize("persona,status", [
+    ("leader_lise", 403), ("adviser_arne", 403),  # they see Kari but do not supervise her
+    ("leader_ola", 404),  # Kari is outside his scope: as if she did not exist
+])
+def test_only_an_assigned_supervisor_signs(kari, client, world, persona, status):
     activity = _activity(kari)
     client.force_login(world.users[persona])
     response = client.post(reverse("education:sign_activity", args=[activity.pk]))
-    assert response.status_code == 403
+    assert response.status_code == status
     activity.refresh_from_db()
     assert not activity.signed
 
 
-@pytest.mark.parametrize("persona,status", [("employee_erik", 403), ("leader_ola", 403),
-                                            ("adviser_sara", 403), ("planner_pia", 403)])
+# Erik supervises Kari (sees her, may not approve); Ola and Sara do not see her (404);
+# planners never see candidates (403).
+@pytest.mark.parametrize("persona,status", [("employee_erik", 403), ("leader_ola", 404),
+                                            ("adviser_sara", 404), ("planner_pia", 403)])
 def test_only_managers_approve_goals(kari, client, world, persona, status):
     activity = _activity(kari)
     services.sign_activity(None, activity, supervisor=world.erik)

@@ -86,11 +86,12 @@ def test_planner_sees_suppressed_aggregates_and_no_names(world: World, login) ->
         assert name not in html
 
 
-def test_other_leader_gets_403(world: World, login) -> None:
+def test_other_leader_gets_404(world: World, login) -> None:
+    """Units outside the leader's subtree answer like units that do not exist."""
     client = login("leader_ola")
-    assert client.get(unit_url(world.section_a)).status_code == 403
+    assert client.get(unit_url(world.section_a)).status_code == 404
     assert client.get(unit_url(world.section_b)).status_code == 200
-    assert client.get(unit_url(world.department)).status_code == 403
+    assert client.get(unit_url(world.department)).status_code == 404
 
 
 def test_employee_may_not_open_unit_pages(world: World, login) -> None:

@@ -9,4 +9,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        menu.register(self.label, 70, "fagkraft.audit.navigation.items")
+        menu.register(self.label, 70, "fagkraft.audit.navigation.items", secondary=True)

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import Scope
-from fagkraft.accounts.models import Role
 
 
 def items(scope: Scope, unit: Any) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; the log is the same whatever the home unit."""
-    if scope.role in (Role.ADVISER, Role.ADMIN):
+    if scope.reads_audit_log:
         return [(_("Audit log"), reverse("audit:list"))]
     return []

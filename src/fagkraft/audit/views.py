@@ -16,7 +16,6 @@ from django_tables2 import RequestConfig
 from openpyxl import Workbook
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent, AuditPerson
@@ -31,7 +30,7 @@ XLSX_MAX_ROWS = 1_048_575
 
 def _filtered_events(request: HttpRequest) -> AuditEventFilterSet:
     # 403 for employees, leaders and planners before any query runs.
-    access.require_role(request.user, Role.ADVISER, Role.ADMIN)
+    access.require(access.may_read_audit_log(request.user))
     events = access.audit_events_for(request.user).select_related("trust")
     return AuditEventFilterSet(request.GET or None, queryset=events, request=request)
 
@@ -41,7 +40,7 @@ def log_reading_the_log(request, action: str, events, count: int) -> None:
 
     The event names the persons of the events shown (a page) and the filter asked for.
     """
-    own_unit = access.scope_of(request.user).unit
+    own_unit = access.own_unit(request.user)
     shown = [event.pk for event in events]
     persons = (AuditPerson.objects.filter(event_id__in=shown)
                .values_list("employee_id", flat=True).distinct())
@@ -75,7 +74,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponseBadRequest(filterset.errors.as_text())
     events = filterset.qs
     # Exporting the log copies personal data (names in the records) out: log that too.
-    own_unit = access.scope_of(request.user).unit
+    own_unit = access.own_unit(request.user)
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "audit.auditevent",
                            events.count(), trust_id=own_unit.pk if own_unit else None,
                            via=request.path, detail={"format": fmt},

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft import access
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -17,7 +18,8 @@ from fagkraft.competence.models import (
     TeacherEntry,
     TeachingPackage,
 )
-from fagkraft.workforce.models import Employee, Position, Unit
+from fagkraft.core.filters import scoped, scoped_employees, scoped_units
+from fagkraft.workforce.models import Position, Unit
 
 
 def _search(queryset: QuerySet, value: str) -> QuerySet:
@@ -54,7 +56,7 @@ class RequirementRuleFilterSet(django_filters.FilterSet):
         queryset=Competence.objects.all(), label=_("Competence")
     )
     applies_in = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_applies_in",
+        queryset=scoped_units, method="filter_applies_in",
         label=_("May apply in unit"),
     )
 
@@ -73,14 +75,13 @@ class RequirementRuleFilterSet(django_filters.FilterSet):
 
 
 class CompletionFilterSet(django_filters.FilterSet):
-    employee = django_filters.ModelChoiceFilter(
-        queryset=Employee.objects.all(), label=_("Employee")
-    )
+    employee = django_filters.ModelChoiceFilter(queryset=scoped_employees, label=_("Employee"))
     competence = django_filters.ModelChoiceFilter(
         queryset=Competence.objects.all(), label=_("Competence")
     )
+    # Not a SubtreeFilter: "in the unit" means holding a position there today.
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_unit", label=_("Unit")
+        queryset=scoped_units, method="filter_unit", label=_("Unit")
     )
     completed_from = django_filters.DateFilter(
         field_name="completed_on", lookup_expr="gte", label=_("Completed on or after")
@@ -99,11 +100,9 @@ class CompletionFilterSet(django_filters.FilterSet):
 
 
 class PlanFilterSet(django_filters.FilterSet):
-    employee = django_filters.ModelChoiceFilter(
-        queryset=Employee.objects.all(), label=_("Employee")
-    )
+    employee = django_filters.ModelChoiceFilter(queryset=scoped_employees, label=_("Employee"))
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.all(), method="filter_unit", label=_("Unit")
+        queryset=scoped_units, method="filter_unit", label=_("Unit")
     )
 
     class Meta:
@@ -115,6 +114,7 @@ class PlanFilterSet(django_filters.FilterSet):
 
 
 class PlanActivityFilterSet(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(queryset=scoped(access.plans_for), label=_("Plan"))
     target_from = django_filters.DateFilter(
         field_name="target_date", lookup_expr="gte", label=_("Target date on or after")
     )
@@ -128,6 +128,8 @@ class PlanActivityFilterSet(django_filters.FilterSet):
 
 
 class TeacherEntryFilterSet(django_filters.FilterSet):
+    employee = django_filters.ModelChoiceFilter(queryset=scoped_employees, label=_("Employee"))
+
     class Meta:
         model = TeacherEntry
         fields = ["competence", "role", "active", "employee"]
@@ -135,6 +137,7 @@ class TeacherEntryFilterSet(django_filters.FilterSet):
 
 class TeachingPackageFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    owner_unit = django_filters.ModelChoiceFilter(queryset=scoped_units, label=_("Owner unit"))
     competence = django_filters.ModelChoiceFilter(
         queryset=Competence.objects.all(), field_name="competences", label=_("Competence")
     )

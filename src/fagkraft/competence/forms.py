@@ -12,12 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.competence.models import Competence, Plan, PlanActivity
+from fagkraft.core.datefield import DateField
 from fagkraft.workforce.models import Employee, Unit
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends ISO dates; typed dd.mm.yyyy is accepted too.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def active_competences() -> QuerySet[Competence]:
@@ -28,7 +24,7 @@ class CompletionForm(forms.Form):
     """A completion of the person the page is about (an employee's own report)."""
 
     competence = forms.ModelChoiceField(label=_("Competence"), queryset=Competence.objects.none())
-    completed_on = forms.DateField(label=_("Completed on"), widget=_date_input())
+    completed_on = DateField(label=_("Completed on"))
     hours = forms.DecimalField(label=_("Hours"), required=False, min_value=Decimal(0),
                                max_digits=7, decimal_places=2, localize=True)
     note = forms.CharField(label=_("Note"), required=False,
@@ -66,7 +62,7 @@ class PlanActivityForm(forms.Form):
     competence = forms.ModelChoiceField(label=_("Competence"), required=False,
                                         queryset=Competence.objects.none())
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
-    target_date = forms.DateField(label=_("Target date"), required=False, widget=_date_input())
+    target_date = DateField(label=_("Target date"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=PlanActivity.Status.choices,
                                initial=PlanActivity.Status.PLANNED)
     notes = forms.CharField(label=_("Notes"), required=False,

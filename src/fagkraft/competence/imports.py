@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
@@ -127,11 +126,8 @@ class Registers:
 
 
 def allowed_employee_ids(actor: Actor) -> set[int] | None:
-    if actor is None or access.scope_of(actor).role == Role.ADMIN:
-        return None
-    if access.scope_of(actor).role in (Role.LEADER, Role.ADVISER):
-        return set(access.employees_for(actor).values_list("pk", flat=True))
-    return set()
+    """People the actor's import may touch; None means all (CLI, administrators)."""
+    return access.import_employee_ids(actor)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft import access_disclosure
+from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.competence.filtersets import employees_in_unit
@@ -305,8 +305,8 @@ def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
     Groups: per unit and competence, required = compliant + in breach and persons =
     required + not required; per parent unit, each count = its child units' (+ rest).
     """
-    root = access_disclosure.root_of(unit)
-    key = (f"disclosure-rollup:{root.pk}:{access_disclosure.threshold()}:"
+    root = disclosure.root_of(unit)
+    key = (f"disclosure-rollup:{root.pk}:{disclosure.threshold()}:"
            f"{today.isoformat()}:{data_version()}")
     result = cache.get(key)
     if result is not None:
@@ -334,10 +334,10 @@ def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
                                   for kind in ("req", "ok", "breach", "notreq")]
         for kind in kinds:
             total = (kind[0], row_unit.pk, *kind[1:])
-            groups.append(access_disclosure.additive_group(
+            groups.append(disclosure.additive_group(
                 total, [(kind[0], child, *kind[1:]) for child in children], values,
                 residual=("direct", *total)))
-    result = access_disclosure.protect(values, groups)
+    result = disclosure.protect(values, groups)
     cache.set(key, result, timeout=6 * 3600)
     return result
 

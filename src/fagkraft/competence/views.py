@@ -20,7 +20,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from fagkraft import access, access_disclosure
-from fagkraft.accounts.models import Role
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
@@ -52,7 +52,6 @@ from fagkraft.competence.models import (
     PlanActivity,
     RequirementRule,
     TeacherEntry,
-    TeachingPackage,
 )
 from fagkraft.competence.tables import (
     MATRIX_PAGE_SIZE,
@@ -69,7 +68,6 @@ from fagkraft.core.xlsx import xlsx_response
 from fagkraft.workforce.models import Employee, Position, Profession, SpecialistApproval, Unit
 
 Action = AuditEvent.Action
-MANAGERS = (Role.LEADER, Role.ADVISER, Role.ADMIN)
 # Specialist renewal rules of the seeded catalogue, by profession group.
 RENEWAL_CODES = {
     Profession.Group.PSYCHOLOGIST: "PSY-SPES-FORNYING",
@@ -83,30 +81,6 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
                                                   request.is_secure()):
         return redirect(target)
     return redirect(fallback)
-
-
-def _manages(user: Any, employee: Employee) -> bool:
-    """Whether the user may register, approve and plan for this person."""
-    scope = access.scope_of(user)
-    return (scope.role in MANAGERS and employee.pk != scope.employee_id
-            and access.employees_for(user).filter(pk=employee.pk).exists())
-
-
-def _person_or_403(user: Any, pk: int) -> Employee:
-    employee = (access.employees_for(user).select_related("profession", "trust")
-                .filter(pk=pk).first())
-    if employee is None:
-        if Employee.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
-    return employee
-
-
-def _persons_unit_or_403(user: Any, pk: int) -> Unit:
-    unit = access.unit_or_403(user, pk)
-    if not access.may_see_persons_in(user, unit):
-        raise PermissionDenied
-    return unit
 
 
 # --- A person's competence (mine, or as the leader sees it) --------------------------
@@ -155,10 +129,8 @@ def _record_read(request: HttpRequest, employee: Employee) -> None:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """The employee's own requirements, evidence and plans; reports wait for approval."""
-    scope = access.scope_of(request.user)
-    if scope.employee_id is None:
-        raise PermissionDenied
-    employee = Employee.objects.select_related("profession", "trust").get(pk=scope.employee_id)
+    employee = Employee.objects.select_related("profession", "trust").get(
+        pk=access.own_employee_id_or_403(request.user))
     form = CompletionForm(request.POST or None, prefix="report")
     if request.method == "POST":
         if form.is_valid():
@@ -181,10 +153,10 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """One person's competence as their leader or adviser sees it."""
-    if pk == access.scope_of(request.user).employee_id:
+    if pk == access.own_employee_id(request.user):
         return redirect("competence:mine")
-    employee = _person_or_403(request.user, pk)
-    manages = _manages(request.user, employee)
+    employee = access.employee_or_404(request.user, pk, related=("profession", "trust"))
+    manages = access.manages_person(request.user, employee)
     record_form = CompletionForm(prefix="record")
     activity_form = PlanActivityForm(prefix="activity")
     if request.method == "POST":
@@ -262,15 +234,6 @@ def _set_activity_status(request: HttpRequest, employee: Employee) -> None:
 # --- Approving reports ----------------------------------------------------------------
 
 
-def _pending_or_403(request: HttpRequest, pk: int) -> Completion:
-    completion = Completion.objects.select_related("employee", "competence").filter(pk=pk).first()
-    if completion is None:
-        raise Http404
-    if not _manages(request.user, completion.employee):
-        raise PermissionDenied
-    return completion
-
-
 def _after_decision(request: HttpRequest, completion: Completion) -> HttpResponse:
     if request.htmx:
         return render(request, "competence/_pending_row.html", {"completion": completion})
@@ -280,7 +243,7 @@ def _after_decision(request: HttpRequest, completion: Completion) -> HttpRespons
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    completion = _pending_or_403(request, pk)
+    completion = access.completion_to_decide_or_404(request.user, pk)
     if completion.status == Completion.Status.PENDING:
         services.approve_completion(request.user, completion)
         messages.success(request, _("Approved: %(what)s.") % {"what": completion})
@@ -290,7 +253,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
-    completion = _pending_or_403(request, pk)
+    completion = access.completion_to_decide_or_404(request.user, pk)
     form = RejectForm(request.POST)
     if completion.status == Completion.Status.PENDING and form.is_valid():
         services.reject_completion(request.user, completion, reason=form.cleaned_data["reason"])
@@ -323,11 +286,11 @@ def _share_chart(competences: list[Competence], shares: list[float | None]) -> d
 @login_required
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     """The leader's compliance dashboard: matrix, counts, due list, pending reports."""
-    here = _persons_unit_or_403(request.user, pk)
+    here = access.persons_unit_or_404(request.user, pk)
     people = _unit_people(request, here)
-    scope = access.scope_of(request.user)
-    manages = scope.role in MANAGERS
-    candidates = people.exclude(pk=scope.employee_id) if scope.employee_id else people
+    manages = access.may_record_for_unit(request.user)
+    me = access.own_employee_id(request.user)
+    candidates = people.exclude(pk=me) if me else people
     form = LeaderCompletionForm(request.POST or None, people=candidates, prefix="record")
     if request.method == "POST":
         if not manages:
@@ -367,7 +330,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
-    here = _persons_unit_or_403(request.user, pk)
+    here = access.persons_unit_or_404(request.user, pk)
     people = _unit_people(request, here)
     data = reports.unit_compliance(here, people, [], dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "competence.status", len(data.people),
@@ -384,8 +347,8 @@ def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rollup(request: HttpRequest, pk: int) -> HttpResponse:
     """Share compliant per requirement by trust and clinic (aggregates only)."""
-    here = access.unit_or_403(request.user, pk)
-    data = reports.rollup(here, dates.today(), protected=access_disclosure.controls_any(
+    here = access.unit_or_404(request.user, pk)
+    data = reports.rollup(here, dates.today(), protected=disclosure.controls_any(
         request.user, reports.rollup_units(here)))
     top = data.rows[0]
     visible = access.units_for(request.user)
@@ -412,9 +375,9 @@ def _plan_people(request: HttpRequest, here: Unit) -> QuerySet[Employee]:
 
 @login_required
 def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    here = access.unit_or_403(request.user, pk)
+    here = access.unit_or_404(request.user, pk)
     plan = reports.education_plan(_plan_people(request, here), dates.today())
-    protected = access_disclosure.controls(request.user, here)
+    protected = disclosure.controls(request.user, here)
     rows = [{"need": need, "needed": need.needed, "planned": need.planned,
              "unplanned": need.unplanned, "by": need.by} for need in plan.needs]
     others = plan.other_activities
@@ -440,11 +403,11 @@ def _protected_plan_rows(rows: list[dict[str, Any]], needs: list[reports.Educati
                        ("planned_needed", index): need.planned_needed,
                        ("planned_other", index): need.planned - need.planned_needed})
         groups += [
-            access_disclosure.Group(("needed", index), (("planned_needed", index),
+            disclosure.Group(("needed", index), (("planned_needed", index),
                                                         ("unplanned", index))),
-            access_disclosure.Group(("planned", index), (("planned_needed", index),
+            disclosure.Group(("planned", index), (("planned_needed", index),
                                                          ("planned_other", index)))]
-    hidden = access_disclosure.protect(values, groups).hidden
+    hidden = disclosure.protect(values, groups).hidden
     return [{**row, **{key: None for key in ("needed", "planned", "unplanned")
                        if (key, index) in hidden},
              "by": None if ("needed", index) in hidden else row["by"]}
@@ -453,10 +416,8 @@ def _protected_plan_rows(rows: list[dict[str, Any]], needs: list[reports.Educati
 
 @login_required
 def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
-    here = access.unit_or_403(request.user, pk)
-    if access.scope_of(request.user).suppresses_small_counts:
-        # The file holds exact counts; planners read the page, where small ones are hidden.
-        raise PermissionDenied
+    access.require(access.may_export_exact_counts(request.user))
+    here = access.unit_or_404(request.user, pk)
     people = _plan_people(request, here)
     plan = reports.education_plan(people, dates.today())
     # Counts, but of named people's needs and plans: the people counted are named.
@@ -472,31 +433,17 @@ def education_plan_export(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Overview and catalogue -----------------------------------------------------------
 
 
-def visible_packages(user: Any) -> QuerySet[TeachingPackage]:
-    """Shared packages, and those of units the user sees or works in."""
-    scope = access.scope_of(user)
-    if scope.role == Role.ADMIN:
-        return TeachingPackage.objects.filter(active=True)
-    own = Q(owner_unit__in=access.units_for(user))
-    if scope.employee_id is not None:
-        codes = {code for path in Position.objects.filter(
-            Position.active_on_q(dates.today()), employee_id=scope.employee_id,
-        ).values_list("unit__path", flat=True) for code in path.strip("/").split("/")}
-        own |= Q(owner_unit__code__in=codes)
-    return TeachingPackage.objects.filter(Q(shared=True) | own, active=True).distinct()
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Who holds a competence, the pool of teachers, and teaching packages."""
-    scope = access.scope_of(request.user)
+    sees_persons = access.sees_persons(request.user)
     form = OverviewForm(request.GET or None, units=access.units_for(request.user))
     competence = unit_filter = None
     if form.is_valid():
         competence, unit_filter = form.cleaned_data["competence"], form.cleaned_data["unit"]
     context: dict[str, Any] = {"form": form, "competence": competence,
-                               "sees_persons": scope.sees_persons}
-    if scope.sees_persons:
+                               "sees_persons": sees_persons}
+    if sees_persons:
         people = access.employees_for(request.user)
         if unit_filter is not None:
             people = people.filter(employees_in_unit(unit_filter, "pk"))
@@ -521,7 +468,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                                 for entry in shown],
                                via=request.get_full_path(), filter=audit.filter_of(request.GET),
                                trust_id_if_empty=_scope_trust_id(request))
-    packages = visible_packages(request.user).select_related("owner_unit") \
+    packages = access.visible_packages(request.user).select_related("owner_unit") \
         .prefetch_related("competences")
     if competence is not None:
         packages = packages.filter(competences=competence)
@@ -531,8 +478,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _scope_trust_id(request: HttpRequest) -> int | None:
-    unit = access.scope_of(request.user).unit
-    return unit.trust_id if unit is not None else None
+    return access.scope_trust_id(request.user)
 
 
 @login_required

@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
 from fagkraft.core import menu
 
 
@@ -14,10 +13,12 @@ def navigation(request: HttpRequest) -> dict:
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_more": []}
     scope = scope_of(user)
-    items = menu.entries(scope, home_unit(user))
-    items.append((_("API"), reverse("api-docs")))
-    if scope.role == Role.ADMIN:
-        items.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": items, "user_scope": scope}
+    unit = home_unit(user)
+    more = menu.entries(scope, unit, secondary=True)
+    more.append((_("API"), reverse("api-docs")))
+    if scope.is_admin:
+        more.append((_("Administration"), reverse("admin:index")))
+    return {"nav_items": menu.entries(scope, unit, secondary=False), "nav_more": more,
+            "user_scope": scope}

@@ -23,25 +23,33 @@ class Section:
     app: str
     order: int
     items: MenuItems
+    # Secondary sections go under the menu's "More" dropdown, so the bar stays on one line.
+    secondary: bool = False
 
 
 _sections: dict[str, Section] = {}
 
 
-def register(app: str, order: int, items: str | MenuItems) -> None:
+def register(app: str, order: int, items: str | MenuItems, *, secondary: bool = False) -> None:
     """Add (or replace) an app's menu section.
 
     `items` is a callable or its dotted path; a path is resolved now, in `ready()`, so a
     wrong one fails at start-up rather than on the first page.
     """
     function = import_string(items) if isinstance(items, str) else items
-    _sections[app] = Section(app=app, order=order, items=function)
+    _sections[app] = Section(app=app, order=order, items=function, secondary=secondary)
 
 
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: (section.order, section.app))
 
 
-def entries(scope: Any, unit: Any) -> list[tuple[str, str]]:
-    """Every registered section's entries for this user, in menu order."""
-    return [entry for section in sections() for entry in section.items(scope, unit)]
+def entries(scope: Any, unit: Any, *, secondary: bool | None = None) -> list[tuple[str, str]]:
+    """The registered sections' entries for this user, in menu order.
+
+    `secondary` picks the main bar's (False) or the "More" dropdown's (True) sections;
+    None gives all of them.
+    """
+    return [entry for section in sections()
+            if secondary is None or section.secondary == secondary
+            for entry in section.items(scope, unit)]

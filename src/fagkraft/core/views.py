@@ -6,7 +6,6 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from fagkraft.access import home_unit, scope_of
-from fagkraft.accounts.models import Role
 
 
 @login_required
@@ -14,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its natural start page."""
     scope = scope_of(request.user)
     unit = home_unit(request.user)
-    if scope.role == Role.EMPLOYEE and scope.employee_id:
+    if scope.is_employee and scope.employee_id:
         return redirect("workforce:employee", pk=scope.employee_id)
     if unit is not None:
         return redirect("workforce:unit", pk=unit.pk)

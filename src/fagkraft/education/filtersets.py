@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft import access
+from fagkraft.core.filters import SubtreeFilter, scoped
 from fagkraft.education.models import (
     Candidate,
     LearningActivity,
@@ -13,8 +14,6 @@ from fagkraft.education.models import (
     PathwayTemplate,
     SupervisionSession,
 )
-from fagkraft.workforce.filtersets import scoped_units
-from fagkraft.workforce.models import Unit
 
 
 class CandidateFilterSet(django_filters.FilterSet):
@@ -24,15 +23,11 @@ class CandidateFilterSet(django_filters.FilterSet):
                                        choices=PathwayTemplate.Kind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=Candidate.Status.choices, label=_("Status"))
     # Scoped: the dropdown lists only units the requesting user may open.
-    unit = django_filters.ModelChoiceFilter(queryset=scoped_units, method="filter_unit",
-                                            label=_("Unit"))
+    unit = SubtreeFilter(label=_("Unit"))
 
     class Meta:
         model = Candidate
         fields = ["template", "kind", "status", "unit"]
-
-    def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(Unit.subtree_q(value.path, "unit__"))
 
 
 class LearningGoalFilterSet(django_filters.FilterSet):
@@ -45,6 +40,8 @@ class LearningGoalFilterSet(django_filters.FilterSet):
 
 
 class LearningActivityFilterSet(django_filters.FilterSet):
+    candidate = django_filters.ModelChoiceFilter(queryset=scoped(access.candidates_for),
+                                                 label=_("Candidate"))
     signed = django_filters.BooleanFilter(field_name="signed_at", lookup_expr="isnull",
                                           exclude=True, label=_("Signed"))
 
@@ -54,6 +51,10 @@ class LearningActivityFilterSet(django_filters.FilterSet):
 
 
 class SupervisionSessionFilterSet(django_filters.FilterSet):
+    candidate = django_filters.ModelChoiceFilter(queryset=scoped(access.candidates_for),
+                                                 label=_("Candidate"))
+    supervisor = django_filters.ModelChoiceFilter(queryset=scoped(access.supervisors_for),
+                                                  label=_("Supervisor"))
     held_from = django_filters.DateFilter(field_name="held_on", lookup_expr="gte",
                                           label=_("On or after"))
     held_to = django_filters.DateFilter(field_name="held_on", lookup_expr="lte",

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core.datefield import DateField
 from fagkraft.education.models import (
     Candidate,
     CandidateSupervisor,
@@ -19,11 +20,6 @@ from fagkraft.education.models import (
     PathwayTemplate,
 )
 from fagkraft.workforce.models import Employee, Unit
-
-
-def _date_input() -> forms.DateInput:
-    # The browser's date picker sends ISO dates; typed dd.mm.yyyy is accepted too.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _not_future(day: dt.date | None) -> dt.date | None:
@@ -47,7 +43,7 @@ class _PartsForm(forms.Form):
 class ActivityForm(forms.Form):
     goal = forms.ModelChoiceField(label=_("Learning goal"), queryset=LearningGoal.objects.none())
     title = forms.CharField(label=_("Activity"), max_length=200)
-    done_on = forms.DateField(label=_("Done on"), widget=_date_input())
+    done_on = DateField(label=_("Done on"))
 
     def __init__(self, *args: Any, goals: QuerySet[LearningGoal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,7 +55,7 @@ class ActivityForm(forms.Form):
 
 class SessionForm(_PartsForm):
     supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
-    held_on = forms.DateField(label=_("Date"), widget=_date_input())
+    held_on = DateField(label=_("Date"))
     minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=600)
     individual = forms.BooleanField(label=_("Individual (not group)"), required=False,
                                     initial=True)
@@ -84,7 +80,7 @@ class SessionForm(_PartsForm):
 
 class CourseForm(_PartsForm):
     title = forms.CharField(label=_("Course"), max_length=200)
-    held_on = forms.DateField(label=_("Date"), widget=_date_input())
+    held_on = DateField(label=_("Date"))
     hours = forms.DecimalField(label=_("Hours"), min_value=Decimal("0.25"), max_digits=7,
                                decimal_places=2, localize=True)
 
@@ -97,8 +93,8 @@ class PeriodForm(_PartsForm):
                                   required=False)
     place = forms.CharField(label=_("Place (outside the register)"), max_length=200,
                             required=False)
-    start_date = forms.DateField(label=_("From"), widget=_date_input())
-    end_date = forms.DateField(label=_("To"), widget=_date_input(), required=False)
+    start_date = DateField(label=_("From"))
+    end_date = DateField(label=_("To"), required=False)
     fte_percent = forms.DecimalField(label=_("Share of full time (%)"), initial=100,
                                      min_value=Decimal("0.01"), max_value=Decimal(100),
                                      max_digits=5, decimal_places=2, localize=True)
@@ -121,7 +117,7 @@ class PlanItemForm(forms.Form):
     title = forms.CharField(label=_("What"), max_length=200)
     goal = forms.ModelChoiceField(label=_("Learning goal"), queryset=LearningGoal.objects.none(),
                                   required=False)
-    target_date = forms.DateField(label=_("Target date"), widget=_date_input())
+    target_date = DateField(label=_("Target date"))
 
     def __init__(self, *args: Any, goals: QuerySet[LearningGoal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,8 +127,8 @@ class PlanItemForm(forms.Form):
 class SupervisorForm(forms.Form):
     supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=CandidateSupervisor.Role.choices)
-    start_date = forms.DateField(label=_("From"), widget=_date_input())
-    end_date = forms.DateField(label=_("To"), widget=_date_input(), required=False)
+    start_date = DateField(label=_("From"))
+    end_date = DateField(label=_("To"), required=False)
 
     def __init__(self, *args: Any, people: QuerySet[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,9 +141,9 @@ class CandidateUpdateForm(forms.ModelForm):
         model = Candidate
         fields = ["planned_end", "status", "completed_on", "written_work_approved_on",
                   "permanent_unit", "note"]
-        widgets = {"planned_end": _date_input(), "completed_on": _date_input(),
-                   "written_work_approved_on": _date_input(),
-                   "note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"planned_end": DateField, "completed_on": DateField,
+                         "written_work_approved_on": DateField}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -159,9 +155,9 @@ class NewCandidateForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Pathway"),
                                       queryset=PathwayTemplate.objects.none())
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    start_date = forms.DateField(label=_("Start date"), widget=_date_input())
-    planned_end = forms.DateField(label=_("Planned end"), widget=_date_input(), required=False,
-                                  help_text=_("Empty: the pathway's planned length."))
+    start_date = DateField(label=_("Start date"))
+    planned_end = DateField(label=_("Planned end"), required=False,
+                            help_text=_("Empty: the pathway's planned length."))
     permanent_unit = forms.ModelChoiceField(label=_("Permanent post lined up in"),
                                             queryset=Unit.objects.none(), required=False)
 
@@ -180,8 +176,8 @@ class CapacityForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     hours_per_month = forms.DecimalField(label=_("Hours a month"), min_value=Decimal("0.25"),
                                          max_digits=7, decimal_places=2, localize=True)
-    start_date = forms.DateField(label=_("From"), widget=_date_input())
-    end_date = forms.DateField(label=_("To"), widget=_date_input(), required=False)
+    start_date = DateField(label=_("From"))
+    end_date = DateField(label=_("To"), required=False)
 
     def __init__(self, *args: Any, people: QuerySet[Employee], units: QuerySet[Unit],
                  **kwargs: Any) -> None:

@@ -6,16 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import Scope
-from fagkraft.accounts.models import Role
 from fagkraft.workforce.models import Unit
 
 
 def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; `unit` is the user's home unit."""
     entries = []
-    if unit is not None and scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+    if unit is not None and scope.manages_people:
         entries.append((_("Education"), reverse("education:unit", args=[unit.pk])))
-    elif unit is not None and scope.role == Role.PLANNER:
+    elif unit is not None and scope.is_planner:
         entries.append((_("Education pipeline"), reverse("education:pipeline",
                                                          args=[unit.pk])))
     if scope.employee_id is not None:

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from fagkraft import access_disclosure
+from fagkraft.access import disclosure
 from fagkraft.adapter import education as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
@@ -202,8 +202,8 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
     each count of posts ending = the child units' (+ candidates placed in the parent).
     The page shows no row or column totals, so those are the only relations.
     """
-    root = access_disclosure.root_of(unit)
-    key = (f"disclosure-pipeline:{root.pk}:{years}:{access_disclosure.threshold()}:"
+    root = disclosure.root_of(unit)
+    key = (f"disclosure-pipeline:{root.pk}:{years}:{disclosure.threshold()}:"
            f"{today.isoformat()}:{data_version()}")
     result = cache.get(key)
     if result is not None:
@@ -243,10 +243,10 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
         for kind in kinds:
             for year in span:
                 total = (kind[0], parent.pk, *kind[1:], year)
-                groups.append(access_disclosure.additive_group(
+                groups.append(disclosure.additive_group(
                     total, [(kind[0], child, *kind[1:], year) for child in children],
                     values, residual=("direct", *total)))
-    result = access_disclosure.protect(values, groups)
+    result = disclosure.protect(values, groups)
     cache.set(key, result, timeout=6 * 3600)
     return result
 

@@ -23,8 +23,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from fagkraft import access, access_disclosure
-from fagkraft.accounts.models import Role
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -43,14 +43,8 @@ from fagkraft.education.tables import CandidateTable
 from fagkraft.workforce.models import Employee, Position, PositionKind, Unit
 
 Action = AuditEvent.Action
-MANAGERS = (Role.LEADER, Role.ADVISER, Role.ADMIN)
 
 
-def _persons_unit_or_403(user: Any, pk: int) -> Unit:
-    unit = access.unit_or_403(user, pk)
-    if not access.may_see_persons_in(user, unit):
-        raise PermissionDenied
-    return unit
 
 
 def unit_candidates(user: Any, unit: Unit) -> QuerySet[Candidate]:
@@ -61,9 +55,9 @@ def unit_candidates(user: Any, unit: Unit) -> QuerySet[Candidate]:
 def _people_in(user: Any, unit: Unit) -> QuerySet[Employee]:
     current = Position.objects.filter(Position.active_on_q(dates.today()),
                                       Unit.subtree_q(unit.path, "unit__"))
-    scope = access.scope_of(user)
+    me = access.own_employee_id(user)
     people = access.employees_for(user).filter(pk__in=current.values("employee_id"))
-    return people.exclude(pk=scope.employee_id) if scope.employee_id else people
+    return people.exclude(pk=me) if me else people
 
 
 def _add_candidate(request: HttpRequest, form: NewCandidateForm) -> bool:
@@ -87,8 +81,8 @@ def _add_candidate(request: HttpRequest, form: NewCandidateForm) -> bool:
 @login_required
 def unit(request: HttpRequest, pk: int) -> HttpResponse:
     """Candidates in the unit's subtree with their progress; leaders' to-do list."""
-    here = _persons_unit_or_403(request.user, pk)
-    manages = access.scope_of(request.user).role in MANAGERS
+    here = access.persons_unit_or_404(request.user, pk)
+    manages = access.manages_unit_candidates(request.user, here)
     subtree = access.units_for(request.user).filter(Unit.subtree_q(here.path))
     form = NewCandidateForm(request.POST or None, people=_people_in(request.user, here),
                             units=subtree, prefix="new")
@@ -133,7 +127,7 @@ def _ready_goals(view: reports.CandidateView) -> list[Any]:
 
 @login_required
 def unit_export(request: HttpRequest, pk: int) -> HttpResponse:
-    here = _persons_unit_or_403(request.user, pk)
+    here = access.persons_unit_or_404(request.user, pk)
     views = reports.candidate_views(unit_candidates(request.user, here), dates.today())
     audit.record_bulk_read(request.user, Action.EXPORT, "education.candidate", len(views),
                            trust_id=here.trust_id, via=request.get_full_path(),
@@ -153,8 +147,8 @@ def _separators() -> str:
 
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
-    here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+    here = access.unit_or_404(request.user, pk)
+    data = reports.pipeline(here, dates.today(), protected=disclosure.controls(
         request.user, here))
     chart = {
         "separators": _separators(), "title": _("Expected specialist completions per year"),
@@ -165,24 +159,23 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "education/pipeline.html", {
         "unit": here, "data": data, "chart": chart,
         "threshold": access.suppression_threshold(),
-        "suppresses": access_disclosure.controls(request.user, here),
+        "suppresses": disclosure.controls(request.user, here),
         "sees_persons": access.may_see_persons_in(request.user, here),
     })
 
 
 @login_required
 def pipeline_export(request: HttpRequest, pk: int) -> HttpResponse:
-    here = access.unit_or_403(request.user, pk)
-    data = reports.pipeline(here, dates.today(), protected=access_disclosure.controls(
+    here = access.unit_or_404(request.user, pk)
+    data = reports.pipeline(here, dates.today(), protected=disclosure.controls(
         request.user, here))
     return xlsx_response(exports.pipeline_workbook(data), f"utdanningsløp-{here.code}")
 
 
 @login_required
 def capacity(request: HttpRequest, pk: int) -> HttpResponse:
-    here = access.unit_or_403(request.user, pk)
-    manages = (access.scope_of(request.user).role in MANAGERS
-               and access.may_see_persons_in(request.user, here))
+    here = access.unit_or_404(request.user, pk)
+    manages = access.manages_unit_candidates(request.user, here)
     subtree = access.units_for(request.user).filter(Unit.subtree_q(here.path))
     form = None
     if manages:
@@ -210,6 +203,6 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "education/capacity.html", {
         "unit": here, "months": months, "rows": rows, "form": form, "records": records,
         "short_units": sum(1 for row in rows if row.short_months),
-        "suppresses": access.scope_of(request.user).suppresses_small_counts,
+        "suppresses": access.suppresses_small_counts(request.user),
         "threshold": access.suppression_threshold(),
     })

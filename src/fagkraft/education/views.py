@@ -58,26 +58,19 @@ from fagkraft.workforce.models import Employee
 Action = AuditEvent.Action
 
 
-def candidate_or_403(user: Any, pk: int) -> Candidate:
-    candidate = reports.scoped_candidates(access.candidates_for(user)).filter(pk=pk).first()
-    if candidate is None:
-        if Candidate.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
-    return candidate
+def candidate_or_404(user: Any, pk: int) -> Candidate:
+    return access.candidate_or_404(
+        user, pk, scoped=reports.scoped_candidates(access.candidates_for(user)))
 
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """My own pathways, and the candidates I supervise."""
-    scope = access.scope_of(request.user)
-    if scope.employee_id is None:
-        raise PermissionDenied
+    me = access.own_employee_id_or_403(request.user)
     visible = reports.scoped_candidates(access.candidates_for(request.user))
-    own = list(visible.filter(employee_id=scope.employee_id))
-    supervised = list(visible.filter(pk__in=access.supervision_assignments(scope.employee_id)
-                                     .values("candidate_id")).exclude(
-        employee_id=scope.employee_id))
+    own = list(visible.filter(employee_id=me))
+    supervised = list(visible.filter(pk__in=access.supervision_assignments(me)
+                                     .values("candidate_id")).exclude(employee_id=me))
     unsigned = defaultdict(int)
     for candidate_id in LearningActivity.objects.filter(
             candidate__in=supervised, signed_at__isnull=True).values_list("candidate_id",
@@ -101,11 +94,10 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 class Rights:
     def __init__(self, user: Any, candidate: Candidate) -> None:
-        scope = access.scope_of(user)
-        self.is_self = scope.employee_id == candidate.employee_id
+        self.employee_id = access.own_employee_id(user)
+        self.is_self = self.employee_id == candidate.employee_id
         self.supervises = access.supervises(user, candidate)
         self.manages = access.manages_candidate(user, candidate)
-        self.employee_id = scope.employee_id
 
     @property
     def adds_activities(self) -> bool:
@@ -202,7 +194,7 @@ def _plan_status(request: HttpRequest, candidate: Candidate) -> None:
 
 @login_required
 def candidate(request: HttpRequest, pk: int) -> HttpResponse:
-    here = candidate_or_403(request.user, pk)
+    here = candidate_or_404(request.user, pk)
     rights = Rights(request.user, here)
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -284,13 +276,13 @@ def _back_to(request: HttpRequest, candidate: Candidate) -> HttpResponse:
 @login_required
 @require_POST
 def sign_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = LearningActivity.objects.select_related("candidate").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    here = candidate_or_403(request.user, activity.candidate_id)
+    access.require(access.sees_persons(request.user))  # planners: 403 whatever the id
+    activity = access.in_scope_or_404(
+        access.activities_for(request.user).select_related("candidate"), pk)
+    here = candidate_or_404(request.user, activity.candidate_id)
     if not access.supervises(request.user, here):
         raise PermissionDenied
-    me = Employee.objects.get(pk=access.scope_of(request.user).employee_id)
+    me = Employee.objects.get(pk=access.own_employee_id(request.user))
     try:
         services.sign_activity(request.user, activity, supervisor=me)
     except ValidationError as error:
@@ -303,7 +295,7 @@ def sign_activity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve_goal(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
-    here = candidate_or_403(request.user, pk)
+    here = candidate_or_404(request.user, pk)
     if not access.manages_candidate(request.user, here):
         raise PermissionDenied
     learning_goal = LearningGoal.objects.filter(pk=goal).first()

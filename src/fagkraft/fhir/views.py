@@ -36,9 +36,9 @@ from fagkraft import access
 from fagkraft.adapter import fhir as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core.api import SeesPersons
 from fagkraft.core.dates import today
 from fagkraft.engine import fhir_mapping as mapping
-from fagkraft.workforce.api.permissions import SeesPersons
 
 READ = AuditEvent.Action.READ
 DEFAULT_COUNT = 100

@@ -4,12 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fagkraft.access import scope_of
-from fagkraft.accounts.models import Role
+from fagkraft import access
 from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.core.validation import fold_header
 from fagkraft.imports.models import ColumnMap, ImportJob
@@ -17,29 +15,6 @@ from fagkraft.workforce.hr_columns import EMPLOYEE_COLUMNS
 from fagkraft.workforce.models import Unit
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
-
-def trust_of(user: AbstractBaseUser) -> Unit | None:
-    """The health trust a leader's or adviser's role lies in; None for administrators."""
-    unit = scope_of(user).unit
-    if unit is None:
-        return None
-    return unit if unit.level == Unit.Level.TRUST else unit.trust
-
-
-def maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
-    """Column maps a user may choose: shared ones and those of their trust."""
-    if scope_of(user).role == Role.ADMIN:
-        return ColumnMap.objects.all()
-    trust = trust_of(user)
-    return ColumnMap.objects.filter(Q(trust__isnull=True) | Q(trust=trust))
-
-
-def editable_maps_for(user: AbstractBaseUser) -> QuerySet[ColumnMap]:
-    """Shared maps are the administrators'; others edit their own trust's maps."""
-    if scope_of(user).role == Role.ADMIN:
-        return ColumnMap.objects.all()
-    return ColumnMap.objects.filter(trust=trust_of(user), trust__isnull=False)
 
 
 class UploadForm(forms.Form):
@@ -60,7 +35,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["column_map"].queryset = maps_for(user)
+        self.fields["column_map"].queryset = access.column_maps_for(user)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -98,7 +73,7 @@ class ColumnMapForm(forms.ModelForm):
     def __init__(self, *args: Any, user: AbstractBaseUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if scope_of(user).role == Role.ADMIN:
+        if access.chooses_column_map_trust(user):
             self.fields["trust"].queryset = Unit.objects.filter(level=Unit.Level.TRUST)
         else:
             del self.fields["trust"]  # others' maps always belong to their own trust
@@ -136,5 +111,5 @@ class ColumnMapForm(forms.ModelForm):
         column_map = super().save(commit=False)
         column_map.mapping = self.cleaned_data["mapping_text"]
         if "trust" not in self.fields:
-            column_map.trust = trust_of(self.user)
+            column_map.trust = access.import_trust_of(self.user)
         return column_map

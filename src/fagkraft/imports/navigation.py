@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import Scope
-from fagkraft.accounts.models import Role
 from fagkraft.workforce.models import Unit
 
 
 def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; `unit` is the user's home unit."""
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.ADMIN):
+    if scope.manages_people:
         return [(_("Import"), reverse("imports:upload"))]
     return []

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
@@ -22,7 +21,7 @@ from fagkraft.workforce.imports import ImportResult, import_employees
 __all__ = ["IMPORT_ROLES", "ImportResult", "commit_job", "create_job", "import_employees",
            "preview_job", "save_column_map"]
 
-IMPORT_ROLES = (Role.LEADER, Role.ADVISER, Role.ADMIN)
+IMPORT_ROLES = access.IMPORT_ROLES  # who may import: decided in fagkraft.access
 
 
 # --- Column maps and import jobs ----------------------------------------------------

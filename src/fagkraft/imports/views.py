@@ -12,14 +12,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.competence.imports import COMPLETION_COLUMNS
@@ -28,7 +26,7 @@ from fagkraft.core import xlsx
 from fagkraft.imports import services
 from fagkraft.imports.blanks import BLANKS, blank_workbook
 from fagkraft.imports.filtersets import ImportJobFilterSet
-from fagkraft.imports.forms import ColumnMapForm, UploadForm, editable_maps_for, maps_for
+from fagkraft.imports.forms import ColumnMapForm, UploadForm
 from fagkraft.imports.models import ImportJob
 from fagkraft.imports.tables import ColumnMapTable, ImportJobTable
 from fagkraft.workforce.hr_columns import (
@@ -42,14 +40,7 @@ from fagkraft.workforce.models import Employee, Position, PositionKind, Professi
 
 
 def _require_importer(request: HttpRequest) -> None:
-    access.require_role(request.user, *services.IMPORT_ROLES)
-
-
-def jobs_for(user: Any) -> QuerySet[ImportJob]:
-    """Own imports, and those uploaded by people whose area lies inside the user's."""
-    if access.scope_of(user).role == Role.ADMIN:
-        return ImportJob.objects.all()
-    return ImportJob.objects.filter(Q(user=user) | Q(scope_unit__in=access.units_for(user)))
+    access.require_importer(request.user)
 
 
 @login_required
@@ -66,7 +57,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         return redirect("imports:job", pk=job.pk)
     return render(request, "imports/upload.html", {
         "form": form, "columns": EMPLOYEE_COLUMNS, "completion_columns": COMPLETION_COLUMNS,
-        "recent": jobs_for(request.user).defer("data")[:5],
+        "recent": access.jobs_for(request.user).defer("data")[:5],
         **_accepted_values(),
     })
 
@@ -97,7 +88,7 @@ def blank(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
-    import_job = get_object_or_404(jobs_for(request.user).defer("data"), pk=pk)
+    import_job = access.in_scope_or_404(access.jobs_for(request.user).defer("data"), pk)
     summary = import_job.summary or {}
     context = {
         "job": import_job,
@@ -127,7 +118,7 @@ def _log_preview_read(request: HttpRequest, import_job: ImportJob, rows: list[di
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
-    import_job = get_object_or_404(jobs_for(request.user), pk=pk)
+    import_job = access.in_scope_or_404(access.jobs_for(request.user), pk)
     if import_job.user_id != request.user.pk:
         raise PermissionDenied
     if import_job.status == ImportJob.Status.PREVIEWED:
@@ -138,8 +129,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
-    jobs = jobs_for(request.user).defer("data").select_related("user")
-    filterset = ImportJobFilterSet(request.GET or None, queryset=jobs)
+    jobs = access.jobs_for(request.user).defer("data").select_related("user")
+    filterset = ImportJobFilterSet(request.GET or None, queryset=jobs, request=request)
     table = ImportJobTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "imports/history.html", {"filter": filterset, "table": table})
@@ -148,7 +139,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 def map_list(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
-    table = ColumnMapTable(maps_for(request.user).select_related("trust"))
+    table = ColumnMapTable(access.column_maps_for(request.user).select_related("trust"))
     RequestConfig(request, paginate=False).configure(table)
     return render(request, "imports/maps.html", {"table": table})
 
@@ -156,7 +147,8 @@ def map_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def map_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_importer(request)
-    instance = get_object_or_404(editable_maps_for(request.user), pk=pk) if pk else None
+    instance = (access.in_scope_or_404(access.editable_column_maps_for(request.user), pk)
+                if pk else None)
     form = ColumnMapForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_column_map(request.user, form.unsaved())

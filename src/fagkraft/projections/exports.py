@@ -16,7 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from fagkraft import access_disclosure
+from fagkraft.access import disclosure
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes
 from fagkraft.projections.models import Scenario
@@ -29,7 +29,7 @@ PERCENTILE_COLUMNS = ("p10", "p50", "p90")
 
 def _count(value: Any) -> Any:
     """A hidden count (None) with the pages' mark."""
-    return access_disclosure.marked(value)
+    return disclosure.marked(value)
 
 
 def _append(sheet, values: Sequence[Any]) -> None:

@@ -2,7 +2,7 @@
 
 `scenario_view` combines a scenario's document, its register basis and its results into
 one structure per profession. Counts of persons (headcount, leavers, retirements, moves,
-recruits) of one profession form one table protected by `access_disclosure` for planners;
+recruits) of one profession form one table protected by `access.disclosure` for planners;
 the stock by single age is shown by age band only, figures derived from a hidden count are
 hidden with it, and a projection is hidden when a count behind it is.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from fagkraft import access_disclosure
+from fagkraft.access import disclosure
 from fagkraft.engine.turnover_rates import DEFAULT_BAND_LOWERS, bands_from
 from fagkraft.projections import register, runs
 from fagkraft.projections.models import Scenario
@@ -34,8 +34,8 @@ class ProfessionView:
 
 def _controls(user: Any, scenario: Scenario | None = None) -> bool:
     if scenario is not None:
-        return access_disclosure.controls(user, scenario.unit)
-    return access_disclosure.controls_any(user, [])
+        return disclosure.controls(user, scenario.unit)
+    return disclosure.controls_any(user, [])
 
 
 def stock_bands(spec: dict[str, Any], user: Any = None) -> list[dict[str, Any]]:
@@ -81,7 +81,7 @@ def protect_profession(basis: dict[str, Any] | None, bands: list[dict[str, Any]]
     """
     basis = dict(basis or {})
     values: dict[Any, int] = {("band", band["band"]): band["headcount"] for band in bands}
-    groups: list[access_disclosure.Group] = []
+    groups: list[disclosure.Group] = []
     years = max(history_years, 1)
     if basis:
         values["hc"] = int(basis.get("headcount") or 0)
@@ -91,7 +91,7 @@ def protect_profession(basis: dict[str, Any] | None, bands: list[dict[str, Any]]
             values[("pool", kind)] = int(pooled.get(kind) or 0)
             for row in turnover:
                 values[(kind, row["key"])] = int(row[kind] or 0)
-            groups.append(access_disclosure.additive_group(
+            groups.append(disclosure.additive_group(
                 ("pool", kind), [(kind, row["key"]) for row in turnover], values,
                 residual=("pool-rest", kind)))
         values[("pool", "py")] = round((pooled.get("person_years") or 0) / years)
@@ -104,9 +104,9 @@ def protect_profession(basis: dict[str, Any] | None, bands: list[dict[str, Any]]
         for year, count in (basis.get("pipeline") or {}).items():
             values[("pipeline", year)] = round(count)
         if bands:
-            groups.append(access_disclosure.additive_group(
+            groups.append(disclosure.additive_group(
                 "hc", [("band", band["band"]) for band in bands], values, residual="hc-rest"))
-    hidden = access_disclosure.protect(values, groups).hidden
+    hidden = disclosure.protect(values, groups).hidden
     shown_bands = [{**band, "headcount": None, "fte": None}
                    if ("band", band["band"]) in hidden else band for band in bands]
     if not basis:

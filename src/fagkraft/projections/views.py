@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -41,15 +42,11 @@ MAX_COMPARED = 6
 
 
 def _require_projections(request: HttpRequest) -> None:
-    if not access.may_use_projections(request.user):
-        raise PermissionDenied
+    access.require(access.may_use_projections(request.user))
 
 
-def _editable_or_403(request: HttpRequest, pk: int) -> Scenario:
-    scenario = access.scenario_or_403(request.user, pk)
-    if not access.may_edit_scenario(request.user, scenario):
-        raise PermissionDenied
-    return scenario
+def _editable_or_404(request: HttpRequest, pk: int) -> Scenario:
+    return access.editable_scenario_or_404(request.user, pk)
 
 
 def _year(request: HttpRequest, name: str) -> int | None:
@@ -107,7 +104,7 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, scenario: Scenario,
                     bound: AssumptionsForm | None = None) -> dict[str, Any]:
-    suppresses = access_disclosure.controls(request.user, scenario.unit)
+    suppresses = disclosure.controls(request.user, scenario.unit)
     result, problems = reports.run_or_problems(scenario, _options(request))
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
@@ -131,7 +128,7 @@ def _detail_context(request: HttpRequest, scenario: Scenario,
 
 @login_required
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = access.scenario_or_403(request.user, pk)
+    scenario = access.scenario_or_404(request.user, pk)
     context = _detail_context(request, scenario)
     if request.htmx:
         return render(request, "projections/_results.html", context)
@@ -141,7 +138,7 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_assumptions(request: HttpRequest, pk: int, profession: str) -> HttpResponse:
-    scenario = _editable_or_403(request, pk)
+    scenario = _editable_or_404(request, pk)
     spec = (scenario.document.get("professions") or {}).get(profession)
     if spec is None:
         raise PermissionDenied
@@ -165,9 +162,9 @@ def scenario_assumptions(request: HttpRequest, pk: int, profession: str) -> Http
 @login_required
 def scenario_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The scenario as JSON; its owner edits it here (every problem listed by path)."""
-    scenario = access.scenario_or_403(request.user, pk)
+    scenario = access.scenario_or_404(request.user, pk)
     editable = access.may_edit_scenario(request.user, scenario)
-    hides = access_disclosure.controls(request.user, scenario.unit)
+    hides = disclosure.controls(request.user, scenario.unit)
     shown = (hide_stock(scenario.document, reports.hidden_projections(scenario, request.user))
              if hides else scenario.document)
     form = DocumentForm(initial={"document": json.dumps(shown, ensure_ascii=False, indent=2)})
@@ -203,7 +200,7 @@ def scenario_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = access.scenario_or_403(request.user, pk)
+    scenario = access.scenario_or_404(request.user, pk)
     form = CopyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the copy a name."))
@@ -216,7 +213,7 @@ def scenario_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = _editable_or_403(request, pk)
+    scenario = _editable_or_404(request, pk)
     services.delete_scenario(request.user, scenario)
     messages.success(request, _("The scenario was deleted."))
     return redirect("projections:list")
@@ -224,14 +221,14 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = access.scenario_or_403(request.user, pk)
+    scenario = access.scenario_or_404(request.user, pk)
     result, problems = reports.run_or_problems(scenario, _options(request))
     if result is None:
         messages.error(request, _("The scenario has errors; correct them before exporting."))
         return redirect("projections:document", scenario.pk)
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
-    hides = access_disclosure.controls(request.user, scenario.unit)
+    hides = disclosure.controls(request.user, scenario.unit)
     content = exports.scenario_workbook(scenario, result, views, hides_stock=hides)
     audit.record_bulk_read(request.user, AuditEvent.Action.EXPORT, "projections.scenario", 1,
                            trust_id=scenario.unit.trust_id, via=request.get_full_path(),

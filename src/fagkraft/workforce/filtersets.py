@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft import access
 from fagkraft.core import dates
+from fagkraft.core.filters import SubtreeFilter, scoped_employees, scoped_units
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -33,14 +33,6 @@ class AllYesNo(forms.Select):
         return {"true": True, "false": False, "True": True, "False": False}.get(value)
 
 
-# Dropdowns list only what the requesting user may see: an unscoped queryset would put
-# other units' and people's names into the filter form of every page and the browsable API.
-def scoped_units(request) -> QuerySet[Unit]:
-    return access.units_for(request.user) if request is not None else Unit.objects.none()
-
-
-def scoped_employees(request) -> QuerySet[Employee]:
-    return access.employees_for(request.user) if request is not None else Employee.objects.none()
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -51,9 +43,7 @@ class UnitFilterSet(django_filters.FilterSet):
     )
     care_level = django_filters.ChoiceFilter(choices=Unit.CareLevel.choices, label=_("Care level"))
     parent = django_filters.ModelChoiceFilter(queryset=scoped_units, label=_("Parent unit"))
-    within = django_filters.ModelChoiceFilter(
-        queryset=scoped_units, method="filter_within", label=_("Within unit")
-    )
+    within = SubtreeFilter(unit_path="", label=_("Within unit"))
 
     class Meta:
         model = Unit
@@ -61,9 +51,6 @@ class UnitFilterSet(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
-
-    def filter_within(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(Unit.subtree_q(value.path))
 
 
 class ProfessionFilterSet(django_filters.FilterSet):
@@ -146,9 +133,7 @@ class PositionFilterSet(django_filters.FilterSet):
     employee = django_filters.ModelChoiceFilter(
         queryset=scoped_employees, label=_("Employee")
     )
-    unit = django_filters.ModelChoiceFilter(
-        queryset=scoped_units, method="filter_unit", label=_("Unit")
-    )
+    unit = SubtreeFilter(label=_("Unit"))
     kind = django_filters.ChoiceFilter(choices=PositionKind.choices, label=_("Position type"))
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on"))
     ended_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte",
@@ -160,17 +145,20 @@ class PositionFilterSet(django_filters.FilterSet):
         model = Position
         fields = ["employee", "unit", "kind", "active_on", "leaving_reason"]
 
-    def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(Unit.subtree_q(value.path, "unit__"))
-
     def filter_active_on(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(Position.active_on_q(value))
 
 
+class SpecialistApprovalFilterSet(django_filters.FilterSet):
+    employee = django_filters.ModelChoiceFilter(queryset=scoped_employees, label=_("Employee"))
+
+    class Meta:
+        model = SpecialistApproval
+        fields = ["employee", "specialty"]
+
+
 class VacancyFilterSet(django_filters.FilterSet):
-    unit = django_filters.ModelChoiceFilter(
-        queryset=scoped_units, method="filter_unit", label=_("Unit")
-    )
+    unit = SubtreeFilter(label=_("Unit"))
     profession = django_filters.ModelChoiceFilter(
         queryset=Profession.objects.all(), label=_("Profession")
     )
@@ -181,9 +169,6 @@ class VacancyFilterSet(django_filters.FilterSet):
     class Meta:
         model = Vacancy
         fields = ["unit", "profession", "kind", "is_open"]
-
-    def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(Unit.subtree_q(value.path, "unit__"))
 
     def filter_open(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         open_q = Q(filled_on__isnull=True, closed_on__isnull=True)

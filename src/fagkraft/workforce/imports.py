@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fagkraft import access
-from fagkraft.accounts.models import Role
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
@@ -568,14 +567,7 @@ class ImportResult:
 
 def allowed_unit_ids(actor: Actor) -> set[int] | None:
     """Units the actor may import positions into; None means all (CLI, administrators)."""
-    if actor is None:
-        return None
-    scope = access.scope_of(actor)
-    if scope.role == Role.ADMIN:
-        return None
-    if scope.role in (Role.LEADER, Role.ADVISER):
-        return set(access.units_for(actor).values_list("pk", flat=True))
-    return set()
+    return access.import_unit_ids(actor)
 
 
 def _refuse_changes_outside_scope(
@@ -583,7 +575,7 @@ def _refuse_changes_outside_scope(
 ) -> None:
     """A leader may give an existing trust employee a position in their units (someone
     moving in), but only people already in their scope may have personal details changed."""
-    if actor is None or access.scope_of(actor).role != Role.LEADER or not plan.changed_employees:
+    if not access.import_changes_limited_to_scope(actor) or not plan.changed_employees:
         return
     visible = set(
         access.employees_for(actor)

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft.access import Scope
-from fagkraft.accounts.models import Role
 from fagkraft.workforce.models import Unit
 
 
@@ -17,6 +16,6 @@ def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
         entries.append((_("Units"), reverse("workforce:unit", args=[unit.pk])))
     if scope.sees_persons:
         entries.append((_("Employees"), reverse("workforce:employee_list")))
-    if scope.role in (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN):
+    if scope.sees_units:
         entries.append((_("Vacancies"), reverse("workforce:vacancy_list")))
     return entries

@@ -3,7 +3,7 @@
 Everything is for the unit's subtree on one day (`today`). Counts and sums are database
 aggregates; only turnover and the age profile read rows, through `fagkraft.adapter`, into
 the engine. Where the counts pass disclosure control (the regional planner), the figures
-of the whole unit tree form one table that `access_disclosure` protects: every count under
+of the whole unit tree form one table that `access.disclosure` protects: every count under
 the threshold and every complementary cell becomes None (shown as "x"), and so does any
 figure derived from it (the FTE of that group, a share or rate computed from it).
 """
@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.adapter import workforce as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
@@ -118,7 +119,7 @@ def unit_summary(unit: Unit, user: access.User, today: dt.date | None = None) ->
     if not access.units_for(user).filter(pk=unit.pk).exists():
         raise PermissionDenied
     today = today or dt.date.today()
-    suppressed = access_disclosure.controls(user, unit)
+    suppressed = disclosure.controls(user, unit)
     key = f"unit-summary:{unit.pk}:{int(suppressed)}:{today.isoformat()}:{data_version()}"
     summary = cache.get(key)
     if summary is None:
@@ -273,13 +274,13 @@ Table = tuple[dict[Cell, int], list[Group]]
 
 def workforce_table(unit: Unit, today: dt.date) -> Suppression:
     """The protected table of the tree `unit` is in, cached until the data changes."""
-    root = access_disclosure.root_of(unit)
-    key = (f"disclosure-workforce:{root.pk}:{access_disclosure.threshold()}:"
+    root = disclosure.root_of(unit)
+    key = (f"disclosure-workforce:{root.pk}:{disclosure.threshold()}:"
            f"{today.isoformat()}:{data_version()}")
     result = cache.get(key)
     if result is None:
         values, groups = build_workforce_table(root, today)
-        result = access_disclosure.protect(values, groups)
+        result = disclosure.protect(values, groups)
         cache.set(key, result, timeout=SUMMARY_CACHE_SECONDS)
     return result
 
@@ -334,11 +335,11 @@ def build_workforce_table(root: Unit, today: dt.date) -> Table:
     groups: list[Group] = []
     for uid, _path, _parent in units:
         groups.append(Group(("hc", uid), tuple(("age", uid, band) for band in bands)))
-        groups.append(access_disclosure.additive_group(
+        groups.append(disclosure.additive_group(
             ("hc", uid), [("prof", uid, code) for code in codes], values,
             residual=("prof-rest", uid)))
         groups.append(Group(("elig", uid), (("spec", uid), ("notspec", uid))))
-        groups.append(access_disclosure.additive_group(
+        groups.append(disclosure.additive_group(
             ("elig", uid), [("prof", uid, code) for code in track_codes], values,
             residual=("elig-rest", uid)))
         children = [child for child, _, parent in units if parent == uid]
@@ -349,7 +350,7 @@ def build_workforce_table(root: Unit, today: dt.date) -> Table:
         for kind in kinds:
             total = (kind[0], uid, *kind[1:])
             parts = [(kind[0], child, *kind[1:]) for child in children]
-            groups.append(access_disclosure.additive_group(
+            groups.append(disclosure.additive_group(
                 total, parts, values, residual=("direct", *total)))
     return values, groups
 
@@ -392,7 +393,7 @@ def _protect_turnover(year: dict[str, Any]) -> dict[str, Any]:
     values: dict[Cell, int] = {"leavers": year["leavers"], "left_trust": year["left_trust"],
                                "internal_moves": year["internal_moves"],
                                "average": round(year["average_headcount"])}
-    hidden = access_disclosure.protect(
+    hidden = disclosure.protect(
         values, [Group("leavers", ("left_trust", "internal_moves"))]).hidden
     shown = dict(year)
     for key in ("leavers", "left_trust", "internal_moves"):

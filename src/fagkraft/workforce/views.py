@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -94,7 +93,7 @@ def _charts(summary: UnitSummary) -> dict[str, Any]:
 
 @login_required
 def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.unit_or_403(request.user, pk)
+    unit = access.unit_or_404(request.user, pk)
     shows_staff = access.may_see_persons_in(request.user, unit)
     context: dict[str, Any] = {
         "unit": unit, "shows_staff": shows_staff, "threshold": access.suppression_threshold(),
@@ -153,9 +152,7 @@ def _staff_export(
 @login_required
 def unit_staff_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     fmt = _export_fmt(fmt)
-    unit = access.unit_or_403(request.user, pk)
-    if not access.may_see_persons_in(request.user, unit):
-        raise PermissionDenied
+    unit = access.persons_unit_or_404(request.user, pk)
     _filterset, people = _unit_staff(request, unit)
     return _staff_export(request, people, fmt, f"ansatte-{unit.code}", unit.trust_id)
 
@@ -163,9 +160,7 @@ def unit_staff_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def unit_staff_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's staff for people to read in Excel; access and audit as the staff export."""
-    unit = access.unit_or_403(request.user, pk)
-    if not access.may_see_persons_in(request.user, unit):
-        raise PermissionDenied
+    unit = access.persons_unit_or_404(request.user, pk)
     _filterset, people = _unit_staff(request, unit)
     positions = access.positions_for(request.user).filter(employee__in=people)
     rows = exports.staff_report_rows(positions, dates.today())
@@ -182,7 +177,7 @@ def unit_staff_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_vacancy_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     fmt = _export_fmt(fmt)
-    unit = access.unit_or_403(request.user, pk)
+    unit = access.unit_or_404(request.user, pk)
     vacancies = access.vacancies_for(request.user).filter(
         Vacancy.open_on_q(dates.today()), Unit.subtree_q(unit.path, "unit__")
     )
@@ -202,21 +197,17 @@ def _vacancy_export(
 
 
 def _scope_trust_id(request: HttpRequest) -> int | None:
-    unit = access.scope_of(request.user).unit
-    return unit.trust_id if unit is not None else None
+    return access.scope_trust_id(request.user)
 
 
 def _employee_filterset(request: HttpRequest) -> EmployeeFilterSet:
-    if not access.scope_of(request.user).sees_persons:
-        raise PermissionDenied
+    access.require(access.sees_persons(request.user))
     data = request.GET.copy()
     if not data:
         data["current"] = "true"  # start with today's staff; former staff are one click away
     filterset = EmployeeFilterSet(
         data, queryset=access.employees_for(request.user), request=request
     )
-    # Offer only units the user may see (choosing another would just match nobody).
-    filterset.filters["unit"].queryset = access.units_for(request.user)
     return filterset
 
 
@@ -239,16 +230,7 @@ def employee_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def employee_page(request: HttpRequest, pk: int) -> HttpResponse:
-    employee = (
-        access.employees_for(request.user)
-        .select_related("profession", "trust")
-        .filter(pk=pk)
-        .first()
-    )
-    if employee is None:
-        if Employee.objects.filter(pk=pk).exists():
-            raise PermissionDenied
-        raise Http404
+    employee = access.employee_or_404(request.user, pk, related=("profession", "trust"))
     audit.record(request.user, AuditEvent.Action.READ, employee, via=request.path)
     today = dates.today()
     positions = (
@@ -273,8 +255,7 @@ def employee_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _vacancy_filterset(request: HttpRequest) -> VacancyFilterSet:
-    if not access.scope_of(request.user).sees_units:
-        raise PermissionDenied
+    access.require(access.sees_units(request.user))
     data = request.GET.copy()
     if not data:
         data["is_open"] = "true"

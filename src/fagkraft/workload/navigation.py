@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fagkraft.access import WISN_READERS, Scope
+from fagkraft.access import Scope
 from fagkraft.workforce.models import Unit
 
 
 def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; `unit` is the user's home unit."""
-    if scope.role in WISN_READERS:
+    if scope.reads_wisn:
         return [(_("Staffing need"), reverse("workload:study_list"))]
     return []

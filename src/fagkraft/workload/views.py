@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,8 +62,7 @@ STANDARD_GROUPS = (Profession.Group.PSYCHOLOGIST, Profession.Group.DOCTOR,
 
 
 def _readers_only(request: HttpRequest) -> None:
-    if not access.may_read_wisn(request.user):
-        raise PermissionDenied
+    access.require(access.may_read_wisn(request.user))
 
 
 def _category_blocks(study: WisnStudy, rows: dict[str, Any], editable: bool
@@ -164,9 +163,9 @@ def study_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def study_create(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = access.unit_or_403(request.user, pk)
-    if not access.may_create_wisn_study(request.user, unit):
-        raise PermissionDenied
+    access.require(access.may_edit_wisn(request.user))  # planners: 403 whatever the unit
+    unit = access.unit_or_404(request.user, pk)
+    access.require(access.may_create_wisn_study(request.user, unit))
     if request.method == "POST" and "study_file" in request.FILES:
         return _study_upload(request, unit)
     form = StudyCreateForm(request.POST or None, initial={
@@ -214,13 +213,13 @@ def _study_upload(request: HttpRequest, unit: Any) -> HttpResponse:
 
 @login_required
 def study(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk)
+    study = access.wisn_study_or_404(request.user, pk)
     return render(request, "workload/study.html", _study_context(request, study))
 
 
 @login_required
 def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     form = StudyForm(request.POST or None, instance=study)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -239,7 +238,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def study_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """Working time of the study's year from the calendar and the settings."""
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     services.update_study(request.user, study, **services.calendar_fields(study.year))
     messages.success(request, _("Working time set from the calendar for %(year)s.")
                      % {"year": study.year})
@@ -249,10 +248,14 @@ def study_calendar(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Categories, activities, allowances ---------------------------------------------
 
 
-def _child_or_403(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
-    """A study's row (category, activity ...) if the user may edit its study."""
+def _child_or_404(request: HttpRequest, model: type, pk: int, study_path: str) -> Any:
+    """A study's row (category, activity ...) if the user may edit its study.
+
+    The role comes first, so a role that never edits studies gets 403 whatever the id;
+    then a row of a study outside the scope is "not found" like a row that does not exist."""
+    access.require(access.may_edit_wisn(request.user))
     obj = get_object_or_404(model, pk=pk)
-    access.wisn_study_or_403(request.user, _study_of(obj, study_path).pk, edit=True)
+    access.wisn_study_or_404(request.user, _study_of(obj, study_path).pk, edit=True)
     return obj
 
 
@@ -266,7 +269,7 @@ def _study_of(row: Any, study_path: str) -> WisnStudy:
 @login_required
 @require_POST
 def category_add(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     return _save(request, study, CategoryForm(request.POST), lambda data: services.add_category(
         request.user, study, via=request.path, **data))
 
@@ -274,7 +277,7 @@ def category_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
+    category = _child_or_404(request, StaffCategory, pk, "study")
     return _save(request, category.study, ActivityForm(request.POST, prefix=f"c{pk}"),
                  lambda data: services.add_activity(request.user, category, via=request.path,
                                                     **data))
@@ -283,7 +286,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _child_or_403(request, WorkloadActivity, pk, "category.study")
+    activity = _child_or_404(request, WorkloadActivity, pk, "category.study")
     form = ActivityStandardForm(request.POST, prefix=f"a{pk}")
     return _save(request, activity.category.study, form,
                  lambda data: services.update_activity(request.user, activity, **data))
@@ -292,7 +295,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
-    category = _child_or_403(request, StaffCategory, pk, "study")
+    category = _child_or_404(request, StaffCategory, pk, "study")
     if request.POST.get("kind") == "individual":
         form: Any = IndividualAllowanceForm(request.POST, prefix=f"i{pk}")
         return _save(request, category.study, form, lambda data: (
@@ -309,7 +312,7 @@ def allowance_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     return _save(request, study, ScenarioForm(request.POST), lambda data: (
         services.create_scenario(request.user, study, via=request.path, **data)))
 
@@ -317,7 +320,7 @@ def scenario_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def move_add(request: HttpRequest, pk: int) -> HttpResponse:
-    scenario = _child_or_403(request, Scenario, pk, "study")
+    scenario = _child_or_404(request, Scenario, pk, "study")
     form = MoveForm(request.POST, study=scenario.study, prefix=f"s{pk}")
     return _save(request, scenario.study, form, lambda data: services.add_move(
         request.user, scenario, via=request.path, **data))
@@ -331,7 +334,7 @@ class StudyDeleteView(ObjectDeleteView):
         "Its staff categories, activities and scenarios are deleted with it.")
 
     def get_object(self, request: HttpRequest, pk: int) -> WisnStudy:
-        return access.wisn_study_or_403(request.user, pk, edit=True)
+        return access.wisn_study_or_404(request.user, pk, edit=True)
 
     def delete_object(self, request: HttpRequest, obj: Any) -> None:
         services.delete_study(request.user, obj)
@@ -349,7 +352,7 @@ class StudyPartDeleteView(ObjectDeleteView):
     service: Any = None  # the service function that deletes: service(actor, row)
 
     def get_object(self, request: HttpRequest, pk: int) -> Any:
-        return _child_or_403(request, self.model, pk, self.study_path)
+        return _child_or_404(request, self.model, pk, self.study_path)
 
     def delete_object(self, request: HttpRequest, obj: Any) -> None:
         self.service(request.user, obj)
@@ -386,7 +389,7 @@ move_delete = StudyPartDeleteView.as_view(
 
 @login_required
 def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk, edit=True)
+    study = access.wisn_study_or_404(request.user, pk, edit=True)
     form = WorkloadImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -407,7 +410,7 @@ def workload_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def study_export(request: HttpRequest, pk: int) -> HttpResponse:
-    study = access.wisn_study_or_403(request.user, pk)
+    study = access.wisn_study_or_404(request.user, pk)
     report = reports.study_report(study, request.user, dates.today())
     return exports.xlsx_response(exports.study_workbook(report), f"wisn-{study.unit.code}-"
                                  f"{study.year}-{study.pk}")

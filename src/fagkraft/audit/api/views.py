@@ -17,8 +17,7 @@ from fagkraft.audit.api.serializers import AuditEventSerializer
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.views import log_reading_the_log
-from fagkraft.workforce.api.filters import FilterBackend
-from fagkraft.workforce.api.permissions import ReadsAuditLog
+from fagkraft.core.api import ReadsAuditLog, ScopedFilterBackend
 
 
 @extend_schema_view(
@@ -29,7 +28,7 @@ from fagkraft.workforce.api.permissions import ReadsAuditLog
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AuditEventSerializer
     filterset_class = AuditEventFilterSet
-    filter_backends = [FilterBackend]
+    filter_backends = [ScopedFilterBackend]
     permission_classes = [IsAuthenticated, ReadsAuditLog]
 
     def get_queryset(self) -> QuerySet:

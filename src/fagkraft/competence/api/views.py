@@ -10,12 +10,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,28 +26,11 @@ from fagkraft.competence import filtersets
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (
     Competence,
-    Completion,
-    Plan,
     PlanActivity,
     RequirementRule,
-    TeacherEntry,
     TeachingPackage,
 )
-from fagkraft.workforce.api.permissions import SeesPersons
-from fagkraft.workforce.api.views import PersonDataViewSet
-from fagkraft.workforce.models import Unit
-
-
-def completions_for(user: Any) -> QuerySet[Completion]:
-    return Completion.objects.filter(employee__in=access.employees_for(user))
-
-
-def plans_for(user: Any) -> QuerySet[Plan]:
-    return Plan.objects.filter(employee__in=access.employees_for(user))
-
-
-def teachers_for(user: Any) -> QuerySet[TeacherEntry]:
-    return TeacherEntry.objects.filter(employee__in=access.employees_for(user))
+from fagkraft.core.api import PersonDataViewSet, ReferenceViewSet, SeesPersons
 
 
 class ByEmployeeTrust:
@@ -61,7 +41,7 @@ class ByEmployeeTrust:
 
 @extend_schema_view(list=extend_schema(summary="Competence catalogue"),
                     retrieve=extend_schema(summary="One competence"))
-class CompetenceViewSet(viewsets.ReadOnlyModelViewSet):
+class CompetenceViewSet(ReferenceViewSet):
     queryset = Competence.objects.order_by("name", "pk")
     serializer_class = serializers.CompetenceSerializer
     filterset_class = filtersets.CompetenceFilterSet
@@ -69,7 +49,7 @@ class CompetenceViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Requirement rules"),
                     retrieve=extend_schema(summary="One requirement rule"))
-class RequirementRuleViewSet(viewsets.ReadOnlyModelViewSet):
+class RequirementRuleViewSet(ReferenceViewSet):
     queryset = RequirementRule.objects.select_related("competence", "unit").order_by("pk")
     serializer_class = serializers.RequirementRuleSerializer
     filterset_class = filtersets.RequirementRuleFilterSet
@@ -77,7 +57,7 @@ class RequirementRuleViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Teaching packages"),
                     retrieve=extend_schema(summary="One teaching package"))
-class TeachingPackageViewSet(viewsets.ReadOnlyModelViewSet):
+class TeachingPackageViewSet(ReferenceViewSet):
     queryset = TeachingPackage.objects.prefetch_related("competences").order_by("name", "pk")
     serializer_class = serializers.TeachingPackageSerializer
     filterset_class = filtersets.TeachingPackageFilterSet
@@ -87,7 +67,7 @@ class TeachingPackageViewSet(viewsets.ReadOnlyModelViewSet):
                                                "(planners: 403)"),
                     retrieve=extend_schema(summary="One completion (audit-logged)"))
 class CompletionViewSet(ByEmployeeTrust, PersonDataViewSet):
-    scoped = staticmethod(completions_for)
+    scoped = staticmethod(access.completions_for)
     serializer_class = serializers.CompletionSerializer
     filterset_class = filtersets.CompletionFilterSet
     related = ("employee", "competence")
@@ -99,7 +79,7 @@ class CompletionViewSet(ByEmployeeTrust, PersonDataViewSet):
                     retrieve=extend_schema(summary="One plan with its activities "
                                                    "(audit-logged)"))
 class PlanViewSet(ByEmployeeTrust, PersonDataViewSet):
-    scoped = staticmethod(plans_for)
+    scoped = staticmethod(access.plans_for)
     serializer_class = serializers.PlanSerializer
     filterset_class = filtersets.PlanFilterSet
     related = ("employee",)
@@ -114,7 +94,7 @@ class PlanViewSet(ByEmployeeTrust, PersonDataViewSet):
                                                "(planners: 403)"),
                     retrieve=extend_schema(summary="One teacher entry (audit-logged)"))
 class TeacherEntryViewSet(ByEmployeeTrust, PersonDataViewSet):
-    scoped = staticmethod(teachers_for)
+    scoped = staticmethod(access.teachers_for)
     serializer_class = serializers.TeacherEntrySerializer
     filterset_class = filtersets.TeacherEntryFilterSet
     related = ("employee", "competence")
@@ -141,7 +121,7 @@ class ComplianceStatusView(APIView):
         unit_id = request.query_params.get("unit")
         employee_id = request.query_params.get("employee")
         if unit_id and unit_id.isdigit():
-            unit = Unit.objects.filter(pk=unit_id).first()
+            unit = access.units_for(request.user).filter(pk=unit_id).first()
             if unit is None:
                 return Response([])
             employees = employees.filter(filtersets.employees_in_unit(unit, prefix="pk"))

@@ -16,11 +16,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
@@ -28,17 +26,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
+from fagkraft.core.api import PersonDataViewSet, ReferenceViewSet
 from fagkraft.education import filtersets, reports, services
 from fagkraft.education.api import serializers
 from fagkraft.education.models import (
-    LearningActivity,
     LearningGoal,
     PathwayTemplate,
-    SupervisionSession,
 )
-from fagkraft.workforce.api.filters import FilterBackend
-from fagkraft.workforce.api.views import PersonDataViewSet
 from fagkraft.workforce.models import Employee
 
 
@@ -50,8 +46,7 @@ class ByCandidateTrust:
 
 @extend_schema_view(list=extend_schema(summary="Pathway templates with their parts and rules"),
                     retrieve=extend_schema(summary="One pathway template"))
-class PathwayTemplateViewSet(viewsets.ReadOnlyModelViewSet):
-    filter_backends = [FilterBackend]
+class PathwayTemplateViewSet(ReferenceViewSet):
     queryset = PathwayTemplate.objects.prefetch_related("parts").select_related(
         "profession", "specialty").order_by("code", "pk")
     serializer_class = serializers.PathwayTemplateSerializer
@@ -60,8 +55,7 @@ class PathwayTemplateViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="Learning goals (empty template: common goals)"),
                     retrieve=extend_schema(summary="One learning goal"))
-class LearningGoalViewSet(viewsets.ReadOnlyModelViewSet):
-    filter_backends = [FilterBackend]
+class LearningGoalViewSet(ReferenceViewSet):
     queryset = LearningGoal.objects.order_by("template_id", "order", "code", "pk")
     serializer_class = serializers.LearningGoalSerializer
     filterset_class = filtersets.LearningGoalFilterSet
@@ -92,19 +86,11 @@ class CandidateViewSet(PersonDataViewSet):
         return self.get_serializer_class()(*([rows] if kwargs.get("many") else args), **kwargs)
 
 
-def activities_for(user: Any) -> QuerySet[LearningActivity]:
-    return LearningActivity.objects.filter(candidate__in=access.candidates_for(user))
-
-
-def sessions_for(user: Any) -> QuerySet[SupervisionSession]:
-    return SupervisionSession.objects.filter(candidate__in=access.candidates_for(user))
-
-
 @extend_schema_view(list=extend_schema(summary="Learning activities of candidates in scope "
                                                "(planners: 403)"),
                     retrieve=extend_schema(summary="One learning activity (audit-logged)"))
 class LearningActivityViewSet(ByCandidateTrust, PersonDataViewSet):
-    scoped = staticmethod(activities_for)
+    scoped = staticmethod(access.activities_for)
     serializer_class = serializers.LearningActivitySerializer
     filterset_class = filtersets.LearningActivityFilterSet
     related = ("candidate__employee", "goal")
@@ -117,7 +103,7 @@ class LearningActivityViewSet(ByCandidateTrust, PersonDataViewSet):
         activity = self.get_object()
         if not access.supervises(request.user, activity.candidate):
             raise PermissionDenied
-        me = Employee.objects.get(pk=access.scope_of(request.user).employee_id)
+        me = Employee.objects.get(pk=access.own_employee_id(request.user))
         try:
             services.sign_activity(request.user, activity, supervisor=me)
         except ValidationError as error:
@@ -129,7 +115,7 @@ class LearningActivityViewSet(ByCandidateTrust, PersonDataViewSet):
                                                "(planners: 403)"),
                     retrieve=extend_schema(summary="One supervision session (audit-logged)"))
 class SupervisionSessionViewSet(ByCandidateTrust, PersonDataViewSet):
-    scoped = staticmethod(sessions_for)
+    scoped = staticmethod(access.sessions_for)
     serializer_class = serializers.SupervisionSessionSerializer
     filterset_class = filtersets.SupervisionSessionFilterSet
     related = ("candidate__employee",)
@@ -164,7 +150,7 @@ class PipelineView(APIView):
     def get(self, request: Request) -> Response:
         unit = _unit(request)
         data = reports.pipeline(unit, timezone.localdate(),
-                                protected=access_disclosure.controls(request.user, unit))
+                                protected=disclosure.controls(request.user, unit))
         return Response({
             "years": data.years,
             "completions": [{"profession": row.profession, "specialty": row.specialty,

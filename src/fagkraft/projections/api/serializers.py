@@ -8,7 +8,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
 from fagkraft.engine.projection import ALTERNATIVES
 from fagkraft.projections import reports
 from fagkraft.projections.forms import SERVICE_AREAS, hide_stock
@@ -33,7 +34,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
     def to_representation(self, scenario: Scenario) -> dict[str, Any]:
         data = super().to_representation(scenario)
         user = self.context["request"].user
-        if access_disclosure.controls(user, scenario.unit):
+        if disclosure.controls(user, scenario.unit):
             data["document"] = hide_stock(scenario.document,
                                           reports.hidden_projections(scenario, user))
         basis = dict(scenario.register_basis or {})

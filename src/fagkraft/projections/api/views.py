@@ -19,7 +19,9 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fagkraft import access, access_disclosure
+from fagkraft import access
+from fagkraft.access import disclosure
+from fagkraft.core.api import ScopedFilterBackend
 from fagkraft.projections import reports, runs, services
 from fagkraft.projections.api import serializers
 from fagkraft.projections.forms import restore_stock
@@ -48,6 +50,7 @@ def _invalid(error: ValidationError) -> drf_serializers.ValidationError:
 class ScenarioViewSet(viewsets.ModelViewSet):
     serializer_class = serializers.ScenarioSerializer
     permission_classes = [IsAuthenticated, UsesProjections]
+    filter_backends = [ScopedFilterBackend]
 
     def get_queryset(self) -> QuerySet[Scenario]:
         return access.scenarios_for(self.request.user).select_related("unit", "owner") \
@@ -55,8 +58,7 @@ class ScenarioViewSet(viewsets.ModelViewSet):
 
     def _editable(self) -> Scenario:
         scenario = self.get_object()
-        if not access.may_edit_scenario(self.request.user, scenario):
-            raise PermissionDenied
+        access.require(access.may_edit_scenario(self.request.user, scenario))
         return scenario
 
     def create(self, request: Request, *args, **kwargs) -> Response:
@@ -65,6 +67,7 @@ class ScenarioViewSet(viewsets.ModelViewSet):
         data = build.validated_data
         unit = access.projection_units_for(request.user).filter(pk=data["unit"]).first()
         if unit is None:
+            # The same answer for a unit outside the scope and one that does not exist.
             raise PermissionDenied
         try:
             scenario = services.create_from_register(
@@ -83,7 +86,7 @@ class ScenarioViewSet(viewsets.ModelViewSet):
         if "document" in changes:
             if not isinstance(changes["document"], dict):
                 raise drf_serializers.ValidationError({"document": ["Must be an object."]})
-            if access_disclosure.controls(request.user, scenario.unit):
+            if disclosure.controls(request.user, scenario.unit):
                 changes["document"] = restore_stock(changes["document"], scenario.document)
         try:
             scenario = services.update_scenario(request.user, scenario, **changes)

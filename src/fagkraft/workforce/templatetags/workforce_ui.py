@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
-from fagkraft.access_disclosure import HIDDEN_MARK
+from fagkraft.access.disclosure import HIDDEN_MARK
 from fagkraft.workforce.models import Unit
 
 register = template.Library()

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fagkraft import access
+from fagkraft.core.api import ScopedFilterBackend
 from fagkraft.workload import reports
 from fagkraft.workload.api import serializers
 from fagkraft.workload.filtersets import StudyFilterSet
@@ -37,6 +38,7 @@ class ReadsWisn(BasePermission):
                     retrieve=extend_schema(summary="One WISN study with its rows and scenarios"))
 class StudyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsWisn]
+    filter_backends = [ScopedFilterBackend]
     filterset_class = StudyFilterSet
 
     def get_queryset(self) -> QuerySet[WisnStudy]:

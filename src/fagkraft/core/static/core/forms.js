@@ -16,3 +16,21 @@
     }
   }, true);
 })();
+
+// The phone layout's menu button opens and closes the menu; a "More" dropdown closes when
+// the user clicks elsewhere.
+(function () {
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest(".menu-toggle");
+    if (toggle) {
+      var menu = document.getElementById(toggle.getAttribute("aria-controls"));
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (menu) { menu.classList.toggle("open", open); }
+      return;
+    }
+    document.querySelectorAll("details.dropdown[open]").forEach(function (dropdown) {
+      if (!dropdown.contains(event.target)) { dropdown.removeAttribute("open"); }
+    });
+  });
+})();

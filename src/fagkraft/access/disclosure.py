@@ -1,7 +1,7 @@
 """Disclosure control for aggregates shown beyond a person's own units (docs/access.md).
 
 Who is protected against: anyone who may not see the persons of a unit but sees its
-counts, which today means the regional planner (`access.may_see_persons_in` is the one
+counts, which today means the regional planner (`may_see_persons_in` is the one
 rule). Leaders, advisers and administrators see the persons behind their counts anyway.
 
 How: each report builds its figures as a *table* (cells and the additive relations a
@@ -11,7 +11,6 @@ shows `None` for every hidden cell and for every figure derived from one (FTE, r
 shares, person-years); pages and exports print None as `HIDDEN_MARK`, the same mark for
 a primary and a secondary cell, so a reader cannot tell which of them is the small one.
 
-(Will move to `fagkraft/access/disclosure.py` when `access` becomes a package.)
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from fagkraft import access
+from fagkraft.access.scope import User, scope_of, suppression_threshold
+from fagkraft.access.units import may_see_persons_in
 from fagkraft.engine.disclosure import Cell, Group, Suppression, additive_group, suppress
 from fagkraft.workforce.models import Unit
 
@@ -34,19 +34,19 @@ __all__ = [
 
 
 def threshold() -> int:
-    return access.suppression_threshold()
+    return suppression_threshold()
 
 
-def controls(user: access.User, unit: Unit) -> bool:
+def controls(user: User, unit: Unit) -> bool:
     """Whether the counts of `unit` pass disclosure control for this user."""
-    if access.scope_of(user).suppresses_small_counts:
+    if scope_of(user).suppresses_small_counts:
         return True
-    return not access.may_see_persons_in(user, unit)
+    return not may_see_persons_in(user, unit)
 
 
-def controls_any(user: access.User, units: Iterable[Unit]) -> bool:
+def controls_any(user: User, units: Iterable[Unit]) -> bool:
     """Whether any of the units' counts pass disclosure control (then the table does)."""
-    return access.scope_of(user).suppresses_small_counts or any(
+    return scope_of(user).suppresses_small_counts or any(
         controls(user, unit) for unit in units)
 
 

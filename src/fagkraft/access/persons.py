@@ -1,0 +1,61 @@
+"""Persons: whose records (employee, positions, approvals) a user may read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fagkraft.access.scope import User, in_scope_or_404, require, scope_of
+from fagkraft.access.units import units_for
+from fagkraft.accounts.models import Role
+from fagkraft.workforce.models import Employee, Position, SpecialistApproval, Unit, Vacancy
+
+
+def employees_for(user: User) -> QuerySet[Employee]:
+    scope = scope_of(user)
+    employees = Employee.objects.all()
+    if scope.role == Role.ADMIN:
+        return employees
+    if scope.role == Role.ADVISER and scope.unit is not None:
+        return employees.filter(trust=scope.unit)
+    if scope.role == Role.LEADER and scope.unit is not None:
+        in_subtree = Position.objects.filter(Unit.subtree_q(scope.unit.path, "unit__"))
+        return employees.filter(pk__in=in_subtree.values("employee_id"))
+    if scope.role == Role.EMPLOYEE and scope.employee_id is not None:
+        return employees.filter(pk=scope.employee_id)
+    return employees.none()
+
+
+def employee_or_404(user: User, pk: object, related: tuple[str, ...] = ()) -> Employee:
+    """A person's page or record: 403 for planners (no person pages), 404 out of scope."""
+    require(scope_of(user).sees_persons)
+    return in_scope_or_404(employees_for(user).select_related(*related), pk)
+
+
+def positions_for(user: User) -> QuerySet[Position]:
+    scope = scope_of(user)
+    positions = Position.objects.all()
+    if scope.role == Role.ADMIN:
+        return positions
+    if scope.role == Role.ADVISER and scope.unit is not None:
+        return positions.filter(employee__trust=scope.unit)
+    if scope.role == Role.LEADER and scope.unit is not None:
+        # A leader sees every position of their people, so moves out stay visible.
+        return positions.filter(employee__in=employees_for(user))
+    if scope.role == Role.EMPLOYEE and scope.employee_id is not None:
+        return positions.filter(employee_id=scope.employee_id)
+    return positions.none()
+
+
+def approvals_for(user: User) -> QuerySet[SpecialistApproval]:
+    return SpecialistApproval.objects.filter(employee__in=employees_for(user))
+
+
+def vacancies_for(user: User) -> QuerySet[Vacancy]:
+    """Vacancies are not personal data; planners see them for their region."""
+    return Vacancy.objects.filter(unit__in=units_for(user))
+
+
+def scope_trust_id(user: User) -> int | None:
+    """The trust a user's scope lies in (for the audit log); None for administrators."""
+    unit = scope_of(user).unit
+    return unit.trust_id if unit is not None else None

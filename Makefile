@@ -61,13 +61,19 @@ typecheck: install-test
 lint: install-test typecheck
 	$(BIN)/ruff check src tests benchmarks
 
+# Every test runs on SQLite; the PostgreSQL pass leaves out the tests that use no database
+# (marked `nodb` by tests/conftest.py), whose result cannot depend on it. The suite is
+# CPU-bound, so two pytest-xdist workers (one test database each) use CI's two cores; a
+# module stays on one worker (its shared data is built once, its fixtures may own a name);
+# PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 test-sqlite: install-test system-packages
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 # Under CI=true a missing PostgreSQL fails the run; elsewhere it is reported and skipped.
 test-postgres: install-test system-packages
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=5).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not nodb"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable (required under CI=true)"; exit 1; \
 	else \

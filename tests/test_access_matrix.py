@@ -9,6 +9,7 @@ A completeness test makes sure that no URL pattern of the project is left out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -29,6 +30,7 @@ from tests.matrix_support import (
     page,
 )
 from tests.personas import World
+from tests.shared_data import building, fresh, shared_data, shared_fixture
 
 APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir)
 
@@ -139,9 +141,24 @@ for _app in APP_CASES:
     NOT_IN_MATRIX |= _app.NOT_IN_MATRIX
 
 
+@shared_fixture()
+def module_extra(module_world: World, django_db_blocker) -> Iterator[dict]:
+    """Built once for the module, inside the module's world (see tests/shared_data.py)."""
+    with shared_data(django_db_blocker):
+        with building(django_db_blocker):
+            data = build_extra(module_world)
+        yield data
+
+
 @pytest.fixture
-def extra(world: World) -> dict:
-    """Objects the URLs need beyond the personas' world."""
+def extra(module_extra: dict, world: World) -> dict:
+    """Objects the URLs need beyond the personas' world (the test's own copy)."""
+    return fresh(module_extra)
+
+
+def build_extra(world: World) -> dict:
+    """The objects the matrix's URLs need, built on `world` (also used by
+    tests/test_audit_coverage.py)."""
     arne = world.users["adviser_arne"]
     data = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;enhet;"
             "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak\n"

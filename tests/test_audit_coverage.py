@@ -65,8 +65,8 @@ NOT_PERSONAL = {
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
 }
-# The matrix's objects: a plain function, or the body of its `extra` fixture.
-_matrix_extra = getattr(matrix.extra, "__wrapped__", matrix.extra)
+# The matrix's objects, built on a world.
+_matrix_extra = matrix.build_extra
 
 
 @pytest.fixture(scope="module")

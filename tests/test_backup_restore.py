@@ -19,9 +19,11 @@ from tests.personas import build_world
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "backup_restore_check.sh"
 
-pytestmark = pytest.mark.skipif(
+# `database`: both tests need PostgreSQL, so they stay in the PostgreSQL pass of `make test`
+# (which leaves out tests that take no database fixture; see tests/conftest.py).
+pytestmark = [pytest.mark.database, pytest.mark.skipif(
     connection.vendor != "postgresql" or shutil.which("pg_dump") is None,
-    reason="the backup check is for PostgreSQL (DATABASE_URL) with pg_dump installed")
+    reason="the backup check is for PostgreSQL (DATABASE_URL) with pg_dump installed")]
 
 
 def database_url() -> str:

@@ -27,14 +27,23 @@ from fagkraft.demo import competence as demo_competence
 from fagkraft.demo.seed import seed_demo
 from fagkraft.engine import compliance
 from fagkraft.workforce.models import Employee
+from tests.shared_data import fresh, module_data
 
 TODAY = dt.date(2026, 6, 30)
 SMALL = 300
 
 
-@pytest.fixture
-def seeded(db):
+def _seed_small_demo():
     return seed_demo(employees=SMALL, seed=2026, today=TODAY)
+
+
+# Seeded once for the module; each test's writes are rolled back (tests/shared_data.py).
+module_seeded = module_data(_seed_small_demo, name="module_seeded")
+
+
+@pytest.fixture
+def seeded(module_seeded, db):
+    return fresh(module_seeded)
 
 
 def statuses() -> list[compliance.Status]:

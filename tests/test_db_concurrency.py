@@ -44,6 +44,10 @@ HEADER = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;en
           "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak")
 READ_URLS = ["/employees/", "/", "/api/employees/?limit=50"]
 
+# The server and the import use the suite's database backend (DATABASE_URL): keep this
+# module in the PostgreSQL pass of `make test` (see tests/conftest.py).
+pytestmark = pytest.mark.database
+
 
 @dataclass
 class Tally:

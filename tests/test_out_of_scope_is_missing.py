@@ -31,8 +31,8 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"|csrf[-_]?token["\']
                   r'["\'][^"\']*', re.IGNORECASE)
 
 
-# The matrix's objects: the body of its `extra` fixture (as tests/test_audit_coverage.py).
-_matrix_records = getattr(matrix.extra, "__wrapped__", matrix.extra)
+# The matrix's objects, built on a world (as tests/test_audit_coverage.py).
+_matrix_records = matrix.build_extra
 
 
 @pytest.fixture(scope="module")

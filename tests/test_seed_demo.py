@@ -37,6 +37,7 @@ from fagkraft.workforce.models import (
     Vacancy,
 )
 from fagkraft.workload.models import WisnStudy
+from tests.shared_data import fresh, module_data
 
 TODAY = dt.date(2026, 6, 30)
 SMALL = 300
@@ -81,9 +82,17 @@ def _wipe() -> None:
     Profession.objects.all().delete()
 
 
-@pytest.fixture
-def seeded(db):
+def _seed_small_demo():
     return seed_demo(employees=SMALL, seed=2026, today=TODAY)
+
+
+# Seeded once for the module; each test's writes are rolled back (tests/shared_data.py).
+module_seeded = module_data(_seed_small_demo, name="module_seeded")
+
+
+@pytest.fixture
+def seeded(module_seeded, db):
+    return fresh(module_seeded)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.test.utils import override_settings
+
+from tests.browser.snapshot import Snapshot, flush, restore, take_snapshot
+from tests.shared_data import FAST_HASHERS
 
 CHROMIUM = os.environ.get("FAGKRAFT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -22,10 +26,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+BROWSER_TESTS = Path(__file__).resolve().parent
 
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
 # still synchronous, so Django's async-safety guard must stand aside here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every test in this folder drives the browser: `-m "not browser"` leaves them out.
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -80,14 +93,29 @@ def page(browser, live_server, request) -> Iterator:
     assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
 
 
-@pytest.fixture
-def demo_trust(transactional_db):
-    """A small demo region (300 employees), seeded as `make demo` seeds it."""
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """The demo region seeded once per session, kept in memory; the database is then
+    emptied again (as every transactional test leaves it) for the tests that follow."""
     from io import StringIO
 
     from django.core.management import call_command
 
-    call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        call_command("seed_demo", "--employees", "300", "--seed", "11", stdout=StringIO())
+        snapshot = take_snapshot()
+        flush(inhibit_post_migrate=False)
+    return snapshot
+
+
+@pytest.fixture
+def demo_trust(transactional_db, _demo_snapshot: Snapshot):
+    """A small demo region (300 employees), seeded as `make demo` seeds it.
+
+    Each test starts from the same seeded rows, written back from the session's snapshot
+    (seeding costs far more); transactional_db empties the database after the test, so
+    whatever the test wrote is gone before the next one."""
+    restore(_demo_snapshot)
 
 
 def log_in(page, base_url: str, username: str, password: str) -> None:

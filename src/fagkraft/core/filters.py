@@ -10,6 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_filters.constants import EMPTY_VALUES
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from fagkraft import access
 from fagkraft.core.datefield import DateField
@@ -35,6 +37,9 @@ scoped_units = scoped(access.units_for)
 scoped_employees = scoped(access.employees_for)
 
 
+# The API takes the unit's id; said here, since a filter named after no model field
+# ("within") leaves drf-spectacular to guess (and warn).
+@extend_schema_field(OpenApiTypes.INT)
 class SubtreeFilter(django_filters.ModelChoiceFilter):
     """Rows in a unit's subtree: the unit itself and every unit below it.
 

@@ -390,10 +390,25 @@ def test_education_plan_counts_needs_and_plans(login, world, case):
     services.add_activity(None, plan, title="Mentoring", status="done")  # done: not open
     html = login("leader_lise").get(
         reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
-    for code, expected in (("SUI", ["2", "0", "2"]), ("MAP", ["3", "1", "2"])):
+    for code, expected in (("SUI", ["2", "0", "2", "0"]), ("MAP", ["3", "1", "2", "0"])):
         row = re.search(rf'<tr id="need-{code}">(.*?)</tr>', html, re.S).group(1)
         assert re.findall(r'<td class="num">([^<]*)</td>', row) == expected
     assert "Mentoring" not in html
+
+
+def test_education_plan_keeps_planned_within_needed(login, world, case):
+    """Issue 12. Erik's SUI never expires (met): he needs no SUI, yet plans it. SUI: needed
+    2 (Kari, Nina), of them planned 0, not planned 2; Erik's plan counts apart: 1. The
+    earliest due date is Kari's 2015 deadline, already past: shown as overdue, not as 2015.
+    """
+    plan = services.create_plan(None, employee=world.erik, kind="competence", year=2026)
+    services.add_activity(None, plan, competence=case["sui"])
+    html = login("leader_lise").get(
+        reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
+    row = re.search(r'<tr id="need-SUI">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["2", "0", "2", "1"]
+    by = re.search(r'<td class="by">(.*?)</td>', row, re.S).group(1)
+    assert "2015" not in by and "Nå (forfalt)" in by
 
 
 def test_overview_shows_holders_within_scope(login, world, case):

@@ -75,11 +75,12 @@ def education_plan_workbook(plan: EducationPlan) -> bytes:
     workbook.remove(workbook.active)
     needs = _sheet(workbook, _("Further education"), [
         _("Code"), _("Competence"), _("Persons needing it"), _("Earliest due date"),
-        _("Persons with it planned"), _("Needing it, not planned"),
+        _("Of them, planned"), _("Of them, not planned"),
+        _("Planned, without a need by the horizon"),
     ])
     for need in plan.needs:
         _append(needs, [need.competence.code, need.competence.name, need.needed, need.by,
-                        need.planned, need.unplanned])
+                        need.planned_needed, need.unplanned, need.planned_other])
     if plan.other_activities:
         other = _sheet(workbook, _("Other activities"),
                        [_("Activity"), _("Persons"), _("Earliest target date")])

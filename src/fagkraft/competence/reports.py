@@ -357,12 +357,23 @@ class EducationNeed:
     def unplanned(self) -> int:
         return self.needed - self.planned_needed
 
+    @property
+    def planned_other(self) -> int:
+        """Planned by people with no need within the horizon: shown apart (issue 12), so
+        that "planned" never reads as a part of "needed" it is not."""
+        return self.planned - self.planned_needed
+
+    def overdue_on(self, today: dt.date) -> bool:
+        """The earliest due date has passed: the need is now, not a date in the past."""
+        return self.by is not None and self.by < today
+
 
 @dataclass
 class EducationPlan:
     needs: list[EducationNeed]
     other_activities: list[tuple[str, int, dt.date | None]]  # title, persons, earliest target
     horizon: dt.date
+    today: dt.date
 
 
 def education_plan(people: QuerySet[Employee], today: dt.date,
@@ -406,7 +417,7 @@ def education_plan(people: QuerySet[Employee], today: dt.date,
         targets = [target for _pk, target in entries if target is not None]
         other_rows.append((title, len({pk for pk, _t in entries}),
                            min(targets) if targets else None))
-    return EducationPlan(needs, other_rows, horizon)
+    return EducationPlan(needs, other_rows, horizon, today)
 
 
 # --- Who holds a competence ---------------------------------------------------------

@@ -21,6 +21,7 @@ MAP 3 persons, compliant 2 (due soon, not yet due) = 67 %.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import unescape
 
@@ -148,26 +149,35 @@ def test_matrix_colours_for_the_hand_made_case(login, world, case):
     assert cell(html, nina, map_) == ("", "not_yet_due")
     # Siri works in the other section: not in this matrix.
     assert f"cell-{world.siri.pk}-" not in html
-    # Columns: persons, met, due soon, not yet due, overdue, missing, share compliant.
-    # SUI: Erik met, Nina not yet due, Kari missing; MAP: Kari due soon, Nina not yet
-    # due, Erik overdue. 2 of 3 compliant each: 66,7 %.
-    expected = {sui: ["3", "1", "0", "1", "0", "1", "66,7 %"],
-                map_: ["3", "0", "1", "1", "1", "0", "66,7 %"]}
+    # Columns: persons, met, due soon, overdue, missing, compliant of those due, share,
+    # not yet due (issue 12: apart, outside the share). SUI: Erik met, Kari missing, Nina
+    # not yet due; MAP: Kari due soon, Erik overdue, Nina not yet due. 1 of 2 due: 50 %.
+    expected = {sui: ["3", "1", "0", "0", "1", "1 av 2", "50,0 %", "1"],
+                map_: ["3", "0", "1", "1", "0", "1 av 2", "50,0 %", "1"]}
     for pk, numbers in expected.items():
         row = re.search(rf'<tr id="requirement-{pk}">(.*?)</tr>', html, re.S).group(1)
         assert re.findall(r'<td class="num">([^<]*)</td>', row) == numbers
+    # The key figures come from the same statuses: 6 requirements, 2 not yet due, 4 due,
+    # 2 compliant (Erik SUI, Kari MAP): 50,0 %, "2 av 4".
+    kpis = re.search(r'<section class="kpis".*?</section>', html, re.S).group(0)
+    assert re.search(r'id="kpi-share"><div class="value">50,0 %</div>', kpis)
+    assert "2 av 4" in kpis
+    assert re.search(r'id="kpi-not-yet-due"><div class="value">2</div>', kpis)
+    chart = json.loads(re.search(r'id="share-chart"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert chart["x"] == ["Aggression course", "Suicide day course"]  # names, not codes
 
 
 def test_department_shows_its_sections_for_drill_down(login, world, case):
-    """NV-BUP: section A has 6 requirements, 2 in breach (Erik MAP, Kari SUI) = 66,7 %;
-    section B has Siri's 2, 1 in breach (SUI missing) = 50 %."""
+    """NV-BUP: section A has 6 requirements, 2 in breach (Erik MAP, Kari SUI), 2 not yet
+    due (Nina): 2 of 4 due = 50 %; section B has Siri's 2, 1 in breach (SUI missing), none
+    not yet due: 1 of 2 = 50 %."""
     html = login("adviser_arne").get(
         reverse("competence:unit", args=[world.department.pk])).content.decode()
     table = re.search(r'<table id="child-units">(.*?)</table>', html, re.S).group(1)
     assert reverse("competence:unit", args=[world.section_a.pk]) in table
     rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
     numbers = [re.findall(r'<td class="num">([^<]*)</td>', row) for row in rows]
-    assert numbers == [["3", "6", "2", "66,7 %"], ["1", "2", "1", "50,0 %"]]
+    assert numbers == [["3", "6", "2", "50,0 %", "2"], ["1", "2", "1", "50,0 %", "0"]]
 
 
 def test_due_list_holds_overdue_missing_and_soon_due(login, world, case):

@@ -277,8 +277,9 @@ def _share_chart(competences: list[Competence], shares: list[float | None]) -> d
     return {
         "separators": _separators(),
         "title": _("Share compliant per requirement (%)"),
-        "x": [competence.code for competence in competences],
-        "names": [competence.name for competence in competences],
+        # Axis labels are the names people know; the code stays in the hover text.
+        "x": [competence.name for competence in competences],
+        "names": [competence.code for competence in competences],
         "y": [None if value is None else round(value * 100, 1) for value in shares],
     }
 

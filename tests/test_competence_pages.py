@@ -421,6 +421,19 @@ def test_education_plan_keeps_planned_within_needed(login, world, case):
     assert "2015" not in by and "Nå (forfalt)" in by
 
 
+def test_planner_reads_the_split_plan_with_small_counts_hidden(login, world, case):
+    """The same SUI row as above for the planner (disclosure control, threshold 5):
+    needed 2, not planned 2 and Erik's 1 planned without a need are 1..4: hidden ("x");
+    of them planned 0 is shown (a zero names nobody). The due date goes with the count."""
+    plan = services.create_plan(None, employee=world.erik, kind="competence", year=2026)
+    services.add_activity(None, plan, competence=case["sui"])
+    html = login("planner_pia").get(
+        reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
+    row = re.search(r'<tr id="need-SUI">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["x", "0", "x", "x"]
+    assert re.search(r'<td class="by">(.*?)</td>', row, re.S).group(1) == "–"
+
+
 def test_overview_shows_holders_within_scope(login, world, case):
     """MAP is valid for Kari (expires in ~10 days) and Siri; Erik's expired. Lise sees
     NV-BUP-A only: Kari."""

@@ -14,8 +14,8 @@ Hand-made case (T = today; both rules apply to everyone, deadline 90 days):
   Siri (NV-BUP-B)        2015      never -> missing          done T-30 d -> met
   Tor  (SS-DPS-A, SSHF)  2015      never -> missing          never -> missing
 
-Per requirement in NV-BUP-A: SUI 3 persons, compliant 2 (met, not yet due) = 67 %;
-MAP 3 persons, compliant 2 (due soon, not yet due) = 67 %.
+Per requirement in NV-BUP-A: SUI 3 persons, 1 not yet due (apart), compliant 1 (met) of
+2 due = 50 %; MAP 3 persons, 1 not yet due, compliant 1 (due soon) of 2 due = 50 %.
 """
 
 from __future__ import annotations
@@ -163,6 +163,12 @@ def test_matrix_colours_for_the_hand_made_case(login, world, case):
     assert re.search(r'id="kpi-share"><div class="value">50,0 %</div>', kpis)
     assert "2 av 4" in kpis
     assert re.search(r'id="kpi-not-yet-due"><div class="value">2</div>', kpis)
+    # The matrix's per-person count, on the same base: Erik (SUI met, MAP overdue) and
+    # Kari (SUI missing, MAP due soon) 1/2; Nina has nothing due yet: "–", not "2/2".
+    matrix = re.search(r'<table[^>]*id="matrix".*?</table>', html, re.S).group(0)
+    for name, expected in (("Ansatt, Erik", "1/2"), ("Lege, Kari", "1/2"), ("Ny, Nina", "–")):
+        person_row = next(r for r in re.findall(r"<tr.*?</tr>", matrix, re.S) if name in r)
+        assert re.findall(r'<td class="num">([^<]*)</td>', person_row) == [expected], name
     chart = json.loads(re.search(r'id="share-chart"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert chart["x"] == ["Aggression course", "Suicide day course"]  # names, not codes
 

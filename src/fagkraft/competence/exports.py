@@ -34,13 +34,13 @@ def matrix_workbook(data: UnitCompliance) -> bytes:
     codes = [competence.code for competence in data.competences]
     matrix = _sheet(workbook, _("Matrix"),
                     [_("Employee number"), _("Last name"), _("First name"), *codes,
-                     _("Compliant"), _("Requirements")])
+                     _("Compliant"), _("Due"), _("Requirements")])
     for person in data.people:
         cells = [person.cells.get(competence.pk) for competence in data.competences]
         _append(matrix, [person.employee.employee_number, person.employee.last_name,
                          person.employee.first_name,
                          *[str(STATUS_LABELS[row.status]) if row else "" for row in cells],
-                         person.compliant, person.total])
+                         person.compliant, person.tally.due, person.total])
         for offset, row in enumerate(cells):
             if row is not None and row.status in FILLS:
                 matrix.cell(row=matrix.max_row, column=4 + offset).fill = FILLS[row.status]

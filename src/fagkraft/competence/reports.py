@@ -112,12 +112,16 @@ class PersonSummary:
         return len(self.cells)
 
     @property
+    def tally(self) -> compliance.Tally:
+        return compliance.tally(row.status for row in self.cells.values())
+
+    @property
     def compliant(self) -> int:
-        return sum(1 for row in self.cells.values() if row.status not in compliance.IN_BREACH)
+        return self.tally.compliant
 
     @property
     def share_compliant(self) -> float | None:
-        return share(self.compliant, self.total)
+        return self.tally.share
 
 
 @dataclass

@@ -103,17 +103,43 @@ def test_plans_teachers_and_packages(seeded):
 
 def test_latest_completion_draw_hits_the_intended_statuses():
     """10,000 draws for a 12-month course due long ago: about 62 % met, 12 % due soon,
-    16 % overdue, 10 % missing (tolerance 2 points)."""
+    16 % overdue, and the 10 % that would be missing since 2015 overdue too (issue 12: no
+    requirement falls due before the plan's period): 26 % (tolerance 2 points)."""
     rng = random.Random(1)
     anchor, deadline = dt.date(2015, 1, 1), dt.date(2015, 4, 1)
     outcome = Counter()
     for _ in range(10_000):
         done = demo_competence._latest(rng, anchor, deadline, 12, TODAY)
         outcome[compliance.status_of(deadline, done, 12, TODAY)[0]] += 1
-    expected = {compliance.MET: 0.62, compliance.DUE_SOON: 0.12, compliance.OVERDUE: 0.16,
-                compliance.MISSING: 0.10}
+    expected = {compliance.MET: 0.62, compliance.DUE_SOON: 0.12, compliance.OVERDUE: 0.26,
+                compliance.MISSING: 0.0}
     for status, share in expected.items():
         assert abs(outcome[status] / 10_000 - share) < 0.02, (status, outcome)
+
+
+def test_no_requirement_falls_due_before_the_plan_period():
+    """Issue 12. Period start 30 Jun 2025 (TODAY - 12 months). Hired any month from 2013 on,
+    deadline 90 days later, courses valid 12/24/36 months or for ever: every due date drawn
+    is on or after 30 Jun 2025. Hired 1 Jun 2025 (deadline 30 Aug 2025, within the period),
+    a course that never expires is still missing in about one draw in ten."""
+    start = demo_competence.plan_period_start(TODAY)
+    assert start == dt.date(2025, 6, 30)
+    rng = random.Random(12)
+    for year in range(2013, 2027):
+        for month in range(1, 13):
+            anchor = dt.date(year, month, 1)
+            if anchor > TODAY:
+                break
+            deadline = anchor + dt.timedelta(days=90)
+            for validity in (None, 12, 24, 36):
+                for _ in range(20):
+                    done = demo_competence._latest(rng, anchor, deadline, validity, TODAY)
+                    due = compliance.status_of(deadline, done, validity, TODAY)[1]
+                    assert due is None or due >= start, (anchor, validity, done, due)
+    anchor, deadline = dt.date(2025, 6, 1), dt.date(2025, 8, 30)
+    missing = sum(demo_competence._latest(rng, anchor, deadline, None, TODAY) is None
+                  for _ in range(10_000))
+    assert abs(missing / 10_000 - 0.10) < 0.02
 
 
 def _digest() -> list[tuple]:

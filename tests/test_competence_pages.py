@@ -14,13 +14,14 @@ Hand-made case (T = today; both rules apply to everyone, deadline 90 days):
   Siri (NV-BUP-B)        2015      never -> missing          done T-30 d -> met
   Tor  (SS-DPS-A, SSHF)  2015      never -> missing          never -> missing
 
-Per requirement in NV-BUP-A: SUI 3 persons, compliant 2 (met, not yet due) = 67 %;
-MAP 3 persons, compliant 2 (due soon, not yet due) = 67 %.
+Per requirement in NV-BUP-A: SUI 3 persons, 1 not yet due (apart), compliant 1 (met) of
+2 due = 50 %; MAP 3 persons, 1 not yet due, compliant 1 (due soon) of 2 due = 50 %.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html import unescape
 
@@ -148,26 +149,41 @@ def test_matrix_colours_for_the_hand_made_case(login, world, case):
     assert cell(html, nina, map_) == ("", "not_yet_due")
     # Siri works in the other section: not in this matrix.
     assert f"cell-{world.siri.pk}-" not in html
-    # Columns: persons, met, due soon, not yet due, overdue, missing, share compliant.
-    # SUI: Erik met, Nina not yet due, Kari missing; MAP: Kari due soon, Nina not yet
-    # due, Erik overdue. 2 of 3 compliant each: 66,7 %.
-    expected = {sui: ["3", "1", "0", "1", "0", "1", "66,7 %"],
-                map_: ["3", "0", "1", "1", "1", "0", "66,7 %"]}
+    # Columns: persons, met, due soon, overdue, missing, compliant of those due, share,
+    # not yet due (issue 12: apart, outside the share). SUI: Erik met, Kari missing, Nina
+    # not yet due; MAP: Kari due soon, Erik overdue, Nina not yet due. 1 of 2 due: 50 %.
+    expected = {sui: ["3", "1", "0", "0", "1", "1 av 2", "50,0 %", "1"],
+                map_: ["3", "0", "1", "1", "0", "1 av 2", "50,0 %", "1"]}
     for pk, numbers in expected.items():
         row = re.search(rf'<tr id="requirement-{pk}">(.*?)</tr>', html, re.S).group(1)
         assert re.findall(r'<td class="num">([^<]*)</td>', row) == numbers
+    # The key figures come from the same statuses: 6 requirements, 2 not yet due, 4 due,
+    # 2 compliant (Erik SUI, Kari MAP): 50,0 %, "2 av 4".
+    kpis = re.search(r'<section class="kpis".*?</section>', html, re.S).group(0)
+    assert re.search(r'id="kpi-share"><div class="value">50,0 %</div>', kpis)
+    assert "2 av 4" in kpis
+    assert re.search(r'id="kpi-not-yet-due"><div class="value">2</div>', kpis)
+    # The matrix's per-person count, on the same base: Erik (SUI met, MAP overdue) and
+    # Kari (SUI missing, MAP due soon) 1/2; Nina has nothing due yet: "–", not "2/2".
+    matrix = re.search(r'<table[^>]*id="matrix".*?</table>', html, re.S).group(0)
+    for name, expected in (("Ansatt, Erik", "1/2"), ("Lege, Kari", "1/2"), ("Ny, Nina", "–")):
+        person_row = next(r for r in re.findall(r"<tr.*?</tr>", matrix, re.S) if name in r)
+        assert re.findall(r'<td class="num">([^<]*)</td>', person_row) == [expected], name
+    chart = json.loads(re.search(r'id="share-chart"[^>]*>(.*?)</script>', html, re.S).group(1))
+    assert chart["x"] == ["Aggression course", "Suicide day course"]  # names, not codes
 
 
 def test_department_shows_its_sections_for_drill_down(login, world, case):
-    """NV-BUP: section A has 6 requirements, 2 in breach (Erik MAP, Kari SUI) = 66,7 %;
-    section B has Siri's 2, 1 in breach (SUI missing) = 50 %."""
+    """NV-BUP: section A has 6 requirements, 2 in breach (Erik MAP, Kari SUI), 2 not yet
+    due (Nina): 2 of 4 due = 50 %; section B has Siri's 2, 1 in breach (SUI missing), none
+    not yet due: 1 of 2 = 50 %."""
     html = login("adviser_arne").get(
         reverse("competence:unit", args=[world.department.pk])).content.decode()
     table = re.search(r'<table id="child-units">(.*?)</table>', html, re.S).group(1)
     assert reverse("competence:unit", args=[world.section_a.pk]) in table
     rows = re.findall(r"<tr><td>.*?</tr>", table, re.S)
     numbers = [re.findall(r'<td class="num">([^<]*)</td>', row) for row in rows]
-    assert numbers == [["3", "6", "2", "66,7 %"], ["1", "2", "1", "50,0 %"]]
+    assert numbers == [["3", "6", "2", "50,0 %", "2"], ["1", "2", "1", "50,0 %", "0"]]
 
 
 def test_due_list_holds_overdue_missing_and_soon_due(login, world, case):
@@ -433,10 +449,38 @@ def test_education_plan_counts_needs_and_plans(login, world, case):
     services.add_activity(None, plan, title="Mentoring", status="done")  # done: not open
     html = login("leader_lise").get(
         reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
-    for code, expected in (("SUI", ["2", "0", "2"]), ("MAP", ["3", "1", "2"])):
+    for code, expected in (("SUI", ["2", "0", "2", "0"]), ("MAP", ["3", "1", "2", "0"])):
         row = re.search(rf'<tr id="need-{code}">(.*?)</tr>', html, re.S).group(1)
         assert re.findall(r'<td class="num">([^<]*)</td>', row) == expected
     assert "Mentoring" not in html
+
+
+def test_education_plan_keeps_planned_within_needed(login, world, case):
+    """Issue 12. Erik's SUI never expires (met): he needs no SUI, yet plans it. SUI: needed
+    2 (Kari, Nina), of them planned 0, not planned 2; Erik's plan counts apart: 1. The
+    earliest due date is Kari's 2015 deadline, already past: shown as overdue, not as 2015.
+    """
+    plan = services.create_plan(None, employee=world.erik, kind="competence", year=2026)
+    services.add_activity(None, plan, competence=case["sui"])
+    html = login("leader_lise").get(
+        reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
+    row = re.search(r'<tr id="need-SUI">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["2", "0", "2", "1"]
+    by = re.search(r'<td class="by">(.*?)</td>', row, re.S).group(1)
+    assert "2015" not in by and "Nå (forfalt)" in by
+
+
+def test_planner_reads_the_split_plan_with_small_counts_hidden(login, world, case):
+    """The same SUI row as above for the planner (disclosure control, threshold 5):
+    needed 2, not planned 2 and Erik's 1 planned without a need are 1..4: hidden ("x");
+    of them planned 0 is shown (a zero names nobody). The due date goes with the count."""
+    plan = services.create_plan(None, employee=world.erik, kind="competence", year=2026)
+    services.add_activity(None, plan, competence=case["sui"])
+    html = login("planner_pia").get(
+        reverse("competence:education_plan", args=[world.section_a.pk])).content.decode()
+    row = re.search(r'<tr id="need-SUI">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["x", "0", "x", "x"]
+    assert re.search(r'<td class="by">(.*?)</td>', row, re.S).group(1) == "–"
 
 
 def test_overview_shows_holders_within_scope(login, world, case):

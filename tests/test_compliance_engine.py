@@ -262,3 +262,19 @@ def test_engine_module_does_not_import_django():
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                  and node.module}
     assert not any(name.startswith("django") or name.startswith("fagkraft") for name in imported)
+
+
+def test_tally_takes_count_and_share_from_one_base():
+    """Issue 12. 27 met, 1 due soon, 1 not yet due: the page said "27 of 29" beside
+    28/29 = 96.6 %. Now not yet due stands apart: 28 due, 28 compliant (met or due soon),
+    28/28 = 100 %, 1 not yet due."""
+    result = c.tally(["met"] * 27 + [c.DUE_SOON, c.NOT_YET_DUE])
+    assert (result.total, result.due, result.compliant, result.not_yet_due) == (29, 28, 28, 1)
+    assert result.share == 1.0
+    # Met 2, due soon 1, not yet due 1, overdue 1, missing 1: 5 due, 2 in breach,
+    # 3 compliant: 3/5 = 0.6.
+    mixed = c.tally(["met", "met", c.DUE_SOON, c.NOT_YET_DUE, c.OVERDUE, c.MISSING])
+    assert (mixed.due, mixed.in_breach, mixed.compliant, mixed.not_yet_due) == (5, 2, 3, 1)
+    assert mixed.share == 0.6
+    # Only not yet due: nothing due, no share (not 0 %, not 100 %).
+    assert c.tally([c.NOT_YET_DUE]).share is None

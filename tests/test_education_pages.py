@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from fagkraft.education import services
-from fagkraft.education.models import GoalApproval, LearningActivity
+from fagkraft.education.models import Candidate, GoalApproval, LearningActivity
 from tests.education_support import lis_candidate
 
 
@@ -114,6 +115,21 @@ def test_unit_page_flags_behind_and_exports(kari, client, world):
     assert row["Ansattnummer"] == "1002"
     assert row["Planlagt slutt"].date() == dt.date(2029, 1, 1)
     assert "Godkjente læringsmål: 0 av 18" in row["Ikke oppfylt ennå"]
+
+
+def test_late_within_the_grace_is_not_shown_as_on_track(kari, client, world):
+    """Issue 12. Planned end 30 days ago, no pace yet: expected today, 30 days late, within
+    the 90 days' grace (EDUCATION_BEHIND_GRACE_DAYS): neither "I rute" nor "Forsinket"."""
+    Candidate.objects.filter(pk=kari.pk).update(
+        planned_end=dt.date.today() - dt.timedelta(days=30))
+    client.force_login(world.users["leader_lise"])
+    label = "Etter planlagt slutt, innenfor 90 dagers slingringsmonn"
+    html = client.get(reverse("education:unit", args=[world.section_a.pk])).content.decode()
+    row = re.search(rf'<tr[^>]*id="candidate-{kari.pk}"(.*?)</tr>', html, re.S).group(1)
+    assert label in row and "I rute" not in row
+    html = client.get(reverse("education:candidate", args=[kari.pk])).content.decode()
+    schedule = re.search(r'<div class="kpi" id="schedule">(.*?)</div></div>', html, re.S)
+    assert label in schedule.group(1) and "I rute" not in schedule.group(1)
 
 
 def test_planner_sees_small_pipeline_counts_hidden(kari, client, world):

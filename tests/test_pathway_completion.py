@@ -115,3 +115,16 @@ def test_learning_goals_pace_lis():
     result = p.expected_completion(progress, START, PLANNED_END, TODAY)
     assert result.expected_on == dt.date(2028, 1, 4)
     assert not result.behind
+
+
+def test_late_within_the_grace_is_neither_behind_nor_on_track():
+    # Issue 12. Expected 4 Jan 2029, 3 days after the planned end: within 90 days' grace.
+    result = forecast(first_year())
+    assert result.within_grace and not result.behind
+    # Exactly 3 days' grace still covers 3 days late; with none, it is behind instead.
+    assert forecast(first_year(), grace_days=3).within_grace
+    late = forecast(first_year(), grace_days=0)
+    assert late.behind and not late.within_grace
+    # Before 90 days the plan's end stands (0 days late): on track, no grace used.
+    early = forecast(first_year(), today=dt.date(2024, 2, 1))
+    assert early.days_late == 0 and not early.within_grace and not early.behind

@@ -34,13 +34,13 @@ def matrix_workbook(data: UnitCompliance) -> bytes:
     codes = [competence.code for competence in data.competences]
     matrix = _sheet(workbook, _("Matrix"),
                     [_("Employee number"), _("Last name"), _("First name"), *codes,
-                     _("Compliant"), _("Requirements")])
+                     _("Compliant"), _("Due"), _("Requirements")])
     for person in data.people:
         cells = [person.cells.get(competence.pk) for competence in data.competences]
         _append(matrix, [person.employee.employee_number, person.employee.last_name,
                          person.employee.first_name,
                          *[str(STATUS_LABELS[row.status]) if row else "" for row in cells],
-                         person.compliant, person.total])
+                         person.compliant, person.tally.due, person.total])
         for offset, row in enumerate(cells):
             if row is not None and row.status in FILLS:
                 matrix.cell(row=matrix.max_row, column=4 + offset).fill = FILLS[row.status]
@@ -75,11 +75,12 @@ def education_plan_workbook(plan: EducationPlan) -> bytes:
     workbook.remove(workbook.active)
     needs = _sheet(workbook, _("Further education"), [
         _("Code"), _("Competence"), _("Persons needing it"), _("Earliest due date"),
-        _("Persons with it planned"), _("Needing it, not planned"),
+        _("Of them, planned"), _("Of them, not planned"),
+        _("Planned, without a need by the horizon"),
     ])
     for need in plan.needs:
         _append(needs, [need.competence.code, need.competence.name, need.needed, need.by,
-                        need.planned, need.unplanned])
+                        need.planned_needed, need.unplanned, need.planned_other])
     if plan.other_activities:
         other = _sheet(workbook, _("Other activities"),
                        [_("Activity"), _("Persons"), _("Earliest target date")])

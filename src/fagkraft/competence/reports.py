@@ -90,12 +90,16 @@ class RequirementSummary:
     counts: dict[str, int]
 
     @property
+    def tally(self) -> compliance.Tally:
+        return compliance.Tally(self.counts)
+
+    @property
     def compliant(self) -> int:
-        return self.persons - sum(self.counts[status] for status in compliance.IN_BREACH)
+        return self.tally.compliant
 
     @property
     def share_compliant(self) -> float | None:
-        return share(self.compliant, self.persons)
+        return self.tally.share
 
 
 @dataclass
@@ -108,24 +112,35 @@ class PersonSummary:
         return len(self.cells)
 
     @property
+    def tally(self) -> compliance.Tally:
+        return compliance.tally(row.status for row in self.cells.values())
+
+    @property
     def compliant(self) -> int:
-        return sum(1 for row in self.cells.values() if row.status not in compliance.IN_BREACH)
+        return self.tally.compliant
 
     @property
     def share_compliant(self) -> float | None:
-        return share(self.compliant, self.total)
+        return self.tally.share
 
 
 @dataclass
 class ChildSummary:
     unit: Unit
     persons: int
-    requirements: int
-    in_breach: int
+    tally: compliance.Tally
+
+    @property
+    def requirements(self) -> int:
+        return self.tally.total
+
+    @property
+    def in_breach(self) -> int:
+        return self.tally.in_breach
 
     @property
     def share_compliant(self) -> float | None:
-        return share(self.requirements - self.in_breach, self.requirements)
+        return self.tally.share
 
 
 @dataclass
@@ -141,12 +156,18 @@ class UnitCompliance:
         return sum(person.total for person in self.people)
 
     @property
+    def tally(self) -> compliance.Tally:
+        """Every requirement of the unit's people: the key figures' one source."""
+        return compliance.tally(row.status for person in self.people
+                                for row in person.cells.values())
+
+    @property
     def in_breach(self) -> int:
-        return sum(person.total - person.compliant for person in self.people)
+        return self.tally.in_breach
 
     @property
     def share_compliant(self) -> float | None:
-        return share(self.total - self.in_breach, self.total)
+        return self.tally.share
 
 
 def falls_due(rows: Iterable[Row], today: dt.date, days: int = DUE_LIST_DAYS) -> list[Row]:
@@ -200,9 +221,8 @@ def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date
         members = [pk for pk, held in paths.items()
                    if any(path.startswith(child.path) for path in held)]
         mine = [row for pk in members for row in by_person.get(pk, [])]
-        result.append(ChildSummary(
-            child, len(members), len(mine),
-            sum(1 for row in mine if row.status in compliance.IN_BREACH)))
+        result.append(ChildSummary(child, len(members),
+                                   compliance.tally(row.status for row in mine)))
     return result
 
 
@@ -357,12 +377,23 @@ class EducationNeed:
     def unplanned(self) -> int:
         return self.needed - self.planned_needed
 
+    @property
+    def planned_other(self) -> int:
+        """Planned by people with no need within the horizon: shown apart (issue 12), so
+        that "planned" never reads as a part of "needed" it is not."""
+        return self.planned - self.planned_needed
+
+    def overdue_on(self, today: dt.date) -> bool:
+        """The earliest due date has passed: the need is now, not a date in the past."""
+        return self.by is not None and self.by < today
+
 
 @dataclass
 class EducationPlan:
     needs: list[EducationNeed]
     other_activities: list[tuple[str, int, dt.date | None]]  # title, persons, earliest target
     horizon: dt.date
+    today: dt.date
 
 
 def education_plan(people: QuerySet[Employee], today: dt.date,
@@ -406,7 +437,7 @@ def education_plan(people: QuerySet[Employee], today: dt.date,
         targets = [target for _pk, target in entries if target is not None]
         other_rows.append((title, len({pk for pk, _t in entries}),
                            min(targets) if targets else None))
-    return EducationPlan(needs, other_rows, horizon)
+    return EducationPlan(needs, other_rows, horizon, today)
 
 
 # --- Who holds a competence ---------------------------------------------------------

@@ -90,7 +90,9 @@ class MatrixTable(tables.Table):
         return person_link(value)
 
     def render_compliant(self, value: PersonSummary) -> str:
-        return f"{value.compliant}/{value.total}" if value.total else "–"
+        # Of the requirements due (not yet due stand apart), like the unit's figures.
+        due = value.tally.due
+        return f"{value.compliant}/{due}" if due else "–"
 
 
 class DueTable(tables.Table):

@@ -298,8 +298,9 @@ def _share_chart(competences: list[Competence], shares: list[float | None]) -> d
     return {
         "separators": _separators(),
         "title": _("Share compliant per requirement (%)"),
-        "x": [competence.code for competence in competences],
-        "names": [competence.name for competence in competences],
+        # Axis labels are the names people know; the code stays in the hover text.
+        "x": [competence.name for competence in competences],
+        "names": [competence.code for competence in competences],
         "y": [None if value is None else round(value * 100, 1) for value in shares],
     }
 
@@ -398,8 +399,9 @@ def education_plan(request: HttpRequest, pk: int) -> HttpResponse:
     here = access.unit_or_404(request.user, pk)
     plan = reports.education_plan(_plan_people(request, here), dates.today())
     protected = disclosure.controls(request.user, here)
-    rows = [{"need": need, "needed": need.needed, "planned": need.planned,
-             "unplanned": need.unplanned, "by": need.by} for need in plan.needs]
+    rows = [{"need": need, "needed": need.needed, "planned_needed": need.planned_needed,
+             "unplanned": need.unplanned, "planned_other": need.planned_other,
+             "by": need.by, "overdue": need.overdue_on(plan.today)} for need in plan.needs]
     others = plan.other_activities
     if protected:
         rows = _protected_plan_rows(rows, plan.needs)
@@ -428,9 +430,9 @@ def _protected_plan_rows(rows: list[dict[str, Any]], needs: list[reports.Educati
             disclosure.Group(("planned", index), (("planned_needed", index),
                                                          ("planned_other", index)))]
     hidden = disclosure.protect(values, groups).hidden
-    return [{**row, **{key: None for key in ("needed", "planned", "unplanned")
-                       if (key, index) in hidden},
-             "by": None if ("needed", index) in hidden else row["by"]}
+    shown = ("needed", "planned_needed", "unplanned", "planned_other")
+    return [{**row, **{key: None for key in shown if (key, index) in hidden},
+             **({"by": None, "overdue": False} if ("needed", index) in hidden else {})}
             for index, row in enumerate(rows)]
 
 

@@ -29,6 +29,7 @@ from fagkraft.workforce.models import Employee, Position, SpecialistApproval, Un
 VIA = "seed-demo"
 HISTORY_YEARS = 8
 DUE_SOON_DAYS = 30
+PLAN_PERIOD_MONTHS = 12
 # Shares of requirements already past their deadline, by outcome (ASSUMPTION).
 MET, DUE_SOON, OVERDUE = 0.62, 0.12, 0.16  # the rest (about 10 %) missing
 DONE_BEFORE_DEADLINE = 0.4  # new hires who have already done a requirement
@@ -65,9 +66,31 @@ def _days(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start if span <= 0 else start + dt.timedelta(days=rng.randint(0, span))
 
 
+def plan_period_start(today: dt.date) -> dt.date:
+    """The demo's plans look back a year: no requirement fell due before then (issue 12)."""
+    return add_months(today, -PLAN_PERIOD_MONTHS)
+
+
 def _latest(rng: random.Random, anchor: dt.date, deadline: dt.date, validity: int | None,
             today: dt.date) -> dt.date | None:
-    """The latest completion of one requirement, drawn to give the intended mix."""
+    """The latest completion of one requirement, drawn to give the intended mix.
+
+    Whatever the draw, the requirement falls due no earlier than `plan_period_start`: a
+    course missing since a hiring in 2013 is no plan's business and reads as a data error.
+    """
+    done = _draw(rng, anchor, deadline, validity, today)
+    if done is not None or deadline >= plan_period_start(today):
+        return done
+    # Would be missing since before the period: done late instead; one that expires, so
+    # long ago that it ran out within the period (overdue), or else still valid.
+    if validity is None:
+        return _days(rng, deadline, today)
+    lapse = add_months(today, -validity)
+    return max(anchor, lapse - dt.timedelta(days=rng.randint(1, 300)))
+
+
+def _draw(rng: random.Random, anchor: dt.date, deadline: dt.date, validity: int | None,
+          today: dt.date) -> dt.date | None:
     if deadline > today:  # still within the deadline after hiring or moving in
         return _days(rng, anchor, today) if rng.random() < DONE_BEFORE_DEADLINE else None
     draw = rng.random()

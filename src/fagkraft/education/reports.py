@@ -11,10 +11,12 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fagkraft.access import disclosure
 from fagkraft.adapter import education as adapter
 from fagkraft.audit.services import data_version
+from fagkraft.core.conf import setting
 from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
 from fagkraft.engine.supervision_capacity import month_starts
@@ -96,6 +98,19 @@ class CandidateView:
     @property
     def next_rule(self) -> str:
         return self.unmet[0].text if self.unmet else ""
+
+    @property
+    def grace_label(self) -> str:
+        """Words for a forecast after the planned end but within the grace (issue 12)."""
+        return grace_label()
+
+
+def grace_label() -> str:
+    """ "After the planned end, within the 90-day grace", with the configured days."""
+    days = int(setting("EDUCATION_BEHIND_GRACE_DAYS"))
+    return ngettext("After the planned end, within the %(days)s-day grace",
+                    "After the planned end, within the %(days)s-day grace", days
+                    ) % {"days": number_format(days)}
 
 
 def part_names(template_ids: Sequence[int]) -> dict[int, dict[str, str]]:

@@ -46,4 +46,6 @@ class CandidateTable(tables.Table):
             return record.candidate.get_status_display()
         if record.forecast.behind:
             return format_html('<span class="badge bad">{}</span>', _("Behind"))
+        if record.forecast.within_grace:
+            return format_html('<span class="badge warn">{}</span>', record.grace_label)
         return format_html('<span class="badge ok">{}</span>', _("On track"))

@@ -305,6 +305,50 @@ class Rollup:
         return self.compliant / self.persons if self.persons else None
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts and share of one set of requirement statuses, from the same numbers.
+
+    Not-yet-due requirements are neither kept nor broken today: they stand apart, outside
+    the share. compliant = due - in breach (met or due soon); share = compliant / due.
+    (Issue 12: "27 of 29" beside 96.6 % came from two different bases.)
+    """
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def not_yet_due(self) -> int:
+        return self.counts.get(NOT_YET_DUE, 0)
+
+    @property
+    def due(self) -> int:
+        return self.total - self.not_yet_due
+
+    @property
+    def in_breach(self) -> int:
+        return sum(self.counts.get(status, 0) for status in IN_BREACH)
+
+    @property
+    def compliant(self) -> int:
+        return self.due - self.in_breach
+
+    @property
+    def share(self) -> float | None:
+        return self.compliant / self.due if self.due else None
+
+
+def tally(statuses: Iterable[str]) -> Tally:
+    """The Tally of a run of status names (MET, DUE_SOON, ...)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status] += 1
+    return Tally(counts)
+
+
 def rollup(statuses: Iterable[Status]) -> dict[int, Rollup]:
     """Per competence: persons it applies to, count per status, share compliant."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STATUSES, 0))

@@ -289,6 +289,9 @@ class Forecast:
     basis: str  # PACE, PLAN or DONE
     behind: bool
     days_late: int  # expected_on - planned_end, in days (negative: ahead)
+    # Expected after the planned end, but by no more than the grace: not "behind", and
+    # not "on track" either (issue 12): the page says which.
+    within_grace: bool = False
 
 
 def expected_completion(
@@ -313,7 +316,9 @@ def expected_completion(
         else:
             expected, basis = start + dt.timedelta(days=round(elapsed / share)), PACE
     late = (expected - planned_end).days
-    return Forecast(expected, basis, basis != DONE and late > grace_days, late)
+    running = basis != DONE
+    return Forecast(expected, basis, running and late > grace_days, late,
+                    running and 0 < late <= grace_days)
 
 
 # --- Several candidates --------------------------------------------------------------

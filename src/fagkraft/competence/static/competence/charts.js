@@ -6,7 +6,7 @@
   if (!source || !target || typeof Plotly === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   Plotly.newPlot(target, [{
-    type: "bar", x: data.x, y: data.y, text: data.names, textposition: "none", hovertemplate: "%{text}: %{y}<extra></extra>",
+    type: "bar", x: data.x, y: data.y, text: data.names, textposition: "none", hovertemplate: "%{x} (%{text}): %{y}<extra></extra>",
     marker: {color: data.y.map(function (v) { return v === null ? "#ccc" : v >= 90 ? "#2e7d32" : v >= 70 ? "#b26a00" : "#b3261e"; })}
   }], {
     title: {text: data.title}, separators: data.separators, height: 300,

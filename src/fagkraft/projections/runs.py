@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from fagkraft.core.conf import setting
 from fagkraft.core.validation import Problem
 from fagkraft.engine import projection
+from fagkraft.projections import register
 from fagkraft.projections.models import fingerprint
 from fagkraft.projections.scenario_file import validate_scenario
 
@@ -72,10 +74,49 @@ NOTE_TEXTS = {
 def note_text(note: projection.PopulationNote) -> str:
     """A population note in the user's language (the engine's English text otherwise)."""
     template = NOTE_TEXTS.get(note.code)
+    params = dict(note.params)
+    if "profession" in params:  # the code in the engine's text; the display name here
+        params["profession"] = register.profession_label(params["profession"])
     try:
-        return str(template) % dict(note.params) if template is not None else note.text
+        return str(template) % params if template is not None else note.text
     except (KeyError, TypeError, ValueError):
         return note.text
+
+
+def _decimal(value: float, decimals: int = 1, signed: bool = False) -> str:
+    """A number in the user's locale (decimal comma in bokmål), trailing zeros dropped."""
+    text = number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
+    separator = get_format("DECIMAL_SEPARATOR")
+    if separator in text:
+        text = text.rstrip("0").rstrip(separator)
+    return f"+{text}" if signed and value > 0 else text
+
+
+def describe_end(name: str, offset: float, profession: projection.ProfessionSpec) -> str:
+    """An uncertain input at one end of its range, in the user's language.
+
+    The web's version of the engine's English description (engine.projection_run's
+    _describe): the same values, with translated units and localised numbers.
+    """
+    demand, supply = profession.demand, profession.supply
+    if name == "population":
+        return "LLML" if offset < 0 else "HHMH"
+    if name == "base_demand_percent":
+        return _("%(fte)s FTE (%(offset)s %%)") % {
+            "fte": _decimal(demand.base_value() * (1 + offset / 100)),
+            "offset": _decimal(offset, signed=True)}
+    if name == "adjustment_percent_per_year":
+        return _("%(value)s %% a year") % {
+            "value": _decimal(demand.adjustment_percent_per_year + offset)}
+    if name == "turnover_percent":
+        if supply.turnover_percent_by_age:
+            return _("%(offset)s percentage points") % {"offset": _decimal(offset, signed=True)}
+        return f"{_decimal(max(supply.turnover_percent + offset, 0.0))} %"
+    if name == "recruits_percent":
+        return _("%(value)s a year (%(offset)s %%)") % {
+            "value": _decimal(supply.recruits_per_year * (1 + offset / 100)),
+            "offset": _decimal(offset, signed=True)}
+    return f"{_decimal(offset, signed=True)} %"
 
 
 def web_draws() -> int:
@@ -128,14 +169,20 @@ def _profession_result(
              for key, value in row.items() if key != "profession"}
             for row in table.to_dict("records")]
     tornado = projection.tornado(scenario, name, tornado_year)
-    intake = projection.intake_to_close(scenario, name, target_year, draws=draws, seed=SEED)
+    profession = scenario.profession(name)
+    # The central projection (every input at its point value) is the one figure a page,
+    # chart, KPI and export show for a year: the tornado varies one input around it, so
+    # the intake is solved on it too (draws=0). The draws give only the P10-P90 bands.
+    intake = projection.intake_to_close(scenario, name, target_year, draws=0)
     return {
         "table": rows,
         "tornado": {
             "year": tornado_year,
             "base_gap": _number(tornado["base_gap"].iloc[0]) if len(tornado) else None,
             "rows": [{"assumption": row["assumption"], "label": label(row["assumption"]),
-                      "low_value": row["low_value"], "high_value": row["high_value"],
+                      "low_value": describe_end(row["assumption"], row["low_offset"], profession),
+                      "high_value": describe_end(row["assumption"], row["high_offset"],
+                                                 profession),
                       "gap_low": _number(row["gap_low"]), "gap_high": _number(row["gap_high"]),
                       "swing": _number(row["swing"])}
                      for row in tornado.to_dict("records")],
@@ -149,6 +196,11 @@ def _profession_result(
             "gap_without_intake": _number(intake.gap_without_intake),
             "gap_with_intake": _number(intake.gap_with_intake),
             "gap_with_one_fewer": _number(intake.gap_with_one_fewer),
+            # What one position a year adds by the target year (supply is linear in it):
+            # a gap below this is closed by one position with room to spare.
+            "added_by_one": (_number((intake.gap_without_intake - intake.gap_with_intake)
+                                     / intake.positions_per_year)
+                             if intake.positions_per_year else None),
             "cohorts": [{"intake_year": int(row["intake_year"]),
                          "completion_year": int(row["completion_year"]),
                          "positions": int(row["positions"])}

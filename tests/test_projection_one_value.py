@@ -17,10 +17,12 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from fagkraft.adapter import projections as adapter
-from fagkraft.projections import services
+from fagkraft.engine import projection
+from fagkraft.projections import runs, services
 from fagkraft.projections.models import Scenario
 from fagkraft.workforce.templatetags.workforce_ui import fte
 from tests.personas import PASSWORD, World, build_world
@@ -139,3 +141,12 @@ def test_the_export_names_professions_and_keeps_the_same_gap(adviser, scenario: 
     assert tornado[0][-1] == "Gap (sentral framskriving)"
     centres = [row[-1] for row in tornado[1:] if row[0] == "Psykolog"]
     assert centres and centres == pytest.approx([gap_2040] * len(centres), abs=1e-3)
+
+
+def test_population_notes_name_the_profession(scenario: Scenario):
+    note = projection.PopulationNote(
+        "ages_split_group", "The served ages 0-17 of psychologist split an SSB age group",
+        (("profession", PROFESSION), ("low", "0"), ("high", "17")))
+    with translation.override("nb"):
+        text = runs.note_text(note)
+    assert text.startswith("Aldrene 0–17 som Psykolog betjener, deler en SSB-aldersgruppe")

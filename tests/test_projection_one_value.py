@@ -148,5 +148,20 @@ def test_population_notes_name_the_profession(scenario: Scenario):
         "ages_split_group", "The served ages 0-17 of psychologist split an SSB age group",
         (("profession", PROFESSION), ("low", "0"), ("high", "17")))
     with translation.override("nb"):
-        text = runs.note_text(note)
+        text = runs.note_text(note, named=True)
     assert text.startswith("Aldrene 0–17 som Psykolog betjener, deler en SSB-aldersgruppe")
+
+
+def test_assumptions_read_in_bokmal(adviser, scenario: Scenario):
+    response = adviser.get(reverse("projections:export", args=[scenario.pk]))
+    book = load_workbook(io.BytesIO(response.content))
+    values = {row[1]: row[2] for row in book["Forutsetninger"].iter_rows(values_only=True)
+              if row[0] == "Psykolog"}
+    # The register's psychologists (tests/projections_support.py): two people with ages,
+    # 1.5 FTE (0.75 each); demand 2.5 FTE (1.5 filled + 1.0 vacant); turnover 8.7 %.
+    assert values["Detaljnivå for tilbud"] == "etter alder"
+    assert values["Behov fra"] == "Årsverk"
+    assert values["Behov i basisåret (årsverk)"] == "2,50"
+    assert values["Tilbud i basisåret (årsverk)"] == "1,50"
+    assert values["Årsverk per person"] == "0,75"
+    assert values["Turnover"].endswith("; øvrige aldre 8,7 %")

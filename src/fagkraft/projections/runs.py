@@ -71,11 +71,14 @@ NOTE_TEXTS = {
 }
 
 
-def note_text(note: projection.PopulationNote) -> str:
-    """A population note in the user's language (the engine's English text otherwise)."""
+def note_text(note: projection.PopulationNote, named: bool = False) -> str:
+    """A population note in the user's language (the engine's English text otherwise).
+
+    named: the profession by its display name (a database read; the CLI keeps the code).
+    """
     template = NOTE_TEXTS.get(note.code)
     params = dict(note.params)
-    if "profession" in params:  # the code in the engine's text; the display name here
+    if named and "profession" in params:
         params["profession"] = register.profession_label(params["profession"])
     try:
         return str(template) % params if template is not None else note.text
@@ -117,6 +120,49 @@ def describe_end(name: str, offset: float, profession: projection.ProfessionSpec
             "value": _decimal(supply.recruits_per_year * (1 + offset / 100)),
             "offset": _decimal(offset, signed=True)}
     return f"{_decimal(offset, signed=True)} %"
+
+
+def _pairs(pairs: tuple[tuple[int, float], ...]) -> str:
+    return ", ".join(f"{year}: {_decimal(value, 3)}" for year, value in sorted(pairs)) or "–"
+
+
+def _bands(bands: tuple[projection.AgeBandValue, ...], unit: str = "") -> str:
+    return ", ".join(f"{band.label or band.lower}: {_decimal(value=band.value, decimals=2)}{unit}"
+                     for band in bands)
+
+
+def assumption_text(code: str, engine_text: str, profession: projection.ProfessionSpec) -> str:
+    """An assumption's value in the user's language (the engine's English text otherwise)."""
+    demand, supply = profession.demand, profession.supply
+    if code == "age_weights":
+        return _bands(demand.age_weights) or "–"
+    if code in ("base_demand_fte", "base_supply_fte"):
+        value = demand.base_value() if code == "base_demand_fte" else supply.base_value()
+        return number_format(round(value, 2), decimal_pos=2, use_l10n=True)
+    if code == "demand_from":
+        return _("activity (WISN)") if demand.base_fte is None else _("FTE")
+    if code in ("adjustment_percent_per_year", "recruits_per_year", "recruit_age"):
+        value = {"adjustment_percent_per_year": demand.adjustment_percent_per_year,
+                 "recruits_per_year": supply.recruits_per_year,
+                 "recruit_age": supply.recruit_age}[code]
+        return _decimal(value, 2)
+    if code == "adjustment_path":
+        return _pairs(demand.adjustment_path)
+    if code == "pipeline":
+        return _pairs(supply.pipeline)
+    if code == "supply_detail":
+        return _("by age") if supply.has_ages else _("plain FTE")
+    if code == "turnover":
+        plain = f"{_decimal(supply.turnover_percent, 2)} %"
+        if not supply.turnover_percent_by_age:
+            return plain
+        return _("%(bands)s; other ages %(plain)s") % {
+            "bands": _bands(supply.turnover_percent_by_age, " %"), "plain": plain}
+    if code == "retirement_age":
+        return str(supply.retirement_age) if supply.has_ages else _("– (no ages)")
+    if code == "fte_per_person":
+        return _decimal(supply.person_fte(), 3)
+    return engine_text
 
 
 def web_draws() -> int:
@@ -235,9 +281,11 @@ def run(document: dict[str, Any], options: Options | None = None) -> dict[str, A
         "tornado_year": tornado_year,
         "target_year": target_year,
         "approximate_population": bool(result.approximate_population),
-        "population_notes": [note_text(note) for note in result.population_notes],
+        "population_notes": [note_text(note, named=True) for note in result.population_notes],
         "assumptions": [{"profession": row["profession"], "assumption": row["assumption"],
-                         "label": label(row["assumption"]), "value": row["value"]}
+                         "label": label(row["assumption"]),
+                         "value": assumption_text(row["assumption"], row["value"],
+                                                  scenario.profession(row["profession"]))}
                         for row in result.assumptions.to_dict("records")],
         "population": [{"profession": row["profession"], "year": int(row["year"]),
                         "served": _number(row["served"], 1)}

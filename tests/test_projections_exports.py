@@ -40,9 +40,9 @@ def test_every_table_is_exported(login, scenario: Scenario):
     book = workbook(login("adviser_arne"), scenario)
     assert book.sheetnames == [
         "Scenario", "Forutsetninger", "Usikkerhet", "Grunnlag fra registeret",
-        "Beholdning etter alder", "Framskriving psychologist",
-        "Framskriving child-psychiatrist", "Tornado", "Opptak", "Kull", "Befolkning"]
-    projection = rows(book["Framskriving psychologist"])
+        "Beholdning etter alder", "Framskriving Psykolog",
+        "Framskriving Barne- og ungdoms…", "Tornado", "Opptak", "Kull", "Befolkning"]
+    projection = rows(book["Framskriving Psykolog"])
     assert projection[0][:4] == ("År", "Behov (årsverk)", "Tilbud (årsverk)", "Gap (årsverk)")
     assert "Gap P90" in projection[0]
     assert [row[0] for row in projection[1:]] == list(range(2026, 2041))

@@ -19,7 +19,7 @@ PROFESSION = "psychologist"
 
 
 def gap_line(page) -> list[float]:
-    """The median gap line as Plotly drew it (the last trace before any intake line)."""
+    """The central gap line as Plotly drew it (the first line; any intake line follows)."""
     return page.evaluate(
         """key => {
             const chart = document.getElementById(`chart-${key}-gap`);

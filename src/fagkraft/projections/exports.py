@@ -144,7 +144,16 @@ def _projection(workbook: Workbook, view: ProfessionView) -> None:
                 headers.append(f"{title} {level.upper()}")
                 keys.append(f"{name}_{level}")
     title = _("Projection")
-    sheet = _sheet(workbook, f"{title} {view.key}", headers)
+    # Excel forbids some characters in sheet names, and a name may appear only once.
+    name = "".join(" " if char in "[]:*?/\\" else char for char in f"{title} {view.label}")
+    # Excel allows 31 characters: a longer name is cut with an ellipsis, not mid-word.
+    taken = {sheet.title for sheet in workbook.worksheets}
+    unique = name if len(name) <= 31 else f"{name[:30]}…"
+    number = 1
+    while unique in taken:
+        number += 1
+        unique = f"{name[:27]}… {number}"
+    sheet = _sheet(workbook, unique, headers)
     for row in view.result["table"]:
         _append(sheet, [row.get(key) for key in keys])
 
@@ -152,7 +161,7 @@ def _projection(workbook: Workbook, view: ProfessionView) -> None:
 def _tornado(workbook: Workbook, views: list[ProfessionView]) -> None:
     sheet = _sheet(workbook, _("Tornado"), [
         _("Profession"), _("Year"), _("Assumption"), _("Low value"), _("High value"),
-        _("Gap at low value"), _("Gap at high value"), _("Swing"), _("Gap (point)")])
+        _("Gap at low value"), _("Gap at high value"), _("Swing"), _("Gap (central projection)")])
     for view in views:
         tornado = view.result["tornado"]
         for row in tornado["rows"]:

@@ -254,7 +254,7 @@ def chart_data(views: list[ProfessionView], result: dict[str, Any]) -> dict[str,
 
 def compare_rows(scenarios: list[Scenario], results: dict[int, dict[str, Any]],
                  years: list[int]) -> list[dict[str, Any]]:
-    """One row per scenario and profession: the median (or point) gap in each year."""
+    """One row per scenario and profession: the central projection's gap in each year."""
     rows = []
     for scenario in scenarios:
         result = results.get(scenario.pk)
@@ -265,9 +265,7 @@ def compare_rows(scenarios: list[Scenario], results: dict[int, dict[str, Any]],
             gaps = []
             for year in years:
                 row = by_year.get(year)
-                gaps.append(None if row is None else
-                            (row.get("gap_p50") if row.get("gap_p50") is not None
-                             else row.get("gap_fte")))
+                gaps.append(None if row is None else row.get("gap_fte"))
             rows.append({"scenario": scenario, "profession": key,
                          "label": register.profession_label(key), "gaps": gaps,
                          "intake": own["intake"]})

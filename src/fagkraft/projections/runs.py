@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from fagkraft.core.conf import setting
 from fagkraft.core.validation import Problem
 from fagkraft.engine import projection
+from fagkraft.projections import register
 from fagkraft.projections.models import fingerprint
 from fagkraft.projections.scenario_file import validate_scenario
 
@@ -69,13 +71,98 @@ NOTE_TEXTS = {
 }
 
 
-def note_text(note: projection.PopulationNote) -> str:
-    """A population note in the user's language (the engine's English text otherwise)."""
+def note_text(note: projection.PopulationNote, named: bool = False) -> str:
+    """A population note in the user's language (the engine's English text otherwise).
+
+    named: the profession by its display name (a database read; the CLI keeps the code).
+    """
     template = NOTE_TEXTS.get(note.code)
+    params = dict(note.params)
+    if named and "profession" in params:
+        params["profession"] = register.profession_label(params["profession"])
     try:
-        return str(template) % dict(note.params) if template is not None else note.text
+        return str(template) % params if template is not None else note.text
     except (KeyError, TypeError, ValueError):
         return note.text
+
+
+def _decimal(value: float, decimals: int = 1, signed: bool = False) -> str:
+    """A number in the user's locale (decimal comma in bokmål), trailing zeros dropped."""
+    text = number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
+    separator = get_format("DECIMAL_SEPARATOR")
+    if separator in text:
+        text = text.rstrip("0").rstrip(separator)
+    return f"+{text}" if signed and value > 0 else text
+
+
+def describe_end(name: str, offset: float, profession: projection.ProfessionSpec) -> str:
+    """An uncertain input at one end of its range, in the user's language.
+
+    The web's version of the engine's English description (engine.projection_run's
+    _describe): the same values, with translated units and localised numbers.
+    """
+    demand, supply = profession.demand, profession.supply
+    if name == "population":
+        return "LLML" if offset < 0 else "HHMH"
+    if name == "base_demand_percent":
+        return _("%(fte)s FTE (%(offset)s %%)") % {
+            "fte": _decimal(demand.base_value() * (1 + offset / 100)),
+            "offset": _decimal(offset, signed=True)}
+    if name == "adjustment_percent_per_year":
+        return _("%(value)s %% a year") % {
+            "value": _decimal(demand.adjustment_percent_per_year + offset)}
+    if name == "turnover_percent":
+        if supply.turnover_percent_by_age:
+            return _("%(offset)s percentage points") % {"offset": _decimal(offset, signed=True)}
+        return f"{_decimal(max(supply.turnover_percent + offset, 0.0))} %"
+    if name == "recruits_percent":
+        return _("%(value)s a year (%(offset)s %%)") % {
+            "value": _decimal(supply.recruits_per_year * (1 + offset / 100)),
+            "offset": _decimal(offset, signed=True)}
+    return f"{_decimal(offset, signed=True)} %"
+
+
+def _pairs(pairs: tuple[tuple[int, float], ...]) -> str:
+    return ", ".join(f"{year}: {_decimal(value, 3)}" for year, value in sorted(pairs)) or "–"
+
+
+def _bands(bands: tuple[projection.AgeBandValue, ...], unit: str = "") -> str:
+    return ", ".join(f"{band.label or band.lower}: {_decimal(value=band.value, decimals=2)}{unit}"
+                     for band in bands)
+
+
+def assumption_text(code: str, engine_text: str, profession: projection.ProfessionSpec) -> str:
+    """An assumption's value in the user's language (the engine's English text otherwise)."""
+    demand, supply = profession.demand, profession.supply
+    if code == "age_weights":
+        return _bands(demand.age_weights) or "–"
+    if code in ("base_demand_fte", "base_supply_fte"):
+        value = demand.base_value() if code == "base_demand_fte" else supply.base_value()
+        return number_format(round(value, 2), decimal_pos=2, use_l10n=True)
+    if code == "demand_from":
+        return _("activity (WISN)") if demand.base_fte is None else _("FTE")
+    if code in ("adjustment_percent_per_year", "recruits_per_year", "recruit_age"):
+        value = {"adjustment_percent_per_year": demand.adjustment_percent_per_year,
+                 "recruits_per_year": supply.recruits_per_year,
+                 "recruit_age": supply.recruit_age}[code]
+        return _decimal(value, 2)
+    if code == "adjustment_path":
+        return _pairs(demand.adjustment_path)
+    if code == "pipeline":
+        return _pairs(supply.pipeline)
+    if code == "supply_detail":
+        return _("by age") if supply.has_ages else _("plain FTE")
+    if code == "turnover":
+        plain = f"{_decimal(supply.turnover_percent, 2)} %"
+        if not supply.turnover_percent_by_age:
+            return plain
+        return _("%(bands)s; other ages %(plain)s") % {
+            "bands": _bands(supply.turnover_percent_by_age, " %"), "plain": plain}
+    if code == "retirement_age":
+        return str(supply.retirement_age) if supply.has_ages else _("– (no ages)")
+    if code == "fte_per_person":
+        return _decimal(supply.person_fte(), 3)
+    return engine_text
 
 
 def web_draws() -> int:
@@ -128,14 +215,20 @@ def _profession_result(
              for key, value in row.items() if key != "profession"}
             for row in table.to_dict("records")]
     tornado = projection.tornado(scenario, name, tornado_year)
-    intake = projection.intake_to_close(scenario, name, target_year, draws=draws, seed=SEED)
+    profession = scenario.profession(name)
+    # The central projection (every input at its point value) is the one figure a page,
+    # chart, KPI and export show for a year: the tornado varies one input around it, so
+    # the intake is solved on it too (draws=0). The draws give only the P10-P90 bands.
+    intake = projection.intake_to_close(scenario, name, target_year, draws=0)
     return {
         "table": rows,
         "tornado": {
             "year": tornado_year,
             "base_gap": _number(tornado["base_gap"].iloc[0]) if len(tornado) else None,
             "rows": [{"assumption": row["assumption"], "label": label(row["assumption"]),
-                      "low_value": row["low_value"], "high_value": row["high_value"],
+                      "low_value": describe_end(row["assumption"], row["low_offset"], profession),
+                      "high_value": describe_end(row["assumption"], row["high_offset"],
+                                                 profession),
                       "gap_low": _number(row["gap_low"]), "gap_high": _number(row["gap_high"]),
                       "swing": _number(row["swing"])}
                      for row in tornado.to_dict("records")],
@@ -149,6 +242,11 @@ def _profession_result(
             "gap_without_intake": _number(intake.gap_without_intake),
             "gap_with_intake": _number(intake.gap_with_intake),
             "gap_with_one_fewer": _number(intake.gap_with_one_fewer),
+            # What one position a year adds by the target year (supply is linear in it):
+            # a gap below this is closed by one position with room to spare.
+            "added_by_one": (_number((intake.gap_without_intake - intake.gap_with_intake)
+                                     / intake.positions_per_year)
+                             if intake.positions_per_year else None),
             "cohorts": [{"intake_year": int(row["intake_year"]),
                          "completion_year": int(row["completion_year"]),
                          "positions": int(row["positions"])}
@@ -183,9 +281,11 @@ def run(document: dict[str, Any], options: Options | None = None) -> dict[str, A
         "tornado_year": tornado_year,
         "target_year": target_year,
         "approximate_population": bool(result.approximate_population),
-        "population_notes": [note_text(note) for note in result.population_notes],
+        "population_notes": [note_text(note, named=True) for note in result.population_notes],
         "assumptions": [{"profession": row["profession"], "assumption": row["assumption"],
-                         "label": label(row["assumption"]), "value": row["value"]}
+                         "label": label(row["assumption"]),
+                         "value": assumption_text(row["assumption"], row["value"],
+                                                  scenario.profession(row["profession"]))}
                         for row in result.assumptions.to_dict("records")],
         "population": [{"profession": row["profession"], "year": int(row["year"]),
                         "served": _number(row["served"], 1)}

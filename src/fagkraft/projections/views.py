@@ -259,12 +259,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     rows = reports.compare_rows(scenarios, results, years)
     chart = {
         "separators": reports.chart_data([], {"tornado_year": None})["separators"],
-        "title": _("Gap (median, FTE)"),
+        "title": _("Gap (FTE)"),
         "lines": [{"name": f"{row['scenario'].name} – {row['label']}",
                    "years": [r["year"] for r in results[row["scenario"].pk]["professions"]
                              [row["profession"]]["table"]],
-                   "gap": [r.get("gap_p50") if r.get("gap_p50") is not None else r.get("gap_fte")
-                           for r in results[row["scenario"].pk]["professions"]
+                   "gap": [r.get("gap_fte") for r in results[row["scenario"].pk]["professions"]
                            [row["profession"]]["table"]]}
                   for row in rows],
     }

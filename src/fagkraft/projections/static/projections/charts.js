@@ -37,7 +37,7 @@
 
     var gap = p.series.gap, gapTraces = [];
     if (hasBand(gap)) { gapTraces = gapTraces.concat(band(x, gap.p10, gap.p90, COLORS.gap, L.band)); }
-    gapTraces.push(line(x, hasBand(gap) ? gap.p50 : gap.fte, COLORS.gap, L.gap));
+    gapTraces.push(line(x, gap.fte, COLORS.gap, L.gap));  // the central projection, as the KPI and tornado
     if (p.intake && p.intake.with && p.intake.with.some(function (v) { return v !== null; })) {
       gapTraces.push(line(p.intake.years, p.intake.with, COLORS.intake, L.with_intake, "dash"));
     }

@@ -219,6 +219,49 @@ def test_htmx_approve_returns_the_updated_row(login, world, case):
     assert 'class="badge ok"' in html
 
 
+def test_htmx_decision_on_the_dashboard_updates_the_waiting_count(login, world, case):
+    """Issue 12: after an approval the row changed but "Awaiting approval" kept the old count.
+    Kari and Erik (NV-BUP-A) each report SUI: the dashboard shows 2 waiting. Approving
+    Kari's sends back her row and, out of band, the count 1; rejecting Erik's then 0."""
+    def report(person):
+        return services.record_completion(None, employee=person, competence=case["sui"],
+                                          completed_on=case["today"], source="employee")
+
+    karis, eriks = report(world.kari), report(world.erik)
+    lise = login("leader_lise")
+    dashboard = lise.get(reverse("competence:unit", args=[world.section_a.pk])).content.decode()
+    assert waiting(dashboard) == "2"
+    assert f'name="unit" value="{world.section_a.pk}"' in dashboard
+    on_unit = {"unit": world.section_a.pk}
+    html = lise.post(reverse("competence:approve", args=[karis.pk]), on_unit,
+                     HTTP_HX_REQUEST="true").content.decode()
+    assert html.startswith(f'<tr id="pending-{karis.pk}">') and waiting(html, oob=True) == "1"
+    html = lise.post(reverse("competence:reject", args=[eriks.pk]),
+                     {**on_unit, "reason": "No certificate"}, HTTP_HX_REQUEST="true")
+    assert waiting(html.content.decode(), oob=True) == "0"
+
+
+def test_a_decision_on_a_unit_out_of_scope_changes_nothing(login, world, case):
+    """Lise leads NV-BUP-A only: naming NV-BUP-B's dashboard is "not found", before the
+    approval is written."""
+    karis = services.record_completion(None, employee=world.kari, competence=case["sui"],
+                                       completed_on=case["today"], source="employee")
+    response = login("leader_lise").post(reverse("competence:approve", args=[karis.pk]),
+                                         {"unit": world.section_b.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
+    karis.refresh_from_db()
+    assert karis.status == "pending"
+
+
+def waiting(html: str, oob: bool = False) -> str:
+    """The "Awaiting approval" key figure, from the page or from an out-of-band swap."""
+    swap = ' hx-swap-oob="true"' if oob else ""
+    found = re.search(rf'<div class="kpi" id="kpi-pending"{swap}><div class="value">(\d+)</div>',
+                      html)
+    assert found, "no awaiting-approval figure"
+    return found.group(1)
+
+
 def test_reject_keeps_the_requirement_open(login, world, case):
     report = services.record_completion(None, employee=world.kari, competence=case["sui"],
                                         completed_on=case["today"], source="employee")

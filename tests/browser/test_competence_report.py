@@ -32,8 +32,15 @@ def test_employee_reports_and_leader_approves(page, live_server, demo_trust):
     menu(page, "Kompetanse")
     row = page.locator(f"#pending-{reported.pk}")
     assert COURSE in row.inner_text()
+    waiting = page.locator("#kpi-pending .value")
+    before = int(waiting.inner_text())
+    assert before >= 1
     row.get_by_role("button", name="Godkjenn").click()
     row.get_by_text("Godkjent").wait_for()
+    # Issue 12: the key figure follows the decision without a reload.
+    page.wait_for_function(
+        "n => document.querySelector('#kpi-pending .value').textContent.trim() == n",
+        arg=str(before - 1))
     screenshot(page, "leader-approved-course")
     reported.refresh_from_db()
     assert reported.status == "approved"

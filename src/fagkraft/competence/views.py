@@ -234,9 +234,21 @@ def _set_activity_status(request: HttpRequest, employee: Employee) -> None:
 # --- Approving reports ----------------------------------------------------------------
 
 
-def _after_decision(request: HttpRequest, completion: Completion) -> HttpResponse:
+def _decided_on_unit(request: HttpRequest) -> Unit | None:
+    """The unit dashboard a decision was made on (its row form says), checked before the
+    write: its "Awaiting approval" count is sent back with the row."""
+    pk = request.POST.get("unit")
+    return access.persons_unit_or_404(request.user, pk) if request.htmx and pk else None
+
+
+def _after_decision(
+    request: HttpRequest, completion: Completion, unit: Unit | None
+) -> HttpResponse:
     if request.htmx:
-        return render(request, "competence/_pending_row.html", {"completion": completion})
+        context: dict[str, Any] = {"completion": completion, "pending_unit": unit}
+        if unit is not None:
+            context["pending_count"] = _pending_in(request, unit).count()
+        return render(request, "competence/_decided.html", context)
     return _back(request, reverse("competence:person", args=[completion.employee_id]))
 
 
@@ -244,21 +256,23 @@ def _after_decision(request: HttpRequest, completion: Completion) -> HttpRespons
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     completion = access.completion_to_decide_or_404(request.user, pk)
+    unit = _decided_on_unit(request)
     if completion.status == Completion.Status.PENDING:
         services.approve_completion(request.user, completion)
         messages.success(request, _("Approved: %(what)s.") % {"what": completion})
-    return _after_decision(request, completion)
+    return _after_decision(request, completion, unit)
 
 
 @login_required
 @require_POST
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     completion = access.completion_to_decide_or_404(request.user, pk)
+    unit = _decided_on_unit(request)
     form = RejectForm(request.POST)
     if completion.status == Completion.Status.PENDING and form.is_valid():
         services.reject_completion(request.user, completion, reason=form.cleaned_data["reason"])
         messages.success(request, _("Rejected: %(what)s.") % {"what": completion})
-    return _after_decision(request, completion)
+    return _after_decision(request, completion, unit)
 
 
 # --- Unit dashboard -------------------------------------------------------------------
@@ -267,6 +281,13 @@ def reject(request: HttpRequest, pk: int) -> HttpResponse:
 def _unit_people(request: HttpRequest, unit: Unit) -> QuerySet[Employee]:
     """People in scope with a position today in the unit's subtree."""
     return access.employees_for(request.user).filter(employees_in_unit(unit, "pk"))
+
+
+def _pending_in(request: HttpRequest, unit: Unit) -> QuerySet[Completion]:
+    """Reports by the unit's people waiting for a decision, oldest first."""
+    return (Completion.objects.filter(employee__in=_unit_people(request, unit),
+                                      status=Completion.Status.PENDING)
+            .select_related("employee", "competence").order_by("created_at", "pk"))
 
 
 def _separators() -> str:
@@ -305,8 +326,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(table)
     due_table = DueTable(data.due, prefix="due-")
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(due_table)
-    pending = (Completion.objects.filter(employee__in=people, status=Completion.Status.PENDING)
-               .select_related("employee", "competence").order_by("created_at", "pk"))
+    pending = _pending_in(request, here)
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(data.people),
                            trust_id=here.trust_id, via=request.path,
                            persons=[person.employee.pk for person in data.people],

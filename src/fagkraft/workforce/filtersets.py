@@ -32,6 +32,11 @@ class AllYesNo(forms.Select):
         value = data.get(name)
         return {"true": True, "false": False, "True": True, "False": False}.get(value)
 
+    def format_value(self, value: object) -> list[str]:
+        # A bound form hands back the parsed True/False: select the option it came from,
+        # so the dropdown shows the filter in force (str(True) matches no option).
+        return [{"true": "true", "false": "false"}.get(str(value).lower(), "")]
+
 
 
 

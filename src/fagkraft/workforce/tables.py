@@ -87,7 +87,9 @@ class StaffTable(tables.Table):
         super().__init__(*args, **kwargs)
 
     def render_name(self, record: Employee) -> str:
-        return format_html('<a href="{}">{}, {}</a>', _employee_url(record.pk),
+        # The table sits in an hx-boost region that swaps itself (paging, sorting): the
+        # person's page is a page of its own, not a swap into the table.
+        return format_html('<a href="{}" hx-boost="false">{}, {}</a>', _employee_url(record.pk),
                            record.last_name, record.first_name)
 
     def render_current_kind(self, value: str) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
@@ -62,6 +62,9 @@ CASES: list[Case] = [
     Case("workforce:vacancy_export", page("workforce:vacancy_export", "=xlsx"),
          only("leader_lise", "leader_ola", "adviser_arne", "adviser_sara", "planner_pia",
               "admin_ada")),
+    # Search with a query that matches people in every trust ("e": Erik, Kari, Siri, Tor).
+    Case("workforce:search", lambda world, extra: reverse("workforce:search") + "?q=e",
+         only("leader_lise", "leader_ola", "adviser_arne", "adviser_sara", "admin_ada")),
     Case("imports:upload", page("imports:upload"), IMPORTERS),
     Case("imports:history", page("imports:history"), IMPORTERS),
     Case("imports:blank", page("imports:blank", "=employees"), IMPORTERS),

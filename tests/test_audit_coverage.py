@@ -26,7 +26,7 @@ from tests.personas import build_world
 PLANNERS = {"planner_pia"}
 PERSONAL_DATA = {
     "workforce:unit", "workforce:unit_staff_export", "workforce:unit_staff_report",
-    "workforce:employee_list",
+    "workforce:employee_list", "workforce:search",
     "workforce:employee_export", "workforce:employee",
     "audit:list", "audit:export", "auditevent-list",
     "employee-list", "employee-detail", "position-list", "position-detail",

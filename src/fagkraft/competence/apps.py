@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft.core import menu
+from fagkraft.core import menu, todo
 
 
 class CompetenceConfig(AppConfig):
@@ -10,3 +10,4 @@ class CompetenceConfig(AppConfig):
 
     def ready(self) -> None:
         menu.register(self.label, 20, "fagkraft.competence.navigation.items")
+        todo.register(self.label, 20, "fagkraft.competence.todo.items")

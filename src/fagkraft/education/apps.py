@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft.core import menu
+from fagkraft.core import menu, todo
 
 
 class EducationConfig(AppConfig):
@@ -10,3 +10,4 @@ class EducationConfig(AppConfig):
 
     def ready(self) -> None:
         menu.register(self.label, 40, "fagkraft.education.navigation.items")
+        todo.register(self.label, 40, "fagkraft.education.todo.items")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fagkraft.workforce import views
+from fagkraft.workforce import search, views
 
 app_name = "workforce"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("employees/", views.employee_list, name="employee_list"),
     path("employees/export.<str:fmt>", views.employee_export, name="employee_export"),
     path("employees/<int:pk>/", views.employee_page, name="employee"),
+    path("search/", search.search, name="search"),
     path("vacancies/", views.vacancy_list, name="vacancy_list"),
     path("vacancies/export.<str:fmt>", views.vacancy_export, name="vacancy_export"),
 ]

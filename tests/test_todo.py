@@ -1,0 +1,99 @@
+"""The start page's to-do list, per persona, on hand-made data.
+
+Competence (T = today; both rules apply to everyone, deadline 90 days), as in
+tests/test_competence_pages.py:
+  Erik (NV-BUP-A)  SUI met (never expires);  MAP done T-13 months -> overdue
+  Kari (NV-BUP-A)  SUI missing;              MAP expires in ~10 days -> due soon
+  Siri (NV-BUP-B)  SUI missing;              MAP done T-30 days -> met (due in 11 months)
+  Tor  (SSHF)      outside Nordvik HF.
+  Erik has reported MAP again today: one report awaiting approval.
+Falling due within 90 days or late: Erik 1 (MAP); BUP Nord 3 (Erik MAP, Kari SUI, Kari
+MAP); Nordvik HF 4 (those and Siri SUI).
+
+Education (tests/education_support.py): Kari on LIS3 since 1 Jan 2024, not behind (the
+plan's end stands); one activity signed by Erik: 1 learning goal ready for approval. No
+supervisor capacity is recorded, so BUP Nord is short of supervision next month: 1 unit.
+The planner sees one candidate, under the threshold: hidden, so nothing is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from fagkraft.competence import services
+from fagkraft.core import todo
+from fagkraft.education import services as education
+from fagkraft.engine.compliance import add_months
+from tests.education_support import lis_candidate
+
+
+@pytest.fixture
+def case(world):
+    today = timezone.localdate()
+    sui = services.create_competence(None, code="SUI", name="Suicide day course",
+                                     kind="course", hours=7.5)
+    map_ = services.create_competence(None, code="MAP", name="Aggression course",
+                                      kind="course", validity_months=12)
+    services.create_rule(None, competence=sui, deadline_days=90)
+    services.create_rule(None, competence=map_, deadline_days=90)
+    for person, competence, day in [(world.erik, sui, dt.date(2016, 1, 1)),
+                                    (world.erik, map_, add_months(today, -13)),
+                                    (world.kari, map_, add_months(today, -12)
+                                     + dt.timedelta(days=10)),
+                                    (world.siri, map_, today - dt.timedelta(days=30))]:
+        services.record_completion(None, employee=person, competence=competence,
+                                   completed_on=day)
+    services.record_completion(None, employee=world.erik, competence=map_,
+                               completed_on=today, source="employee")
+    kari = lis_candidate(world)
+    goal = education.goals_of(kari.template).first()
+    activity = education.add_activity(None, kari, goal=goal, title="Veiledet samtale",
+                                      done_on=dt.date(2024, 3, 1))
+    education.sign_activity(None, activity, supervisor=world.erik)
+    return {"kari": kari}
+
+
+def counts(world, username: str) -> dict[str, int]:
+    with translation.override("en"):
+        return {item.label: item.count for item in todo.items_for(world.users[username])}
+
+
+DUE_MINE = "Your requirements overdue or falling due"
+PENDING = "Reported courses awaiting your approval"
+DUE_UNITS = "Requirements overdue or falling due in your units"
+GOALS = "Learning goals awaiting your approval"
+SHORT = "Units short of supervision next month"
+
+
+@pytest.mark.parametrize("username,expected", [
+    ("employee_erik", {DUE_MINE: 1}),
+    ("leader_lise", {PENDING: 1, DUE_UNITS: 3, GOALS: 1, SHORT: 1}),
+    ("adviser_arne", {PENDING: 1, DUE_UNITS: 4, GOALS: 1, SHORT: 1}),
+    ("leader_ola", {DUE_UNITS: 1}),  # BUP Sør: Siri's SUI; Kari is not his
+    ("planner_pia", {}),
+])
+def test_counts_per_persona(world, case, username, expected):
+    assert counts(world, username) == expected
+
+
+def test_the_list_is_on_the_start_page_only(client, world, case):
+    client.force_login(world.users["leader_lise"])
+    home = client.get(reverse("home"), follow=True).content.decode()
+    todo_list = re.search(r'<section class="card" id="todo".*?</section>', home, re.S).group(0)
+    competence = reverse("competence:unit", args=[world.section_a.pk])
+    assert f'href="{competence}"' in todo_list
+    assert todo_list.count("<li>") == 4
+    other = client.get(reverse("workforce:unit", args=[world.department.pk])).content.decode()
+    assert 'id="todo"' not in other
+
+
+def test_an_employee_sees_the_list_on_their_own_page(client, world, case):
+    client.force_login(world.users["employee_erik"])
+    html = client.get(reverse("home"), follow=True).content.decode()
+    todo_list = re.search(r'<section class="card" id="todo".*?</section>', html, re.S).group(0)
+    assert f'href="{reverse("competence:mine")}"' in todo_list

@@ -54,14 +54,16 @@ def matrix(login, world, case):  # noqa: F811
 
 def test_matrix_sheet_has_one_row_per_person_and_a_column_per_requirement(matrix):
     """Columns sorted by competence name: 'Aggression course' (MAP) before 'Suicide day
-    course' (SUI). Erik complies with 1 of 2 (SUI), Kari 1 of 2 (MAP due soon is within the
-    rules), Nina 2 of 2."""
+    course' (SUI). Met of those fallen due (issue 12: "not yet due" is counted apart, the
+    same tally as the page): Erik 1 of 2 (SUI), Kari 1 of 2 (MAP due soon is within the
+    rules), Nina 0 of 0: neither of her 2 requirements has fallen due yet."""
     assert matrix.sheetnames == ["Matrise", "Krav", "Forfaller"]
     assert values(matrix["Matrise"]) == [
-        ["Ansattnummer", "Etternavn", "Fornavn", "MAP", "SUI", "Oppfylt", "Krav"],
-        ["1001", "Ansatt", "Erik", "Forfalt", "Oppfylt", 1, 2],
-        ["1002", "Lege", "Kari", "Forfaller snart", "Mangler", 1, 2],
-        ["1004", "Ny", "Nina", "Ikke forfalt ennå", "Ikke forfalt ennå", 2, 2],
+        ["Ansattnummer", "Etternavn", "Fornavn", "MAP", "SUI", "Oppfylt", "Forfaller",
+         "Krav"],
+        ["1001", "Ansatt", "Erik", "Forfalt", "Oppfylt", 1, 2, 2],
+        ["1002", "Lege", "Kari", "Forfaller snart", "Mangler", 1, 2, 2],
+        ["1004", "Ny", "Nina", "Ikke forfalt ennå", "Ikke forfalt ennå", 0, 0, 2],
     ]
     sheet = matrix["Matrise"]
     # Colours as on the page: red for Erik's overdue MAP, yellow for Kari's, none for Nina.
@@ -71,14 +73,15 @@ def test_matrix_sheet_has_one_row_per_person_and_a_column_per_requirement(matrix
 
 
 def test_requirement_sheet_counts_statuses_and_share(matrix):
-    """MAP: due soon 1 (Kari), not yet due 1 (Nina), overdue 1 (Erik): 2 of 3 = 0.667.
-    SUI: met 1 (Erik), not yet due 1 (Nina), missing 1 (Kari): 2 of 3."""
+    """The share is of those fallen due; not yet due stands apart (issue 12).
+    MAP: due soon 1 (Kari, within the rules), overdue 1 (Erik), not yet due 1 (Nina):
+    1 of 2 = 0.5. SUI: met 1 (Erik), missing 1 (Kari), not yet due 1 (Nina): 1 of 2."""
     rows = values(matrix["Krav"])
     assert rows[0] == ["Kode", "Kompetanse", "Personer", "Oppfylt", "Forfaller snart",
                        "Ikke forfalt ennå", "Forfalt", "Mangler", "Andel som oppfyller"]
     assert rows[1][:8] == ["MAP", "Aggression course", 3, 0, 1, 1, 1, 0]
     assert rows[2][:8] == ["SUI", "Suicide day course", 3, 1, 0, 1, 0, 1]
-    assert [round(row[8], 3) for row in rows[1:]] == [0.667, 0.667]
+    assert [round(row[8], 3) for row in rows[1:]] == [0.5, 0.5]
     assert matrix["Krav"]["I2"].number_format == "0%"
 
 

@@ -53,7 +53,7 @@ def test_leader_sees_unit_and_imports_bad_then_good_file(page, live_server, demo
     assert Employee.objects.filter(employee_number__startswith="9000").count() == 12
 
     page.get_by_role("link", name="Ansatte", exact=True).first.click()
-    page.get_by_label("Søk").fill("Bjørklund")
-    page.get_by_label("Søk").press("Enter")
+    page.get_by_label("Søk", exact=True).fill("Bjørklund")
+    page.get_by_label("Søk", exact=True).press("Enter")
     page.get_by_role("link", name="Bjørklund, Åsne").wait_for()
     screenshot(page, "leader-new-people")

@@ -40,7 +40,7 @@ from fagkraft.core.validation import (
     parse_decimal,
     run_import,
 )
-from fagkraft.core.validation.pipeline import STORED_PROBLEMS
+from fagkraft.core.validation.pipeline import StoredResult
 from fagkraft.workforce.models import Employee, Unit
 
 PREVIEW_ROWS = 20
@@ -80,7 +80,7 @@ COMPLETION_COLUMNS: tuple[CompletionColumn, ...] = (
 
 
 @dataclass
-class CompletionImportResult:
+class CompletionImportResult(StoredResult):
     file_name: str
     rows: int = 0
     created: int = 0
@@ -91,21 +91,9 @@ class CompletionImportResult:
     written: bool = False
     trust_ids: list[int] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def as_summary(self) -> dict[str, Any]:
-        """JSON for ImportJob.summary (errors capped; the total is kept)."""
-        return {
-            "rows": self.rows,
-            "completions": {"created": self.created, "duplicates": self.duplicates},
-            "error_count": len(self.errors),
-            "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
-            "preview": self.preview,
-            "written": self.written,
-            "unit_ids": [],
-        }
+        return self.stored_summary(
+            {"completions": {"created": self.created, "duplicates": self.duplicates}}, [])
 
 
 @dataclass

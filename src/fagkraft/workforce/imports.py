@@ -34,7 +34,7 @@ from fagkraft.core.validation import (
     parse_decimal,
     run_import,
 )
-from fagkraft.core.validation.pipeline import STORED_PROBLEMS
+from fagkraft.core.validation.pipeline import StoredResult
 from fagkraft.workforce.hr_columns import (
     EMPLOYEE_COLUMNS,
     LEAVING_REASON_WORDS,
@@ -533,7 +533,7 @@ class Counts:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(StoredResult):
     file_name: str
     rows: int = 0
     employees: Counts = field(default_factory=Counts)
@@ -546,23 +546,12 @@ class ImportResult:
     trust_ids: list[int] = field(default_factory=list)
     unit_ids: list[int] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def as_summary(self) -> dict[str, Any]:
-        """JSON for ImportJob.summary (errors capped; the total is kept)."""
-        return {
-            "rows": self.rows,
+        return self.stored_summary({
             "employees": self.employees.as_dict(),
             "positions": self.positions.as_dict(),
             "approvals": self.approvals.as_dict(),
-            "error_count": len(self.errors),
-            "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
-            "preview": self.preview,
-            "written": self.written,
-            "unit_ids": self.unit_ids,
-        }
+        }, self.unit_ids)
 
 
 def allowed_unit_ids(actor: Actor) -> set[int] | None:

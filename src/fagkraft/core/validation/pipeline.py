@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
@@ -43,6 +43,33 @@ class ImportRun(Generic[PlanT, WrittenT]):
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+class StoredResult:
+    """What every import's result shares with the job that stores it: rows read, every
+    problem, the preview and whether it was written. The app's result dataclass declares
+    these fields and its own counts, and gives them to `stored_summary`."""
+
+    rows: int
+    errors: list[Problem]
+    preview: list[dict[str, Any]]
+    written: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def stored_summary(self, counts: dict[str, Any], unit_ids: list[int]) -> dict[str, Any]:
+        """JSON for ImportJob.summary (errors capped; the total is kept)."""
+        return {
+            "rows": self.rows,
+            **counts,
+            "error_count": len(self.errors),
+            "errors": [error.as_dict() for error in self.errors[:STORED_PROBLEMS]],
+            "preview": self.preview,
+            "written": self.written,
+            "unit_ids": unit_ids,
+        }
 
 
 def read_or_report(file_name: str, data: bytes, problems: ProblemCollector) -> Table | None:

@@ -41,6 +41,21 @@ from fagkraft.access.education import (
     supervision_assignments,
     supervisors_for,
 )
+from fagkraft.access.goals import (
+    GOAL_EDITORS,
+    GOAL_READERS,
+    goal_or_404,
+    goal_units_for,
+    goals_for,
+    hides_figures,
+    indicator_hide,
+    indicator_or_404,
+    indicators_for,
+    manual_values_for,
+    may_define_goals,
+    may_edit_goal,
+    may_read_goals,
+)
 from fagkraft.access.imports import (
     IMPORT_ROLES,
     chooses_column_map_trust,
@@ -116,6 +131,9 @@ wisn_study_or_403 = wisn_study_or_404
 scenario_or_403 = scenario_or_404
 
 __all__ = [
+    "GOAL_EDITORS", "GOAL_READERS", "goal_or_404", "goal_units_for", "goals_for",
+    "hides_figures", "indicator_hide", "indicator_or_404", "indicators_for",
+    "manual_values_for", "may_define_goals", "may_edit_goal", "may_read_goals",
     "IMPORT_ROLES", "PROJECTION_ROLES", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approvals_for", "audit_events_for", "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",

@@ -208,6 +208,21 @@ def _specialist_share(
     return specialists, eligible_count, specialists / eligible_count
 
 
+def specialist_share_on(unit: Unit, day: dt.date) -> tuple[int, int]:
+    """(specialists, eligible) in the unit's subtree on `day`, as the unit page counts
+    them (no access check, no suppression: callers protect the figures)."""
+    subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", flat=True))
+    current = adapter.current_positions(subtree, day, unit.path)
+    professions = {
+        pk: (code, name, track)
+        for pk, code, name, track in Profession.objects.values_list(
+            "pk", "code", "name", "specialist_track")
+    }
+    specialists, eligible, _share = _specialist_share(current, unit, professions, day,
+                                                      _Suppressor())
+    return specialists or 0, eligible or 0
+
+
 def _by_profession(
     current: pd.DataFrame, professions: Professions, hide: _Suppressor
 ) -> list[GroupFigures]:

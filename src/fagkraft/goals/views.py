@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -33,15 +34,15 @@ from fagkraft.goals.todo import off_track_goals
 from fagkraft.workforce.models import Unit
 
 STATUS_LABELS = {
-    Status.ON_TRACK: _("On track"), Status.OFF_TRACK: _("Off track"),
-    Status.MET: _("Met"), Status.NO_DATA: _("No data"),
+    Status.ON_TRACK: gettext_lazy("On track"), Status.OFF_TRACK: gettext_lazy("Off track"),
+    Status.MET: gettext_lazy("Met"), Status.NO_DATA: gettext_lazy("No data"),
 }
 STATUS_CLASSES = {Status.ON_TRACK: "ok", Status.OFF_TRACK: "bad", Status.MET: "ok",
                   Status.NO_DATA: ""}
 
 
 def status_label(status: Status) -> str:
-    return _(str(STATUS_LABELS[status]))
+    return str(STATUS_LABELS[status])
 
 
 @login_required

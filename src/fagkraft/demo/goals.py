@@ -5,7 +5,8 @@ PHBU, 01.12.18-31.12.20) with its effect goal and two of its result goals, and H
 Midt-Norge's five prioritised sub-goals (case 93/23, programme 2024-2026). The demo
 region plays the region of each programme. Baselines of register indicators are the
 register's own value on the baseline date (today's value for kinds the register keeps
-no history of); targets are a stated improvement on them (an ASSUMPTION of the demo,
+no history of), as a planner may see it (a hidden year gives way to the first shown
+one); targets are a stated improvement on them (an ASSUMPTION of the demo,
 not from the seeds). Manual indicators get invented values marked as such in their
 source. Deterministic: everything follows from the register and `today`.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from fagkraft.access import disclosure
 from fagkraft.demo.logins import ADVISER_UNIT, PLANNER_UNIT
 from fagkraft.goals import services
 from fagkraft.goals.indicators import REGISTRY, Query
@@ -38,15 +40,23 @@ class Spec:
     improve: float = 0.1  # the target: this share better than the baseline
     name: str = ""
     manual: tuple[tuple[str, float], ...] = ()  # (ISO period end, value) of a manual one
+    target: float | None = None  # a set target instead of the improvement
 
 
-def _register_value(kind: str, unit: Unit, group: str, day: dt.date) -> float:
-    """The register's value on `day` (the year's value; today's for snapshot kinds)."""
+def _register_baseline(kind: str, unit: Unit, group: str, day: dt.date, today: dt.date
+                       ) -> tuple[float, dt.date]:
+    """The register's value on `day` (the year's value; today's for snapshot kinds) as a
+    planner sees it: a baseline never shows a figure the disclosure control hides. Where
+    that year's value is hidden, the first shown value later is the baseline."""
     definition = REGISTRY[kind]
     assert definition.compute is not None
-    points = definition.compute(Query(unit, group, day.year, day, lambda count: count))
-    known = [point.value for point in points if point.value is not None]
-    return round(known[-1], 1) if known else 0.0
+    threshold = disclosure.threshold()
+    points = definition.compute(Query(unit, group, day.year, today,
+                                      lambda count: None if 0 < count < threshold else count))
+    known = [point for point in points if point.value is not None]
+    if not known:
+        return 0.0, day
+    return round(known[0].value or 0.0, 1), known[0].on
 
 
 def _add(goal: Goal, spec: Spec, baseline_on: dt.date, today: dt.date) -> None:
@@ -55,12 +65,15 @@ def _add(goal: Goal, spec: Spec, baseline_on: dt.date, today: dt.date) -> None:
     if definition.manual:
         baseline = spec.manual[0][1]
     else:
-        baseline_on = today if definition.snapshot else baseline_on
-        baseline = _register_value(spec.kind, goal.unit, spec.group, baseline_on)
+        day = today if definition.snapshot else baseline_on
+        baseline, baseline_on = _register_baseline(spec.kind, goal.unit, spec.group, day,
+                                                   today)
     change = baseline * spec.improve if baseline else 1.0
-    target = round(baseline - change if lower else baseline + change, 1)
+    target = max(0.0, round(baseline - change if lower else baseline + change, 1))
     if definition.measure == REGISTRY["compliance"].measure:
         target = min(target, 100.0)
+    if spec.target is not None:
+        target = spec.target
     indicator = services.add_indicator(
         None, goal, kind=spec.kind, profession_group=spec.group, name=spec.name,
         baseline=baseline, baseline_on=baseline_on, target=target, via=VIA)
@@ -103,8 +116,8 @@ def seed_goals(*, today: dt.date, progress: Callable[[str], None] = lambda messa
               "Ha utviklet systemer for etterutdanning og utdanningsløp for leger, psykologer "
               "og andre yrkesgrupper innen 31.12.19.",
               result, dt.date(2019, 12, 31), HSO, [
-                  Spec("competence_plans", improve=0.5),
-                  Spec("further_education", improve=0.5),
+                  Spec("competence_plans", target=80.0),
+                  Spec("further_education", target=50.0),
               ], hso_start, today),
         _goal(region, planner,
               "Leger og psykologer ansettes i utdanningsstilling med påregnet fast stilling "
@@ -129,7 +142,7 @@ def seed_goals(*, today: dt.date, progress: Callable[[str], None] = lambda messa
         _goal(region, planner, "Sikre god ledelse, styring og administrasjon", effect,
               dt.date(2026, 12, 31), HMN, [
                   Spec("compliance", improve=0.1),
-                  Spec("development_plans", improve=0.3),
+                  Spec("development_plans", target=80.0),
               ], hmn_start, today),
         _goal(region, planner,
               "Tjenesteutvikle og styrke samarbeid med kommunehelsetjenesten", effect,

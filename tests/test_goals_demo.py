@@ -1,0 +1,82 @@
+"""The demo's programme goals: the seeds' texts, indicators on the demo register.
+
+A small demo (300 employee records) on a fixed day, like tests/test_competence_demo.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from fagkraft.demo.seed import seed_demo
+from fagkraft.engine.goals import Status
+from fagkraft.goals import reports
+from fagkraft.goals.indicators import REGISTRY
+from fagkraft.goals.models import Goal, Indicator
+from tests.shared_data import fresh, module_data
+
+TODAY = dt.date(2026, 6, 30)
+
+
+def _seed_small_demo():
+    return seed_demo(employees=300, seed=2026, today=TODAY)
+
+
+module_seeded = module_data(_seed_small_demo, name="module_seeded")
+
+
+@pytest.fixture
+def seeded(module_seeded, db):
+    return fresh(module_seeded)
+
+
+def test_the_seeds_goals_are_there(seeded) -> None:
+    texts = list(Goal.objects.values_list("text", flat=True))
+    assert "Økt rekruttering og redusert turnover av særlig lege- og psykologspesialister." \
+        in texts
+    assert any(text.startswith("Leger og psykologer ansettes i utdanningsstilling med "
+                               "påregnet fast stilling") for text in texts)
+    assert any("innen 31.12.19" in text for text in texts)
+    for sub_goal in ("Utvikle gode og sammenhengende pasientforløp",
+                     "Beholde og rekruttere fagfolk",
+                     "Sikre god ledelse, styring og administrasjon",
+                     "Tjenesteutvikle og styrke samarbeid med kommunehelsetjenesten",
+                     "Optimalisere samarbeid med utdanningsinstitusjonene"):
+        assert sub_goal in texts
+    effect = Goal.objects.get(text__startswith="Økt rekruttering")
+    assert (effect.kind, effect.deadline, effect.unit.code) == (
+        "effect", dt.date(2020, 12, 31), "DEMO")
+    # Every kind of the registry is used by some demo indicator.
+    assert set(Indicator.objects.values_list("kind", flat=True)) == set(REGISTRY)
+
+
+def test_register_baselines_are_the_registers_own_values(seeded) -> None:
+    """A register indicator's baseline is the first value of its series the planner sees
+    (from the baseline year on), so that it never shows a hidden figure."""
+    planner = get_user_model().objects.get(username="planlegger")
+    for indicator in Indicator.objects.filter(goal__text__startswith="Økt rekruttering"):
+        view = reports.indicator_view(indicator, planner, TODAY)
+        # The series runs from the baseline's year to today, one value a year.
+        assert view.series[0].on == dt.date(indicator.baseline_on.year, 12, 31)
+        assert len(view.series) == 2026 - indicator.baseline_on.year + 1
+        assert indicator.baseline_on.year >= 2018
+        shown = [point for point in view.series if point.value is not None]
+        if shown:
+            assert (indicator.baseline, indicator.baseline_on) == (
+                round(shown[0].value, 1), shown[0].on)
+    stability = Indicator.objects.get(goal__text__startswith="Økt rekruttering",
+                                      kind="stability")
+    assert stability.target == round(stability.baseline * 1.05, 1)  # 5 % better
+
+
+def test_the_trusts_goal_is_off_track_and_owned_by_its_adviser(seeded) -> None:
+    """Baseline 50 on 31.12.2024 to 75 by 31.12.2027 (1095 days); 51 on 31.12.2025 is
+    short of the path 50 + 25 * 365/1095 = 58.33."""
+    goal = Goal.objects.get(unit__code="NVHF")
+    adviser = get_user_model().objects.get(username="radgiver")
+    assert goal.owner == adviser
+    view = reports.goal_view(goal, adviser, TODAY)
+    assert view.status == Status.OFF_TRACK
+    assert view.indicators[0].assessment.expected == pytest.approx(50 + 25 * 365 / 1095)

@@ -164,8 +164,8 @@ def test_goal_page_shows_baseline_target_and_chart_data(client, world: World,
     client.force_login(world.users["planner_pia"])
     response = client.get(f"/goals/{hires_goal.pk}/")
     html = response.content.decode()
-    assert 'class="num baseline">0,0 (31.12.2015)' in html
-    assert 'class="num target">2,0 (31.12.2027)' in html
+    assert 'class="baseline">0,0 (31.12.2015)' in html
+    assert 'class="target">2,0 (31.12.2027)' in html
     assert '"baseline": {"x": ["2015-12-31", "2027-12-31"], "y": [0.0, 0.0]}' in html
     assert response.context["rows"][0]["view"].series[0].value is None  # hidden "x"
 

@@ -48,8 +48,11 @@ def test_the_seeds_goals_are_there(seeded) -> None:
     effect = Goal.objects.get(text__startswith="Økt rekruttering")
     assert (effect.kind, effect.deadline, effect.unit.code) == (
         "effect", dt.date(2020, 12, 31), "DEMO")
-    # Every kind of the registry is used by some demo indicator.
-    assert set(Indicator.objects.values_list("kind", flat=True)) == set(REGISTRY)
+    # The small demo shows a planner too little to set a baseline from for the education
+    # figures of the region (counts under 5): those indicators are left out; every
+    # other kind of the registry is in use.
+    education = {"education_permanent", "supervision_shortfall", "behind_schedule"}
+    assert set(Indicator.objects.values_list("kind", flat=True)) >= set(REGISTRY) - education
 
 
 def test_register_baselines_are_the_registers_own_values(seeded) -> None:

@@ -44,10 +44,11 @@ class Spec:
 
 
 def _register_baseline(kind: str, unit: Unit, group: str, day: dt.date, today: dt.date
-                       ) -> tuple[float, dt.date]:
+                       ) -> tuple[float, dt.date] | None:
     """The register's value on `day` (the year's value; today's for snapshot kinds) as a
     planner sees it: a baseline never shows a figure the disclosure control hides. Where
-    that year's value is hidden, the first shown value later is the baseline."""
+    that year's value is hidden, the first shown value later is the baseline; None when
+    none is shown (a small demo): the indicator is then left out."""
     definition = REGISTRY[kind]
     assert definition.compute is not None
     threshold = disclosure.threshold()
@@ -55,7 +56,7 @@ def _register_baseline(kind: str, unit: Unit, group: str, day: dt.date, today: d
                                       lambda count: None if 0 < count < threshold else count))
     known = [point for point in points if point.value is not None]
     if not known:
-        return 0.0, day
+        return None
     return round(known[0].value or 0.0, 1), known[0].on
 
 
@@ -66,8 +67,10 @@ def _add(goal: Goal, spec: Spec, baseline_on: dt.date, today: dt.date) -> None:
         baseline = spec.manual[0][1]
     else:
         day = today if definition.snapshot else baseline_on
-        baseline, baseline_on = _register_baseline(spec.kind, goal.unit, spec.group, day,
-                                                   today)
+        found = _register_baseline(spec.kind, goal.unit, spec.group, day, today)
+        if found is None:
+            return
+        baseline, baseline_on = found
     change = baseline * spec.improve if baseline else 1.0
     target = max(0.0, round(baseline - change if lower else baseline + change, 1))
     if definition.measure == REGISTRY["compliance"].measure:

@@ -43,7 +43,6 @@ from fagkraft.access.education import (
 )
 from fagkraft.access.goals import (
     GOAL_EDITORS,
-    GOAL_READERS,
     goal_or_404,
     goal_units_for,
     goals_for,
@@ -87,6 +86,7 @@ from fagkraft.access.projections import (
     scenarios_for,
 )
 from fagkraft.access.scope import (
+    GOAL_READERS,
     Scope,
     User,
     in_scope_or_404,

@@ -25,7 +25,6 @@ from fagkraft.accounts.models import Role
 from fagkraft.goals.models import Goal, Indicator, ManualValue
 from fagkraft.workforce.models import Unit
 
-GOAL_READERS = (Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN)
 GOAL_EDITORS = (Role.ADVISER, Role.PLANNER, Role.ADMIN)
 
 
@@ -35,7 +34,7 @@ def _ancestor_paths(unit: Unit) -> list[str]:
 
 
 def may_read_goals(user: User) -> bool:
-    return scope_of(user).role in GOAL_READERS
+    return scope_of(user).reads_goals
 
 
 def may_define_goals(user: User) -> bool:
@@ -47,7 +46,7 @@ def goals_for(user: User) -> QuerySet[Goal]:
     scope = scope_of(user)
     if scope.role == Role.ADMIN:
         return Goal.objects.all()
-    if scope.role not in GOAL_READERS or scope.unit is None:
+    if not scope.reads_goals or scope.unit is None:
         return Goal.objects.none()
     return Goal.objects.filter(Unit.subtree_q(scope.unit.path, "unit__")
                                | Q(unit__path__in=_ancestor_paths(scope.unit)))

@@ -33,6 +33,8 @@ AUDIT_LOG_ROLES = (Role.ADVISER, Role.ADMIN)
 # access.workload say which scenarios and studies).
 PROJECTION_ROLES = UNIT_ROLES
 WISN_READERS = UNIT_ROLES
+# Programme goals: read by every role with unit pages (access.goals says which goals).
+GOAL_READERS = UNIT_ROLES
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ class Scope:
     @property
     def reads_wisn(self) -> bool:
         return self.role in WISN_READERS
+
+    @property
+    def reads_goals(self) -> bool:
+        return self.role in GOAL_READERS
 
 
 def scope_of(user: User) -> Scope:

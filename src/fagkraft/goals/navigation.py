@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fagkraft import access
 from fagkraft.access import Scope
 from fagkraft.workforce.models import Unit
 
 
 def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
     """(label, url) pairs this role sees; `unit` is the user's home unit."""
-    if scope.role in access.GOAL_READERS:
+    if scope.reads_goals:
         return [(_("Goals"), reverse("goals:goal_list"))]
     return []

@@ -23,7 +23,7 @@ from fagkraft.core import dates
 from fagkraft.core.api import ScopedFilterBackend
 from fagkraft.goals import reports
 from fagkraft.goals.api import serializers
-from fagkraft.goals.filtersets import GoalFilterSet
+from fagkraft.goals.filtersets import GoalFilterSet, IndicatorFilterSet, ManualValueFilterSet
 from fagkraft.goals.models import Goal, Indicator, ManualValue
 
 
@@ -64,6 +64,8 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsGoals]
     serializer_class = serializers.IndicatorSerializer
+    filter_backends = [ScopedFilterBackend]
+    filterset_class = IndicatorFilterSet
 
     def get_queryset(self) -> QuerySet[Indicator]:
         return access.indicators_for(self.request.user).order_by("goal", "pk")
@@ -82,6 +84,8 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class ManualValueViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [ReadsGoals]
     serializer_class = serializers.ManualValueSerializer
+    filter_backends = [ScopedFilterBackend]
+    filterset_class = ManualValueFilterSet
 
     def get_queryset(self) -> QuerySet[ManualValue]:
         return access.manual_values_for(self.request.user).order_by("indicator", "period_end")

@@ -26,6 +26,8 @@ CASES: list[Case] = [
     Case("goals:goal", page("goals:goal", "other_trust_goal"), SOLSTAD_READERS),
     Case("goals:region", page("goals:region", "region_goal"), READERS),
     Case("goals:export", page("goals:export", "trust_goal"), NORDVIK_READERS),
+    Case("goals:indicator_add", page("goals:indicator_add", "trust_goal"),
+         only("adviser_arne", "planner_pia", "admin_ada")),
     Case("goals-api-root", page("goals-api-root"), EVERYONE),
     Case("goal-list", page("goal-list"), READERS),
     Case("goal-detail", page("goal-detail", "trust_goal"), NORDVIK_READERS),
@@ -39,7 +41,7 @@ CASES: list[Case] = [
 ]
 
 # URL names of this app that only take POST (tests/test_goals.py covers who may post).
-NOT_IN_MATRIX: set[str] = {"goals:indicator_add", "goals:value_add", "goals:indicator_delete"}
+NOT_IN_MATRIX: set[str] = {"goals:value_add", "goals:indicator_delete"}
 
 
 def extra(world: World) -> dict:

@@ -209,3 +209,29 @@ def test_todo_shows_goals_off_track_to_owner_and_leaders(world: World,
     assert off_track("adviser_sara") == 0
     assert off_track("leader_lise") == 0
     assert off_track("employee_erik") == 0
+
+
+def test_adviser_defines_a_goal_and_an_indicator_on_the_pages(client, world: World) -> None:
+    client.force_login(world.users["adviser_arne"])
+    response = client.post("/goals/new/", {
+        "unit": world.trust.pk, "text": "Færre ledige stillinger", "kind": "result",
+        "programme": "", "deadline": "31.12.2027"})
+    goal = Goal.objects.get(text="Færre ledige stillinger")
+    assert response.status_code == 302 and goal.owner == world.users["adviser_arne"]
+    # Solstad HF is not the adviser's: not a valid choice.
+    refused = client.post("/goals/new/", {"unit": world.other_trust.pk, "text": "x",
+                                          "kind": "effect", "deadline": "31.12.2027"})
+    assert refused.status_code == 200 and Goal.objects.count() == 1
+    form = {"kind": "leaver_rate", "unit": world.section_a.pk, "profession_group": "",
+            "name": "", "baseline": "10,5", "baseline_on": "31.12.2024", "target": "8",
+            "direction": "lower"}
+    missing_group = client.post(f"/goals/{goal.pk}/indicators/add/", form)
+    assert "Velg en yrkesgruppe." in missing_group.content.decode()
+    added = client.post(f"/goals/{goal.pk}/indicators/add/",
+                        {**form, "profession_group": "psychologist"})
+    assert added.status_code == 302
+    indicator = goal.indicators.get()
+    assert (indicator.unit, indicator.baseline, indicator.target) == (world.section_a, 10.5, 8)
+    # The region's planner may change the trust's goal; the trust's leader may not.
+    client.force_login(world.users["leader_lise"])
+    assert client.get(f"/goals/{goal.pk}/indicators/add/").status_code == 403

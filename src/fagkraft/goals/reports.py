@@ -49,8 +49,10 @@ class GoalView:
         return engine.goal_status(view.status for view in self.indicators)
 
 
-def series(indicator: Indicator, unit: Unit, user: access.User, today: dt.date) -> list[Point]:
-    """The indicator's series over `unit` as `user` may see it."""
+def series(indicator: Indicator, unit: Unit, user: access.User, today: dt.date,
+           version: int | None = None) -> list[Point]:
+    """The indicator's series over `unit` as `user` may see it (`version`: the data
+    version, when the caller has it already)."""
     definition = REGISTRY[indicator.kind]
     if definition.compute is None:
         return [Point(value.period_end, value.value)
@@ -59,7 +61,7 @@ def series(indicator: Indicator, unit: Unit, user: access.User, today: dt.date) 
     first = min(indicator.baseline_on.year, today.year)
     key = (f"goal-series:{indicator.kind}:{unit.pk}:{indicator.profession_group}:{first}:"
            f"{int(hides)}:{access.suppression_threshold()}:{today.isoformat()}:"
-           f"{data_version()}")
+           f"{data_version() if version is None else version}")
     points = cache.get(key)
     if points is None:
         query = Query(unit, indicator.profession_group, first, today,
@@ -77,9 +79,9 @@ def assess(indicator: Indicator, points: list[Point], today: dt.date) -> engine.
 
 
 def indicator_view(indicator: Indicator, user: access.User, today: dt.date,
-                   unit: Unit | None = None) -> IndicatorView:
+                   unit: Unit | None = None, version: int | None = None) -> IndicatorView:
     unit = unit or indicator.unit
-    points = series(indicator, unit, user, today)
+    points = series(indicator, unit, user, today, version)
     definition = REGISTRY[indicator.kind]
     return IndicatorView(indicator, label_of(indicator), str(definition.measure), points,
                          assess(indicator, points, today),
@@ -87,8 +89,9 @@ def indicator_view(indicator: Indicator, user: access.User, today: dt.date,
 
 
 def goal_view(goal: Goal, user: access.User, today: dt.date) -> GoalView:
-    indicators = goal.indicators.select_related("unit", "goal").order_by("pk")
-    return GoalView(goal, [indicator_view(indicator, user, today)
+    indicators = goal.indicators.select_related("unit", "goal__unit").order_by("pk")
+    version = data_version()
+    return GoalView(goal, [indicator_view(indicator, user, today, version=version)
                            for indicator in indicators])
 
 
@@ -122,10 +125,11 @@ def region_comparison(goal: Goal, user: access.User, today: dt.date) -> list[Com
     trusts = list(access.units_for(user).filter(parent=goal.unit,
                                                 level=Unit.Level.TRUST).order_by("name"))
     result = []
+    version = data_version()
     for indicator in goal.indicators.select_related("unit", "goal").order_by("pk"):
         if REGISTRY[indicator.kind].manual:
             continue
-        rows = [(trust, indicator_view(indicator, user, today, unit=trust))
+        rows = [(trust, indicator_view(indicator, user, today, unit=trust, version=version))
                 for trust in trusts]
         if REGISTRY[indicator.kind].additive:
             rows = _complement(rows, indicator, today)

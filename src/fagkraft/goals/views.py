@@ -95,7 +95,6 @@ def goal(request: HttpRequest, pk: int) -> HttpResponse:
         "goal": found, "view": view, "rows": rows, "editable": editable,
         "status": status_label(view.status), "status_class": STATUS_CLASSES[view.status],
         "charts": [reports.chart_data(indicator) for indicator in view.indicators],
-        "indicator_form": IndicatorForm(goal=found) if editable else None,
         "is_region": found.unit.level == Unit.Level.REGION,
         "hidden_mark": access.disclosure.HIDDEN_MARK,
         "chart_labels": {"baseline": _("Baseline"), "target": _("Target"),
@@ -123,11 +122,12 @@ def region(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its own page: the unit-scope list of a region is long, and the goal page, which
+    every reader opens, need not render it."""
     found = access.goal_or_404(request.user, pk, edit=True)
-    form = IndicatorForm(request.POST, goal=found)
-    if form.is_valid():
+    form = IndicatorForm(request.POST or None, goal=found)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.add_indicator(
@@ -135,15 +135,11 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
                 profession_group=data["profession_group"], name=data["name"],
                 baseline=data["baseline"], baseline_on=data["baseline_on"],
                 target=data["target"], direction=data["direction"], via=request.path)
+            return redirect("goals:goal", found.pk)
         except ValidationError as error:
             for message in error.messages:
-                messages.error(request, message)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
-    return redirect("goals:goal", found.pk)
+                form.add_error(None, message)
+    return render(request, "goals/indicator_form.html", {"goal": found, "form": form})
 
 
 @login_required

@@ -19,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.adapter import competence as competence_adapter
 from fagkraft.adapter import education as education_adapter
 from fagkraft.adapter import retention as retention_adapter
+from fagkraft.audit.services import data_version
 from fagkraft.competence import reports as competence_reports
 from fagkraft.competence.models import Plan
 from fagkraft.education import reports as education_reports
@@ -37,6 +39,7 @@ from fagkraft.workforce.models import Employee, Position, PositionKind, Professi
 
 Hide = Callable[[int], int | None]
 LONG_OPEN_DAYS = 90
+SPELLS_CACHE_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,20 @@ def _shown(query: Query, *counts: int) -> bool:
 # --- Retention: leaver rate and stability of specialists ------------------------------
 
 
+def _spells(unit: Unit) -> list[retention.Spell]:
+    """The unit's spells, read once per data version: a goal's turnover, stability and
+    hiring indicators over one unit all read the same positions."""
+    key = f"goal-spells:{unit.pk}:{unit.path}:{data_version()}"
+    spells = cache.get(key)
+    if spells is None:
+        spells = retention_adapter.spells_for_unit(unit)
+        cache.set(key, spells, timeout=SPELLS_CACHE_SECONDS)
+    return spells
+
+
 def _specialist_spells(query: Query) -> list[retention.Spell]:
     codes = set(Profession.objects.filter(group=query.group).values_list("code", flat=True))
-    return [spell for spell in retention_adapter.spells_for_unit(query.unit)
+    return [spell for spell in _spells(query.unit)
             if spell.facts.get("specialist") and spell.facts.get("profession") in codes]
 
 
@@ -112,7 +126,7 @@ def stability(query: Query) -> list[Point]:
 
 def hires(query: Query) -> list[Point]:
     codes = set(Profession.objects.filter(group=query.group).values_list("code", flat=True))
-    spells = retention_adapter.spells_for_unit(query.unit)
+    spells = _spells(query.unit)
     counts = engine.hires_by_year((spell.employee, spell.start) for spell in spells
                                   if spell.facts.get("profession") in codes)
     points = []

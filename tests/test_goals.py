@@ -235,3 +235,20 @@ def test_adviser_defines_a_goal_and_an_indicator_on_the_pages(client, world: Wor
     # The region's planner may change the trust's goal; the trust's leader may not.
     client.force_login(world.users["leader_lise"])
     assert client.get(f"/goals/{goal.pk}/indicators/add/").status_code == 403
+
+
+def test_the_to_do_link_lists_what_it_counts(client, world: World, trust_goal: Goal,
+                                             hires_goal: Goal) -> None:
+    """The planner: the region's hires goal (owned, off track) and Nordvik's (in the
+    region, off track) -> 2, and the list behind the link shows those two; a goal whose
+    deadline has passed is left out of both."""
+    services.create_goal(world.users["planner_pia"], unit=world.region, text="Gammelt mål",
+                         deadline=dt.date(2020, 12, 31))
+    planner = world.users["planner_pia"]
+    item = next(item for item in items_for(planner) if item.url.startswith("/goals/"))
+    assert item.count == 2
+    client.force_login(planner)
+    table = client.get(item.url).context["table"]
+    assert sorted(row.record.pk for row in table.rows) == sorted([trust_goal.pk,
+                                                                  hires_goal.pk])
+    assert [row.record.indicator_count for row in table.rows] == [1, 1]

@@ -25,12 +25,11 @@ from django_tables2 import RequestConfig
 from fagkraft import access
 from fagkraft.core import dates
 from fagkraft.engine.goals import Status
-from fagkraft.goals import exports, reports, services
+from fagkraft.goals import exports, reports, services, todo
 from fagkraft.goals.filtersets import GoalFilterSet
 from fagkraft.goals.forms import GoalForm, IndicatorForm, ManualValueForm
 from fagkraft.goals.indicators import REGISTRY
 from fagkraft.goals.tables import GoalTable
-from fagkraft.goals.todo import off_track_goals
 from fagkraft.workforce.models import Unit
 
 STATUS_LABELS = {
@@ -52,13 +51,16 @@ def goal_list(request: HttpRequest) -> HttpResponse:
         indicator_count=Count("indicators"))
     filterset = GoalFilterSet(request.GET, queryset=goals, request=request)
     shown = filterset.qs
+    only_mine = request.GET.get("mine") == "1"
+    if only_mine:
+        shown = todo.mine(request.user, shown)
     off_track = request.GET.get("status") == "off_track"
     if off_track:
-        shown = shown.filter(pk__in=off_track_goals(request.user))
+        shown = shown.filter(pk__in=todo.off_track(request.user, shown))
     table = GoalTable(shown)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "goals/goal_list.html", {
-        "table": table, "filter": filterset, "off_track": off_track,
+        "table": table, "filter": filterset, "off_track": off_track, "only_mine": only_mine,
         "can_define": access.goal_units_for(request.user).exists()})
 
 

@@ -64,7 +64,8 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
-    "goals:goal_list", "goals:goal_create", "goals:indicator_add", "goals:goal", "goals:region", "goals:export",
+    "goals:goal_list", "goals:goal_create", "goals:indicator_add", "goals:goal",
+    "goals:region", "goals:export",
     "goals-api-root", "goal-list", "goal-detail", "goal-status", "goalindicator-list",
     "goalindicator-detail", "goalindicator-status", "goalvalue-list", "goalvalue-detail",
 }

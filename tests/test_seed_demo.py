@@ -26,6 +26,7 @@ from fagkraft.demo.people import HISTORY_YEARS, years_before
 from fagkraft.demo.plan import build_plan
 from fagkraft.demo.seed import seed_demo
 from fagkraft.education.models import Candidate, PathwayTemplate, SupervisorCapacity
+from fagkraft.goals.models import Goal, Indicator
 from fagkraft.projections.models import Scenario as ProjectionScenario
 from fagkraft.workforce.models import (
     Employee,
@@ -44,7 +45,8 @@ SMALL = 300
 
 
 def _digest() -> str:
-    """A fingerprint of every person, position, approval and vacancy (no database ids)."""
+    """A fingerprint of every person, position, approval, vacancy and goal indicator (no
+    database ids)."""
     rows: list[tuple] = []
     for e in Employee.objects.select_related("trust", "profession"):
         rows.append(("E", e.trust.code, e.employee_number, e.first_name, e.last_name,
@@ -55,6 +57,11 @@ def _digest() -> str:
     for a in SpecialistApproval.objects.select_related("employee__trust", "specialty"):
         rows.append(("A", a.employee.trust.code, a.employee.employee_number, a.specialty.code,
                      a.approved_on, a.valid_until))
+    # The programme goals: their indicators' baselines come from the register.
+    for i in Indicator.objects.select_related("goal__unit", "unit"):
+        rows.append(("G", i.goal.unit.code, i.goal.text, i.goal.deadline, i.kind, i.unit.code,
+                     i.profession_group, i.baseline, i.baseline_on, i.target,
+                     tuple(i.values.values_list("period_end", "value"))))
     for v in Vacancy.objects.select_related("unit", "profession", "filled_by"):
         rows.append(("V", v.unit.code, v.profession.code, v.fte_percent, v.kind, v.opened_on,
                      v.filled_on, v.filled_by.employee_number if v.filled_by else None))
@@ -64,6 +71,7 @@ def _digest() -> str:
 def _wipe() -> None:
     # Test-only clean-up between two seedings in one test (PROTECT needs this order).
     AuditEvent.objects.all().delete()
+    Goal.objects.all().delete()
     WisnStudy.objects.all().delete()
     ProjectionScenario.objects.all().delete()
     Candidate.objects.all().delete()

@@ -30,11 +30,15 @@ def _when(value: object) -> str:
     return formats.date_format(value, "d.m.Y H:i")
 
 
+MONEY_RULES = (Rule.OVER_PROJECT_MAX, Rule.OVER_CALL_BUDGET, Rule.OVER_YEAR_BUDGET)
+
+
 def message(failure: Failure, criteria: dict[str, str] | None = None) -> str:
     f = dict(failure.figures)
-    for key in ("amount", "maximum", "over", "allocated", "budget"):
-        if key in f:
-            f[key] = kroner(f[key])
+    if failure.rule in MONEY_RULES:
+        for key in ("amount", "maximum", "over", "allocated", "budget"):
+            if key in f:
+                f[key] = kroner(f[key])
     if "criterion" in f and criteria:
         f["criterion"] = criteria.get(f["criterion"], f["criterion"])
     rule = failure.rule

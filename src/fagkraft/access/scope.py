@@ -68,6 +68,11 @@ class Scope:
         return self.role == Role.EMPLOYEE
 
     @property
+    def only_programme_offices(self) -> bool:
+        """An external member: funding programme pages only (access/funding.py)."""
+        return self.role == Role.EXTERNAL
+
+    @property
     def manages_people(self) -> bool:
         return self.role in MANAGER_ROLES
 

@@ -86,6 +86,10 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/programme.html", {
         "programme": item, "allocation": reports.allocation(item),
         "calls": item.calls.all(), "administers": access.administers(request.user, item),
+        "assignments": access.own_assignments(request.user).filter(
+            application__call__programme=item).select_related("application", "review"),
+        "own_applications": access.applications_for(request.user).filter(
+            call__programme=item, project_lead=request.user).select_related("call"),
     })
 
 

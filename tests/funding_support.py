@@ -4,8 +4,8 @@ Programme "Kritisk kompetanse" of Helse Test RHF, 2024-2026: 100 MNOK in all, 35
 2024, 35 in 2025, 30 in 2026, at most 15 MNOK per project. Call 1 (budget 40 MNOK, max
 15 MNOK) runs 01.01.2024 08:00 - 15.04.2024 23:59 with criteria relevance 0.5,
 feasibility 0.3, transfer 0.2; call 2 opens 16.04.2024 and stays open (to 2099), so its
-drafts can be edited and submitted on any day the tests run. A third trust, Vestby HF, applies nowhere,
-so its KTV reviewer has no conflict.
+drafts can be edited and submitted on any day the tests run. A third trust, Vestby HF,
+applies nowhere, so its KTV reviewer has no conflict.
 
 Offices: planner_pia administers the programme; leader_ola is an RBU reviewer (no trust);
 "ktv_kim" (a user outside the personas) is a KTV reviewer of Vestby HF; "conflicted_cato"

@@ -59,7 +59,7 @@ def _leader_trust_id(user: User) -> int | None:
 
 
 def funding_programmes_for(user: User) -> QuerySet[Programme]:
-    if scope_of(user).role is None:
+    if not scope_of(user).uses_funding:
         return Programme.objects.none()
     return Programme.objects.all()
 
@@ -97,7 +97,7 @@ def applications_for(user: User) -> QuerySet[Application]:
     if scope.is_admin:
         return applications
     user_id = _user_id(user)
-    if user_id is None or scope.role is None:
+    if user_id is None or not scope.uses_funding:
         return applications.none()
     submitted = ~Q(state=Application.State.DRAFT)
     visible = Q(project_lead_id=user_id) | Q(partners__contact_id=user_id)

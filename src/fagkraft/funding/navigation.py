@@ -14,6 +14,6 @@ def items(scope: Scope, unit: Unit | None) -> list[tuple[str, str]]:
 
     Programmes are public to every role (fagkraft.access.funding); what a user may do in
     them depends on their offices, shown on the programme's pages."""
-    if scope.role is not None:
+    if scope.uses_funding:
         return [(_("Funding programme"), reverse("funding:programme_list"))]
     return []

@@ -114,7 +114,7 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def application_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.call_or_404(request.user, pk)
-    access.require(access.scope_of(request.user).role is not None)
+    access.require(access.scope_of(request.user).uses_funding)
     form = ApplicationCreateForm(request.POST or None, call=item)
     if request.method == "POST" and form.is_valid():
         created: list[Application] = []

@@ -27,7 +27,7 @@ READ = AuditEvent.Action.READ
 
 class HasRole(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
-        return access.scope_of(request.user).role is not None
+        return access.scope_of(request.user).uses_funding
 
 
 class HoldsReviewOffice(BasePermission):

@@ -38,6 +38,9 @@ from joserfc.jws import JWSRegistry
 from fagkraft.core.conf import setting
 
 DISCOVERY_CACHE_SECONDS = 600
+# Only signatures by the provider's published key pair: a symmetric "HS256" token (which
+# a discovery document may list) would be signed with something other than those keys.
+ASYMMETRIC = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
 
 
 class LoginRefused(Exception):
@@ -90,7 +93,8 @@ def provider() -> Provider:
             jwks_uri=document["jwks_uri"],
             userinfo_endpoint=document.get("userinfo_endpoint", ""),
             end_session_endpoint=document.get("end_session_endpoint", ""),
-            algorithms=tuple(document.get("id_token_signing_alg_values_supported", ["RS256"])),
+            algorithms=tuple(alg for alg in document.get(
+                "id_token_signing_alg_values_supported", ["RS256"]) if alg in ASYMMETRIC),
         )
     except (KeyError, TypeError):
         raise LoginRefused(_("The login service's settings could not be read."),

@@ -10,6 +10,9 @@ spoils that one way, so each refusal is tested on a token a provider really sent
 
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 import requests
 
@@ -34,6 +37,9 @@ KARI = {"username": "kari", "password": "kari-passord",
                    "hpr": "1234567"}}
 NILS = {"username": "nils", "password": "nils-passord",
         "claims": {"email": "nils@bup.test", "groups": ["kantine"]}}
+# In the employees' group, but with no HPR number to find an employee record by.
+OLA = {"username": "ola", "password": "ola-passord",
+       "claims": {"email": "ola@bup.test", "groups": ["alle-ansatte"]}}
 FAULTS = ["wrong-issuer", "wrong-audience", "expired", "bad-nonce", "wrong-key"]
 CLIENT_KEY = new_key_pem()
 KEY_ID = "fagkraft-test-key"
@@ -44,8 +50,8 @@ def provider(tmp_path_factory):
     clients = [{"client_id": "fagkraft", "client_secret": "hemmelig"},
                {"client_id": "fagkraft-key", "public_jwk": public_jwk(CLIENT_KEY, KEY_ID)}]
     clients += [{"client_id": fault, "client_secret": "hemmelig", "fault": fault}
-                for fault in FAULTS]
-    running = start_provider(tmp_path_factory.mktemp("oidc"), users=[KARI, NILS],
+                for fault in [*FAULTS, "groups-in-userinfo"]]
+    running = start_provider(tmp_path_factory.mktemp("oidc"), users=[KARI, NILS, OLA],
                              clients=clients)
     yield running
     stop_provider(running)
@@ -144,10 +150,32 @@ def test_no_mapped_group_means_no_login(sso, client, browser):
         "no mapped group: nils@bup.test"]
 
 
+def test_the_employee_role_needs_an_employee_record(sso, client, browser):
+    answer = sign_in(client, browser, "ola", "ola-passord")
+    assert answer.status_code == 403
+    assert "ikke knyttet til en ansattoppføring" in answer.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_deactivated_login_stays_out(sso, client, browser, world):
+    user = world.users["leader_lise"]
+    user.username, user.is_active = "kari.lege@bup.test", False
+    user.save()
+    answer = sign_in(client, browser, "kari", "kari-passord")
+    assert answer.status_code == 403
+    assert "Denne kontoen er deaktivert." in answer.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_groups_left_out_of_the_id_token_come_from_user_info(sso, client, browser, world):
+    sso(client_id="groups-in-userinfo")
+    answer = sign_in(client, browser, "kari", "kari-passord")
+    assert answer.status_code == 302
+    assert Profile.objects.get(user__username="kari.lege@bup.test").role == Role.LEADER
+
+
 def test_private_key_jwt_is_accepted_by_the_provider(sso, client, browser):
     key_file = sso.tmp_path / "fagkraft-key.json"
-    import json
-
     key_file.write_text(json.dumps(private_jwk(CLIENT_KEY, KEY_ID)))
     sso(client_id="fagkraft-key", client_secret="", private_key_file=str(key_file))
     answer = sign_in(client, browser, "kari", "kari-passord")
@@ -223,6 +251,15 @@ def test_a_password_logout_stays_local(sso, client, world):
         "password", "password"]
 
 
+def test_the_admins_password_form_is_audited(sso, client, world):
+    answer = client.post("/admin/login/?next=/admin/",
+                         {"username": "admin_ada", "password": PASSWORD, "next": "/admin/"})
+    assert answer.status_code == 302
+    event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN)
+    assert (event.username, event.via, event.detail) == ("admin_ada", "password",
+                                                          {"form": "admin"})
+
+
 def test_password_login_switched_off(sso, settings, client, browser, world):
     settings.FAGKRAFT = {**settings.FAGKRAFT, "PASSWORD_LOGIN": False}
     page = client.get("/login/").content.decode()
@@ -233,4 +270,6 @@ def test_password_login_switched_off(sso, settings, client, browser, world):
     assert "_auth_user_id" not in client.session
     assert not client.login(username="leader_lise", password=PASSWORD)  # every path
     assert client.get("/admin/login/")["Location"] == "/login/?next=/admin/"
+    token = base64.b64encode(f"leader_lise:{PASSWORD}".encode()).decode()
+    assert client.get("/api/units/", HTTP_AUTHORIZATION=f"Basic {token}").status_code == 403
     assert sign_in(client, browser, "kari", "kari-passord").status_code == 302

@@ -3,7 +3,9 @@
 A client registered with a public key must authenticate with a signed assertion
 (RFC 7523: iss and sub the client id, aud the token endpoint, unexpired, jti used once);
 its secret is refused. A client whose name is a fault below gets ID tokens spoilt that way,
-so the app's refusals are tested against a real provider's answers.
+so the app's refusals are tested against a real provider's answers ("groups-in-userinfo"
+is no fault: it leaves the groups out of the ID token, as some providers do, so they must
+be fetched from the user info endpoint).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from jwcrypto import jwk, jwt
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
-FAULTS = {"wrong-issuer", "wrong-audience", "expired", "bad-nonce", "wrong-key"}
+FAULTS = {"wrong-issuer", "wrong-audience", "expired", "bad-nonce", "wrong-key",
+          "groups-in-userinfo"}
 _used_jtis: set[str] = set()
 
 
@@ -90,6 +93,8 @@ class Validator(OAuth2Validator):
             id_token["nonce"] = "not-the-nonce-that-was-sent"
         elif fault == "wrong-key":
             key = jwk.JWK.from_pem(settings.CONFIG["wrong_key"].encode())
+        elif fault == "groups-in-userinfo":
+            id_token.pop("groups", None)
         # The provider's own key id even on the wrong key: the signature is what fails.
         header = {"typ": "JWT", "alg": "RS256", "kid": request.client.jwk_key.thumbprint()}
         signed = jwt.JWT(header=json.dumps(header), claims=json.dumps(id_token, default=str))

@@ -65,10 +65,20 @@ class LoginView(auth_views.LoginView):
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The admin's own password form, unless password login is off (then the login page)."""
-    if password_login_enabled():
-        return admin.site.login(request)
-    return redirect(f"{reverse('login')}?next={reverse('admin:index')}")
+    """The admin's own password form, audited; with password login off, the login page."""
+    if not password_login_enabled():
+        return redirect(f"{reverse('login')}?next={reverse('admin:index')}")
+    response = admin.site.login(request)
+    if request.method == "POST":
+        if response.status_code == 302 and request.user.is_authenticated:
+            audit.record_login(AuditEvent.Action.LOGIN, user=request.user,
+                               method="password", detail={"form": "admin"})
+        elif response.status_code == 200:  # the form again: refused
+            audit.record_login(AuditEvent.Action.REFUSED, method="password",
+                               attempted=request.POST.get("username", ""),
+                               detail={"reason": "wrong user name or password",
+                                       "form": "admin"})
+    return response
 
 
 def _callback_uri(request: HttpRequest) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import socket
 
 import pytest
 import requests
@@ -95,6 +96,29 @@ def test_discovery_gives_the_providers_endpoints(sso, provider):
     assert found.token_endpoint == f"{provider.issuer}/token/"
     assert found.end_session_endpoint == f"{provider.issuer}/logout/"
     assert found.algorithms == ("RS256",)  # the provider also lists HS256: never taken
+
+
+def test_a_discovery_document_naming_another_issuer_is_refused(sso, monkeypatch):
+    from fagkraft.accounts import oidc
+
+    planted = {"issuer": "https://elsewhere.test", "authorization_endpoint": "x",
+               "token_endpoint": "x", "jwks_uri": "x"}
+    monkeypatch.setattr(oidc, "_get_json", lambda url, **kwargs: planted)
+    sso(discovery_url="http://127.0.0.1:9/planted/.well-known/openid-configuration")
+    with pytest.raises(oidc.LoginRefused) as refused:
+        oidc.provider()
+    assert refused.value.reason.startswith("discovery issuer 'https://elsewhere.test'")
+
+
+def test_an_unreachable_login_service_gives_a_norwegian_page(sso, client):
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing answers
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sso(discovery_url=f"http://127.0.0.1:{port}/o/.well-known/openid-configuration")
+    answer = client.get("/login/sso/")
+    assert answer.status_code == 403
+    assert "Innloggingstjenesten svarte ikke. Prøv igjen senere." in answer.content.decode()
+    assert refused_events()[0].detail["reason"].startswith(f"unreachable: http://127.0.0.1:{port}/")
 
 
 def test_the_login_page_offers_the_providers_button(sso, client):

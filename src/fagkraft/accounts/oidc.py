@@ -85,6 +85,13 @@ def provider() -> Provider:
     if document is None:
         document = _get_json(url)
         cache.set(key, document, DISCOVERY_CACHE_SECONDS)
+    # OpenID Connect Discovery 4.3: the document must name the issuer it was fetched from,
+    # or a document planted elsewhere could vouch for another issuer's tokens.
+    issuer = document.get("issuer", "") if isinstance(document, dict) else ""
+    if not issuer or url.rstrip("/") != f"{issuer.rstrip('/')}/.well-known/openid-configuration":
+        cache.delete(key)
+        raise LoginRefused(_("The login service's settings could not be read."),
+                           f"discovery issuer {issuer!r} does not match {url}")
     try:
         return Provider(
             issuer=document["issuer"],

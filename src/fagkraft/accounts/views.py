@@ -47,7 +47,6 @@ class LoginView(auth_views.LoginView):
             audit.record_login(AuditEvent.Action.REFUSED, method="password",
                                attempted=request.POST.get("username", ""),
                                detail={"reason": "password login is off"})
-            self.object = None
             context = self.get_context_data(password_refused=True)
             return self.render_to_response(context, status=FORBIDDEN)
         return super().post(request, *args, **kwargs)

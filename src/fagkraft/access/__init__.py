@@ -41,6 +41,29 @@ from fagkraft.access.education import (
     supervision_assignments,
     supervisors_for,
 )
+from fagkraft.access.funding import (
+    administered_application_or_404,
+    administered_call_or_404,
+    administered_programmes,
+    administers,
+    administers_any_programme,
+    application_or_404,
+    applications_for,
+    assignment_or_404,
+    call_or_404,
+    calls_for,
+    decisions_for,
+    editable_application_or_404,
+    funding_programmes_for,
+    leads,
+    own_assignments,
+    partner_to_confirm_or_404,
+    programme_or_404,
+    reports_for,
+    reviewer_memberships,
+    reviews_for,
+    sees_assessment,
+)
 from fagkraft.access.goals import (
     GOAL_EDITORS,
     goal_or_404,
@@ -131,6 +154,12 @@ wisn_study_or_403 = wisn_study_or_404
 scenario_or_403 = scenario_or_404
 
 __all__ = [
+    "administered_application_or_404", "administered_call_or_404", "administered_programmes",
+    "administers", "administers_any_programme", "application_or_404", "applications_for",
+    "assignment_or_404", "call_or_404", "calls_for", "decisions_for",
+    "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
+    "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
+    "reviews_for", "sees_assessment",
     "GOAL_EDITORS", "GOAL_READERS", "goal_or_404", "goal_units_for", "goals_for",
     "hides_figures", "indicator_hide", "indicator_or_404", "indicators_for",
     "manual_values_for", "may_define_goals", "may_edit_goal", "may_read_goals",

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.demo import competence, education, goals, logins, projections, workload, writer
+from fagkraft.demo import (
+    competence,
+    education,
+    funding,
+    goals,
+    logins,
+    projections,
+    workload,
+    writer,
+)
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
 from fagkraft.workforce.models import Unit
 
@@ -46,6 +55,7 @@ def seed_demo(
     workload.seed_workload(seed=seed, today=today, progress=progress)
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
+    funding.seed_funding(seed=seed, today=today, progress=progress)
     goals.seed_goals(today=today, progress=progress)
     return SeedResult(
         units=len(unit_specs),

@@ -2,7 +2,7 @@
 
 Views decide WHO may see a unit or a person (fagkraft.access); these functions only
 work out the figures for the people they are given. Statuses come from
-fagkraft.adapter (never stored); see fagkraft.engine.compliance for the
+the kept table (fagkraft.competence.kept); see fagkraft.engine.compliance for the
 truth table.
 """
 
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit.services import data_version
+from fagkraft.competence import kept
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Competence, Completion, PlanActivity
 from fagkraft.engine import compliance
@@ -75,7 +76,7 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def person_rows(employee: Employee, today: dt.date) -> list[Row]:
-    rows = adapter.compliance_rows(Employee.objects.filter(pk=employee.pk), today)
+    rows = kept.rows(Employee.objects.filter(pk=employee.pk), today)
     return sorted(rows, key=lambda row: (row.due_on is None, row.due_on or today,
                                          row.competence.name))
 
@@ -183,7 +184,7 @@ def unit_compliance(
     unit: Unit, people: QuerySet[Employee], children: Iterable[Unit], today: dt.date
 ) -> UnitCompliance:
     """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
-    rows = adapter.compliance_rows(people, today)
+    rows = kept.rows(people, today)
     by_person: dict[int, PersonSummary] = {}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
     competences: dict[int, Competence] = {}
@@ -300,7 +301,7 @@ Tally = tuple[Unit, int, dict[int, tuple[int, int, int]]]  # unit, persons, cid 
 
 def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
     """Per unit: persons, and per competence (required, compliant, in breach)."""
-    statuses = adapter.compliance_statuses(people_in(top), today)
+    statuses = kept.statuses(people_in(top), today)
     paths = current_unit_paths(top, today)
     by_person: dict[int, list[compliance.Status]] = defaultdict(list)
     for status in statuses:
@@ -406,7 +407,7 @@ def education_plan(people: QuerySet[Employee], today: dt.date,
     """
     horizon = today + dt.timedelta(days=days)
     needing: dict[int, dict[int, dt.date]] = defaultdict(dict)  # competence -> person -> due
-    for status in adapter.compliance_statuses(people, today):
+    for status in kept.statuses(people, today):
         if status.due_on is not None and (status.status != compliance.MET
                                           or status.due_on <= horizon):
             needing[status.competence_id][status.employee_id] = status.due_on

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.access import disclosure
@@ -22,7 +22,13 @@ from fagkraft.adapter import competence as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.competence import kept
 from fagkraft.competence.filtersets import employees_in_unit
-from fagkraft.competence.models import Competence, Completion, PlanActivity
+from fagkraft.competence.models import (
+    Competence,
+    Completion,
+    KeptMember,
+    KeptRequirement,
+    PlanActivity,
+)
 from fagkraft.engine import compliance
 from fagkraft.engine.disclosure import Group, Suppression
 from fagkraft.workforce.models import Employee, Position, Unit
@@ -301,6 +307,8 @@ Tally = tuple[Unit, int, dict[int, tuple[int, int, int]]]  # unit, persons, cid 
 
 def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
     """Per unit: persons, and per competence (required, compliant, in breach)."""
+    if kept.ready_for(today):
+        return _kept_tallies(top, units)
     statuses = kept.statuses(people_in(top), today)
     paths = current_unit_paths(top, today)
     by_person: dict[int, list[compliance.Status]] = defaultdict(list)
@@ -317,6 +325,53 @@ def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]
                 tally[status.competence_id][1] += status.in_breach
         tallies.append((row_unit, len(members), {
             cid: (total, total - breach, breach) for cid, (total, breach) in tally.items()}))
+    return tallies
+
+
+def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
+    """The same tallies as GROUP BYs over the kept rows of `top`'s subtree.
+
+    A person with a position in one unit only has one row per requirement: those are
+    counted per unit by the database and summed up the tree. The few with positions in
+    several units (`shared`) are read one by one and counted once per row unit.
+    """
+    paths = dict(top.subtree().values_list("pk", "path"))
+    covers = {pk: [i for i, row_unit in enumerate(units) if path.startswith(row_unit.path)]
+              for pk, path in paths.items()}
+    in_tree = Unit.subtree_q(top.path, "unit__")
+    persons = [0] * len(units)
+    counts: list[dict[int, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in units]
+    for unit_id, number in (KeptMember.objects.filter(in_tree, shared=False).order_by()
+                            .values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")):
+        for i in covers[unit_id]:
+            persons[i] += number
+    for unit_id, cid, status, number in (
+            KeptRequirement.objects.filter(in_tree, shared=False).order_by()
+            .values("unit_id", "competence_id", "status").annotate(n=Count("*"))
+            .values_list("unit_id", "competence_id", "status", "n")):
+        for i in covers[unit_id]:
+            counts[i][cid][0] += number
+            if status in compliance.IN_BREACH:
+                counts[i][cid][1] += number
+    shared_members: list[set[int]] = [set() for _ in units]
+    for employee_id, unit_id in KeptMember.objects.filter(in_tree, shared=True).values_list(
+            "employee_id", "unit_id"):
+        for i in covers[unit_id]:
+            shared_members[i].add(employee_id)
+    shared_rows: list[dict[tuple[int, int], str]] = [{} for _ in units]
+    for employee_id, unit_id, cid, status in KeptRequirement.objects.filter(
+            in_tree, shared=True).values_list("employee_id", "unit_id", "competence_id",
+                                              "status"):
+        for i in covers[unit_id]:
+            shared_rows[i][(employee_id, cid)] = status
+    tallies: list[Tally] = []
+    for i, row_unit in enumerate(units):
+        for (_employee_id, cid), status in shared_rows[i].items():
+            counts[i][cid][0] += 1
+            counts[i][cid][1] += status in compliance.IN_BREACH
+        tallies.append((row_unit, persons[i] + len(shared_members[i]), {
+            cid: (total, total - breach, breach)
+            for cid, (total, breach) in counts[i].items()}))
     return tallies
 
 

@@ -65,8 +65,8 @@ def build() -> Org:
     people = []
     for n in range(6):
         person = services.create_employee(
-            None, trust=trust, employee_number=f"K{n}", first_name=f"P{n}", last_name="Kept", birth_year=1980,
-            profession=(nurse, doctor)[n % 2])
+            None, trust=trust, employee_number=f"K{n}", first_name=f"P{n}", last_name="Kept",
+            birth_year=1980, profession=(nurse, doctor)[n % 2])
         services.add_position(None, person, unit=sections[n % 3], fte_percent=100,
                               kind="permanent", start_date=BASE - dt.timedelta(days=40 * n))
         people.append(person)

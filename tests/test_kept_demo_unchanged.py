@@ -72,8 +72,7 @@ def _everything() -> dict:
         "rollups": {u.pk: _rollup(u, False) for u in upper},
         "protected": {u.pk: _rollup(u, True) for u in upper},
         "plans": {u.pk: _plan(u) for u in units if u.level == Unit.Level.SECTION},
-        "due": {u.pk: len(reports.falls_due(kept.rows(reports.people_in(u), TODAY), TODAY))
-                for u in units},
+        "due": {u.pk: reports.falls_due_count(reports.people_in(u), TODAY) for u in units},
         "api": sorted(kept.statuses(Employee.objects.all(), TODAY),
                       key=lambda s: (s.employee_id, s.competence_id)),
     }

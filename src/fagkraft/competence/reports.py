@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.access import disclosure
@@ -184,6 +184,18 @@ def falls_due(rows: Iterable[Row], today: dt.date, days: int = DUE_LIST_DAYS) ->
            and (row.status in compliance.IN_BREACH or row.due_on <= until)]
     return sorted(due, key=lambda row: (row.due_on, row.employee.last_name,
                                         row.employee.first_name, row.competence.name))
+
+
+def falls_due_count(people: QuerySet[Employee], today: dt.date,
+                    days: int = DUE_LIST_DAYS) -> int:
+    """len(falls_due(...)) of the people's rows: a COUNT over the kept table when it holds
+    for the day (the start page's to-do count), the list's length otherwise."""
+    if not kept.ready_for(today):
+        return len(falls_due(kept.rows(people, today), today, days))
+    until = today + dt.timedelta(days=days)
+    return (KeptRequirement.objects.filter(employee__in=people.values("pk"), due_on__isnull=False)
+            .filter(Q(status__in=compliance.IN_BREACH) | Q(due_on__lte=until))
+            .order_by().values("employee_id", "competence_id").distinct().count())
 
 
 def unit_compliance(

@@ -36,6 +36,9 @@ from fagkraft.engine import compliance
 from fagkraft.workforce.models import Employee, Position
 
 CHUNK = 500  # people per recomputation (and under SQLite's variable limit)
+# More people than this at once (a big HR import, a rule for everyone): one full rebuild
+# is cheaper than recomputing them chunk by chunk.
+REBUILD_FROM = 20_000
 BATCH = 2000
 
 
@@ -180,6 +183,9 @@ def persons_changed(employee_ids: Iterable[int]) -> None:
         if state is None:
             return
         today = dates.today()
+        if len(ids) > REBUILD_FROM:
+            rebuild(today)
+            return
         if state.as_of != today or state.due_soon_days != adapter.due_soon_days():
             refresh(today)
         _rewrite_people(ids, today, adapter.due_soon_days())

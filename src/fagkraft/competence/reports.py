@@ -250,17 +250,23 @@ def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date
 
 @dataclass
 class RollupCell:
+    """One requirement in one unit: persons it applies to, and of them how many comply,
+    are in breach and are not yet due. Not yet due stands apart, outside the share, as on
+    the unit page (compliance.Tally): share = compliant / due, due = compliant + breach."""
+
     persons: int | None
     compliant: int | None
     in_breach: int | None
+    not_yet_due: int | None
+    due: int | None
 
     @property
     def share_compliant(self) -> float | None:
         # A share is hidden when any count behind it is hidden: from the share and one
         # shown count, the hidden one could be worked out again.
-        if None in (self.persons, self.compliant, self.in_breach):
+        if None in (self.due, self.compliant, self.in_breach):
             return None
-        return share(self.compliant, self.persons)
+        return share(self.compliant, self.due)
 
 
 @dataclass
@@ -308,17 +314,19 @@ def rollup(unit: Unit, today: dt.date, protected: bool = False) -> Rollup:
         uid = row_unit.pk
         rows.append(RollupRow(row_unit, None if ("persons", uid) in hidden else persons, {
             cid: RollupCell(*(None if (kind, uid, cid) in hidden else value
-                              for kind, value in zip(("req", "ok", "breach"), counts,
+                              for kind, value in zip(("req", "ok", "breach", "notyet", "due"),
+                                                     (*counts, counts[0] - counts[3]),
                                                      strict=True)))
             for cid, counts in cells.items()}))
     return Rollup(competences, rows, bool(hidden))
 
 
-Tally = tuple[Unit, int, dict[int, tuple[int, int, int]]]  # unit, persons, cid -> counts
+# unit, persons, competence -> (required, compliant, in breach, not yet due)
+Tally = tuple[Unit, int, dict[int, tuple[int, int, int, int]]]
 
 
 def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
-    """Per unit: persons, and per competence (required, compliant, in breach)."""
+    """Per unit: persons, and per competence (required, compliant, in breach, not yet due)."""
     if kept.ready_for(today):
         return _kept_tallies(top, units)
     statuses = kept.statuses(people_in(top), today)
@@ -330,14 +338,26 @@ def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]
     for row_unit in units:
         members = [pk for pk, held in paths.items()
                    if any(path.startswith(row_unit.path) for path in held)]
-        tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        tally: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
         for pk in members:
             for status in by_person.get(pk, []):
-                tally[status.competence_id][0] += 1
-                tally[status.competence_id][1] += status.in_breach
-        tallies.append((row_unit, len(members), {
-            cid: (total, total - breach, breach) for cid, (total, breach) in tally.items()}))
+                _count(tally[status.competence_id], status.status)
+        tallies.append((row_unit, len(members), _cells(tally)))
     return tallies
+
+
+def _count(counts: list[int], status: str, number: int = 1) -> None:
+    """[required, in breach, not yet due] += one status (`number` times)."""
+    counts[0] += number
+    if status in compliance.IN_BREACH:
+        counts[1] += number
+    elif status == compliance.NOT_YET_DUE:
+        counts[2] += number
+
+
+def _cells(tally: dict[int, list[int]]) -> dict[int, tuple[int, int, int, int]]:
+    return {cid: (total, total - breach - later, breach, later)
+            for cid, (total, breach, later) in tally.items()}
 
 
 def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
@@ -352,7 +372,7 @@ def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
               for pk, path in paths.items()}
     in_tree = Unit.subtree_q(top.path, "unit__")
     persons = [0] * len(units)
-    counts: list[dict[int, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in units]
+    counts: list[dict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in units]
     for unit_id, number in (KeptMember.objects.filter(in_tree, shared=False).order_by()
                             .values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")):
         for i in covers[unit_id]:
@@ -362,9 +382,7 @@ def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
             .values("unit_id", "competence_id", "status").annotate(n=Count("*"))
             .values_list("unit_id", "competence_id", "status", "n")):
         for i in covers[unit_id]:
-            counts[i][cid][0] += number
-            if status in compliance.IN_BREACH:
-                counts[i][cid][1] += number
+            _count(counts[i][cid], status, number)
     shared_members: list[set[int]] = [set() for _ in units]
     for employee_id, unit_id in KeptMember.objects.filter(in_tree, shared=True).values_list(
             "employee_id", "unit_id"):
@@ -379,19 +397,17 @@ def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
     tallies: list[Tally] = []
     for i, row_unit in enumerate(units):
         for (_employee_id, cid), status in shared_rows[i].items():
-            counts[i][cid][0] += 1
-            counts[i][cid][1] += status in compliance.IN_BREACH
-        tallies.append((row_unit, persons[i] + len(shared_members[i]), {
-            cid: (total, total - breach, breach)
-            for cid, (total, breach) in counts[i].items()}))
+            _count(counts[i][cid], status)
+        tallies.append((row_unit, persons[i] + len(shared_members[i]), _cells(counts[i])))
     return tallies
 
 
 def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
     """The roll-up of the whole tree `unit` is in, protected as one table (cached).
 
-    Groups: per unit and competence, required = compliant + in breach and persons =
-    required + not required; per parent unit, each count = its child units' (+ rest).
+    Groups: per unit and competence, required = due + not yet due, due = compliant + in
+    breach, and persons = required + not required; per parent unit, each count = its
+    child units' (+ rest).
     """
     root = disclosure.root_of(unit)
     key = (f"disclosure-rollup:{root.pk}:{disclosure.threshold()}:"
@@ -408,18 +424,21 @@ def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
         uid = row_unit.pk
         values[("persons", uid)] = persons
         for cid in cids:
-            required, ok, breach = cells.get(cid, (0, 0, 0))
+            required, ok, breach, later = cells.get(cid, (0, 0, 0, 0))
             values.update({("req", uid, cid): required, ("ok", uid, cid): ok,
-                           ("breach", uid, cid): breach,
+                           ("breach", uid, cid): breach, ("notyet", uid, cid): later,
+                           ("due", uid, cid): required - later,
                            ("notreq", uid, cid): persons - required})
-            groups.append(Group(("req", uid, cid), (("ok", uid, cid), ("breach", uid, cid))))
+            groups.append(Group(("req", uid, cid), (("due", uid, cid), ("notyet", uid, cid))))
+            groups.append(Group(("due", uid, cid), (("ok", uid, cid), ("breach", uid, cid))))
             groups.append(Group(("persons", uid), (("req", uid, cid), ("notreq", uid, cid))))
     for row_unit, _persons, _cells in tallies:
         children = [child.pk for child in units if child.parent_id == row_unit.pk]
         if not children:
             continue
         kinds = [("persons",)] + [(kind, cid) for cid in cids
-                                  for kind in ("req", "ok", "breach", "notreq")]
+                                  for kind in ("req", "ok", "breach", "notyet", "due",
+                                               "notreq")]
         for kind in kinds:
             total = (kind[0], row_unit.pk, *kind[1:])
             groups.append(disclosure.additive_group(

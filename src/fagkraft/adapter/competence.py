@@ -167,9 +167,12 @@ def compliance_rows(
     return rows_of(compliance_statuses(employees, today, soon_days))
 
 
-def rows_of(statuses: list[compliance.Status]) -> list[ComplianceRow]:
-    """Statuses with their Employee and Competence objects, ordered by person and name."""
-    people = Employee.objects.in_bulk({status.employee_id for status in statuses})
+def rows_of(statuses: list[compliance.Status],
+            people: dict[int, Employee] | None = None) -> list[ComplianceRow]:
+    """Statuses with their Employee and Competence objects, ordered by person and name
+    (`people`: the employees already read, by pk, saving a query)."""
+    if people is None:
+        people = Employee.objects.in_bulk({status.employee_id for status in statuses})
     competences = Competence.objects.in_bulk({status.competence_id for status in statuses})
     rows = [
         ComplianceRow(people[s.employee_id], competences[s.competence_id], s.status,

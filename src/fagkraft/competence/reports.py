@@ -202,7 +202,8 @@ def unit_compliance(
     unit: Unit, people: QuerySet[Employee], children: Iterable[Unit], today: dt.date
 ) -> UnitCompliance:
     """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
-    rows = kept.rows(people, today)
+    everyone = list(people.order_by("last_name", "first_name", "pk"))
+    rows = adapter.rows_of(kept.statuses(people, today), {e.pk: e for e in everyone})
     by_person: dict[int, PersonSummary] = {}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
     competences: dict[int, Competence] = {}
@@ -212,7 +213,7 @@ def unit_compliance(
         counts[row.competence.pk][row.status] += 1
         competences[row.competence.pk] = row.competence
     # People without any requirement still belong in the matrix (an empty row).
-    for employee in people.order_by("last_name", "first_name", "pk"):
+    for employee in everyone:
         by_person.setdefault(employee.pk, PersonSummary(employee, {}))
     ordered = sorted(competences.values(), key=lambda competence: competence.name)
     persons = sorted(by_person.values(), key=lambda p: (p.employee.last_name,

@@ -36,7 +36,8 @@ def records_changed(objects: Iterable[object]) -> None:
     others: list[object] = []
     for obj in objects:
         employee_id = getattr(obj, "employee_id", None)
-        if type(obj).__name__ == "Employee":
+        meta = getattr(obj, "_meta", None)
+        if meta is not None and meta.label == "workforce.Employee":
             employee_id = getattr(obj, "pk", None)
         if employee_id is not None:
             people.add(employee_id)

@@ -2,7 +2,8 @@
 
 The workforce services call `persons_changed` inside their transaction; the competence
 app registers (in AppConfig.ready) the function that keeps its compliance statuses up to
-date. Listeners are dotted paths, imported on first use, like core/menu.py's entries.
+date. Listeners are dotted paths, imported on first use, like core/menu.py's entries. The
+admin site writes models directly; it reports what it wrote through `records_changed`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable
 from django.utils.module_loading import import_string
 
 _listeners: dict[str, str] = {}
+_record_listeners: dict[str, str] = {}
 
 
 def register(name: str, dotted_path: str) -> None:
@@ -26,7 +28,6 @@ def persons_changed(employee_ids: Iterable[int]) -> None:
     for path in _listeners.values():
         listener: Callable[[Iterable[int]], None] = import_string(path)
         listener(ids)
-
 
 
 def records_changed(objects: Iterable[object]) -> None:
@@ -47,8 +48,6 @@ def records_changed(objects: Iterable[object]) -> None:
     for path in _record_listeners.values():
         import_string(path)(others)
 
-
-_record_listeners: dict[str, str] = {}
 
 
 def register_records(name: str, dotted_path: str) -> None:

@@ -20,8 +20,14 @@ from hypothesis import strategies as st
 from fagkraft.adapter import competence as adapter
 from fagkraft.competence import kept, reports
 from fagkraft.competence import services as competence_services
-from fagkraft.competence.models import Completion, KeptMember, KeptRequirement, KeptState
-from fagkraft.core import dates
+from fagkraft.competence.models import (
+    Completion,
+    KeptMember,
+    KeptRequirement,
+    KeptState,
+    RequirementRule,
+)
+from fagkraft.core import changes, dates
 from fagkraft.engine import compliance
 from fagkraft.workforce import services
 from fagkraft.workforce.models import Employee, Position, Profession, Unit
@@ -276,3 +282,21 @@ def _recomputed_tallies(top, units):
         return reports._rollup_tallies(top, BASE, units)
     finally:
         kept.rebuild(BASE)
+
+
+def test_admin_writes_keep_the_table_too(org, clock):
+    """The admin site saves models directly and reports them (core.changes)."""
+    kept.rebuild(BASE)
+    RequirementRule.objects.filter(pk=org.rules[0].pk).update(active=False)
+    changes.records_changed([RequirementRule.objects.get(pk=org.rules[0].pk)])
+    check(BASE)
+    # By hand: without "Once" (6 rows), the 4 "Yearly" and 2 "Ward" rows are left.
+    assert KeptRequirement.objects.count() == 6
+    done = Completion.objects.create(employee=org.people[0], competence=org.competences[1],
+                                     completed_on=BASE, source="leader", status="approved")
+    changes.records_changed([done])
+    check(BASE)
+    # Done on BASE, valid 12 months: expires 1 Mar 2026, due then: met.
+    row = KeptRequirement.objects.get(employee_id=org.people[0].pk,
+                                      competence=org.competences[1])
+    assert (row.status, row.expires_on) == (compliance.MET, dt.date(2026, 3, 1))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from fagkraft.competence import kept
 from fagkraft.demo import (
     competence,
     education,
@@ -56,7 +57,12 @@ def seed_demo(
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
     funding.seed_funding(seed=seed, today=today, progress=progress)
+<<<<<<< HEAD
     goals.seed_goals(today=today, progress=progress)
+=======
+    progress(_("Keeping the compliance statuses ..."))
+    kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
+>>>>>>> main
     return SeedResult(
         units=len(unit_specs),
         employees=len(plan.people),

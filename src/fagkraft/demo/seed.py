@@ -57,12 +57,9 @@ def seed_demo(
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
     funding.seed_funding(seed=seed, today=today, progress=progress)
-<<<<<<< HEAD
     goals.seed_goals(today=today, progress=progress)
-=======
     progress(_("Keeping the compliance statuses ..."))
     kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
->>>>>>> main
     return SeedResult(
         units=len(unit_specs),
         employees=len(plan.people),

@@ -64,6 +64,7 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
+    "retention:unit", "retention:unit_export", "retention-unit",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

@@ -51,7 +51,8 @@ def test_core_imports_no_feature_app() -> None:
 
 def test_every_feature_app_with_pages_registers_its_menu() -> None:
     assert [section.app for section in menu.sections()] == [
-        "workforce", "competence", "imports", "education", "workload", "projections", "audit"]
+        "workforce", "competence", "imports", "education", "workload", "projections", "retention",
+        "audit"]
 
 
 def _menu(world: World, persona: str) -> list[tuple[str, str]]:
@@ -86,13 +87,16 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
         ("Kompetanse", reverse("competence:rollup", args=[region])),
         ("Utdanningsløp", reverse("education:pipeline", args=[region])),
         ("Bemanningsbehov", reverse("workload:study_list")),
-        ("Framskrivinger", reverse("projections:list")), ("API", reverse("api-docs"))]
+        ("Framskrivinger", reverse("projections:list")),
+        ("Stabilitet og turnover", reverse("retention:unit", args=[region])),
+        ("API", reverse("api-docs"))]
 
 
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
-        "Bemanningsbehov", "Framskrivinger", "Logg over innsyn og endringer", "API",
+        "Bemanningsbehov", "Framskrivinger", "Stabilitet og turnover",
+        "Logg over innsyn og endringer", "API",
         "Administrasjon"]
 
 

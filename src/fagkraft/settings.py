@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "fagkraft.education",
     "fagkraft.workload",
     "fagkraft.projections",
+    "fagkraft.retention",
 ]
 
 MIDDLEWARE = [

@@ -64,7 +64,8 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
-    "retention:unit", "retention:unit_export", "retention-unit",
+    "retention:unit", "retention:unit_export", "retention-unit", "retention:priority",
+    "retention:priority_export",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

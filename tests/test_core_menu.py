@@ -89,13 +89,14 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
         ("Bemanningsbehov", reverse("workload:study_list")),
         ("Framskrivinger", reverse("projections:list")),
         ("Stabilitet og turnover", reverse("retention:unit", args=[region])),
+        ("Prioriteringsregelen", reverse("retention:priority", args=[region])),
         ("API", reverse("api-docs"))]
 
 
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
-        "Bemanningsbehov", "Framskrivinger", "Stabilitet og turnover",
+        "Bemanningsbehov", "Framskrivinger", "Stabilitet og turnover", "Prioriteringsregelen",
         "Logg over innsyn og endringer", "API",
         "Administrasjon"]
 

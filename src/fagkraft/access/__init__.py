@@ -76,6 +76,7 @@ from fagkraft.access.retention import (
     RETENTION_ROLES,
     may_see_priority_rule,
     may_see_retention,
+    priority_rule_in_menu,
     priority_rule_unit_or_404,
     retention_unit_or_404,
 )
@@ -125,7 +126,8 @@ scenario_or_403 = scenario_or_404
 
 __all__ = [
     "IMPORT_ROLES", "PRIORITY_RULE_ROLES", "PROJECTION_ROLES", "RETENTION_ROLES",
-    "may_see_priority_rule", "may_see_retention", "priority_rule_unit_or_404",
+    "may_see_priority_rule", "may_see_retention", "priority_rule_in_menu",
+    "priority_rule_unit_or_404",
     "retention_unit_or_404", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approvals_for", "audit_events_for", "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",

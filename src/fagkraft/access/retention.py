@@ -13,7 +13,7 @@ Both show aggregates only, for groups, never a person:
 
 from __future__ import annotations
 
-from fagkraft.access.scope import UNIT_ROLES, User, require, scope_of
+from fagkraft.access.scope import UNIT_ROLES, Scope, User, require, scope_of
 from fagkraft.access.units import unit_or_404
 from fagkraft.accounts.models import Role
 from fagkraft.workforce.models import Unit
@@ -41,3 +41,8 @@ def priority_rule_unit_or_404(user: User, pk: object) -> Unit:
     of scope."""
     require(may_see_priority_rule(user))
     return unit_or_404(user, pk)
+
+
+def priority_rule_in_menu(scope: Scope) -> bool:
+    """Whether the menu offers the priority-rule page (a scope already worked out)."""
+    return scope.role in PRIORITY_RULE_ROLES

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from fagkraft.retention import views
+from fagkraft.retention import priority_views, views
 
 app_name = "retention"
 
 urlpatterns = [
     path("units/<int:pk>/", views.unit_page, name="unit"),
     path("units/<int:pk>/retention.xlsx", views.unit_export, name="unit_export"),
+    path("priority-rule/units/<int:pk>/", priority_views.priority_page, name="priority"),
+    path("priority-rule/units/<int:pk>/priority-rule.xlsx", priority_views.priority_export,
+         name="priority_export"),
 ]

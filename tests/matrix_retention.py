@@ -19,6 +19,9 @@ CASES: list[Case] = [
     Case("retention:unit_export", page("retention:unit_export", "section_a"),
          SECTION_A_READERS),
     Case("retention-unit", page("retention-unit", "section_a"), SECTION_A_READERS),
+    Case("retention:backtest", page("retention:backtest", "section_a"), SECTION_A_READERS),
+    Case("retention:backtest_export", page("retention:backtest_export", "section_a"),
+         SECTION_A_READERS),
     # The priority rule: advisers, planners and administrators (not leaders), per trust.
     Case("retention:priority", page("retention:priority", "trust"), TRUST_PLANNERS),
     Case("retention:priority_export", page("retention:priority_export", "trust"),

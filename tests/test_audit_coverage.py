@@ -65,7 +65,7 @@ NOT_PERSONAL = {
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
     "retention:unit", "retention:unit_export", "retention-unit", "retention:priority",
-    "retention:priority_export",
+    "retention:priority_export", "retention:backtest", "retention:backtest_export",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

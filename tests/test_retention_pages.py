@@ -147,3 +147,31 @@ def test_the_page_and_export_for_the_planner(client, world):
     curve = list(sheets.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert [(row[1], row[2], round(row[4], 6)) for row in curve] == [
         (366, "x", 0.8), (731, "x", 0.6)]
+
+
+def test_the_backtest_worked_by_hand(client, world):
+    # Section A's headcount on 31.12: 2018-2019 2 (Erik, Kari); 2020 5 (+A, B, D); 2021 5
+    # (A left, E came); 2022-2025 4 (B retired). From 2021, estimated on 2019-2021:
+    # leaver rates 0, 0 (C's internal move is no leaving), 1/5 -> turnover 6.667 %;
+    # hires 0, 4, 1 -> 5/3 a year. 2022: 5 · (1 − 0.0667) + 5/3 = 6.3333; actual 4.
+    client.force_login(world.users["leader_lise"])
+    url = reverse("retention:backtest", args=[world.section_a.pk])
+    report = client.get(url, {"base_year": "2021"}).context["report"]
+    assert report.turnover_percent == pytest.approx(20 / 3)
+    assert report.recruits_per_year == pytest.approx(5 / 3)
+    assert [(row.year, row.actual) for row in report.rows] == [
+        (2021, 5), (2022, 4), (2023, 4), (2024, 4), (2025, 4)]
+    assert report.rows[1].projected == pytest.approx(5 * (1 - 1 / 15) + 5 / 3)
+    assert report.rows[1].error == pytest.approx(5 * (1 - 1 / 15) + 5 / 3 - 4)
+    # The planner: four persons a year from 2022 are hidden, and the flows come from
+    # years with two persons, so no projection is shown at all.
+    client.force_login(world.users["planner_pia"])
+    planner = client.get(url, {"base_year": "2021"}).context["report"]
+    assert [(row.year, row.actual, row.projected) for row in planner.rows][:2] == [
+        (2021, 5, None), (2022, None, None)]
+    assert planner.turnover_percent is None
+    export = client.get(reverse("retention:backtest_export", args=[world.section_a.pk]),
+                        {"base_year": "2021"})
+    rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(
+        min_row=2, values_only=True))
+    assert rows[1] == (2022, "x", "x", "x", "x")

@@ -175,3 +175,16 @@ def test_the_backtest_worked_by_hand(client, world):
     rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(
         min_row=2, values_only=True))
     assert rows[1] == (2022, "x", "x", "x", "x")
+
+
+def test_the_register_start_makes_earlier_hires_enter_late(client, world):
+    # Register from 01.01.2020: Erik (hired 2015) enters at 1826 days, after both events.
+    # At 366 days A, B, D, E are at risk (C moved before): S = 3/4; at 731 B, D, E:
+    # S = 3/4 · 2/3 = 1/2, so the half-life is 731 days.
+    data = _api(client, world, "leader_lise", observed_from="01.01.2020",
+                **PSYCHOLOGIST_SPECIALISTS).json()
+    assert data["observed_from"] == "2020-01-01"
+    curve = data["total"]["curve"]
+    assert [(p["days"], p["at_risk"]) for p in curve] == [(366, 4), (731, 3)]
+    assert [p["retention"] for p in curve] == pytest.approx([0.75, 0.5])
+    assert data["total"]["median_days"] == 731

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core.datefield import DateField
 from fagkraft.retention.reports import BREAKDOWNS, Selection, breakdown_labels
 from fagkraft.workforce.models import PositionKind, Profession
 
@@ -17,6 +18,11 @@ class SelectionForm(forms.Form):
                                    choices=SPECIALIST_CHOICES)
     position_type = forms.ChoiceField(label=_("Position type"), required=False)
     by = forms.ChoiceField(label=_("Breakdown"), required=False)
+    observed_from = DateField(
+        label=_("Register covers from"), required=False,
+        help_text=_("The first day the register holds every leaver (default: the earliest "
+                    "start date). People hired before it enter the curve at their tenure "
+                    "on that day."))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -34,4 +40,4 @@ class SelectionForm(forms.Form):
         specialist = {"yes": True, "no": False}.get(data.get("specialist") or "")
         return Selection(profession=data.get("profession") or "", specialist=specialist,
                          position_type=data.get("position_type") or "",
-                         by=data.get("by") or "")
+                         by=data.get("by") or "", observed_from=data.get("observed_from"))

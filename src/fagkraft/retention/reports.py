@@ -54,6 +54,7 @@ class Selection:
     specialist: bool | None = None
     position_type: str = ""
     by: str = ""
+    observed_from: dt.date | None = None  # the register's first day; None: earliest start
 
     def keeps(self, spell: engine.Spell) -> bool:
         facts = spell.facts
@@ -106,7 +107,7 @@ class RetentionReport:
 def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
                      protected: bool) -> RetentionReport:
     spells = [s for s in spells_for_unit(unit) if s.start <= as_of and selection.keeps(s)]
-    observed_from = min((s.start for s in spells), default=as_of)
+    observed_from = selection.observed_from or min((s.start for s in spells), default=as_of)
     threshold = disclosure.threshold() if protected else 1
     min_size = max(engine.MIN_GROUP_SIZE, threshold)
     observation = engine.observe(spells, as_of, observed_from)

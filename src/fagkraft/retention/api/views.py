@@ -29,6 +29,9 @@ PARAMETERS = [
     OpenApiParameter("by", str, enum=["profession", "specialist", "unit", "position_type",
                                       "age_band", "cohort"],
                      description="Breakdown into groups, one curve each"),
+    OpenApiParameter("observed_from", str,
+                     description="The register's first day, dd.mm.yyyy or yyyy-mm-dd "
+                                 "(default: the earliest start date)"),
 ]
 
 

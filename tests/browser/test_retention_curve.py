@@ -18,6 +18,7 @@ from tests.browser.conftest import log_in, screenshot
 
 def test_a_planner_sees_the_curve_for_psychologist_specialists(page, live_server, demo_trust):
     log_in(page, live_server.url, "planlegger", PASSWORD)
+    page.locator("header details.dropdown summary").click()
     page.locator("header nav").get_by_role("link", name="Stabilitet og turnover").click()
     page.wait_for_load_state("networkidle")
     form = page.locator("#retention-selection")

@@ -68,8 +68,9 @@ def plan_somatic(total_posts: int, *, seed: int, today: dt.date) -> DemoPlan:
             first_name=fake.first_name_female() if female else fake.first_name_male(),
             last_name=fake.last_name())
         people.append(person)
-        stays = round(rng.expovariate(LEAVING_PER_YEAR) * YEAR)
-        leaves = max(day + 1, hired + stays)
+        # Leaving is memoryless (exponential): a first occupant hired years ago has the
+        # same remaining stay from the window's start as a new hire has from the hire.
+        leaves = day + max(1, round(rng.expovariate(LEAVING_PER_YEAR) * YEAR))
         position = PositionPlan(f"{trust}-SOM-MED-SENG", rng.choice((100, 100, 80)),
                                 "permanent", hired)
         if leaves < end:

@@ -18,7 +18,15 @@ import random
 from faker import Faker
 
 from fagkraft.demo.organisation import TRUSTS, UnitSpec
-from fagkraft.demo.people import HISTORY_YEARS, YEAR, DemoPlan, PersonPlan, PositionPlan
+from fagkraft.demo.people import (
+    HISTORY_YEARS,
+    RETIREMENT_AGES,
+    RETIREMENT_WEIGHTS,
+    YEAR,
+    DemoPlan,
+    PersonPlan,
+    PositionPlan,
+)
 
 SHARE_OF_POSTS = 0.10
 MIX = (("nurse", 0.50), ("health-worker", 0.25), ("doctor", 0.15), ("secretary", 0.10))
@@ -60,7 +68,8 @@ def plan_somatic(total_posts: int, *, seed: int, today: dt.date) -> DemoPlan:
             return
         profession = rng.choices(professions, weights)[0]
         female = rng.random() < FEMALE_SHARE[profession]
-        age = rng.uniform(24, 58)
+        # At most 62 on the window's first day: the first occupants hired long ago were young.
+        age = min(rng.uniform(24, 58), 62 - tenure)
         hired = day - round(tenure * YEAR)
         person = PersonPlan(
             key=len(people), trust=trust, profession=profession, sex="F" if female else "M",
@@ -71,11 +80,13 @@ def plan_somatic(total_posts: int, *, seed: int, today: dt.date) -> DemoPlan:
         # Leaving is memoryless (exponential): a first occupant hired years ago has the
         # same remaining stay from the window's start as a new hire has from the hire.
         leaves = day + max(1, round(rng.expovariate(LEAVING_PER_YEAR) * YEAR))
+        retires = person.birth + round(rng.choices(RETIREMENT_AGES, RETIREMENT_WEIGHTS)[0] * YEAR)
+        leaves = min(leaves, max(day + 1, retires))
         position = PositionPlan(f"{trust}-SOM-MED-SENG", rng.choice((100, 100, 80)),
                                 "permanent", hired)
         if leaves < end:
             age_then = (leaves - person.birth) / YEAR
-            position.end, position.reason = leaves, ("retired" if age_then >= 62
+            position.end, position.reason = leaves, ("retired" if age_then >= 61.9
                                                      else "resigned")
         person.positions.append(position)
         if position.end is not None and position.end + GAP_DAYS < end:

@@ -75,6 +75,8 @@ NOT_PERSONAL = {
     "fundingcall-detail", "fundingapplication-list", "fundingapplication-detail",
     "fundingreview-list", "fundingreview-detail", "fundingdecision-list",
     "fundingdecision-detail",
+    "retention:unit", "retention:unit_export", "retention-unit", "retention:priority",
+    "retention:priority_export", "retention:backtest", "retention:backtest_export",
     "goals:goal_list", "goals:goal_create", "goals:indicator_add", "goals:goal",
     "goals:region", "goals:export",
     "goals-api-root", "goal-list", "goal-detail", "goal-status", "goalindicator-list",

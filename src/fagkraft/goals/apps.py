@@ -9,5 +9,5 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Goals")
 
     def ready(self) -> None:
-        menu.register(self.label, 67, "fagkraft.goals.navigation.items")
+        menu.register(self.label, 67, "fagkraft.goals.navigation.items", secondary=True)
         todo.register(self.label, 50, "fagkraft.goals.todo.items")

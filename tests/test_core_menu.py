@@ -69,8 +69,8 @@ def test_the_log_api_and_administration_wait_under_more(world: World) -> None:
     request.user = world.users["admin_ada"]
     context = navigation(request)
     assert [str(label) for label, _ in context["nav_more"]] == [
-        "Stabilitet og turnover", "Prioriteringsregelen", "Logg over innsyn og endringer",
-        "API", "Administrasjon"]
+        "Stabilitet og turnover", "Prioriteringsregelen", "Mål",
+        "Logg over innsyn og endringer", "API", "Administrasjon"]
     assert "API" not in [str(label) for label, _ in context["nav_items"]]
 
 

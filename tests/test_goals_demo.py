@@ -62,7 +62,7 @@ def test_register_baselines_are_the_registers_own_values(seeded) -> None:
     for indicator in Indicator.objects.filter(goal__text__startswith="Økt rekruttering"):
         view = reports.indicator_view(indicator, planner, TODAY)
         # The series runs from the baseline's year to today, one value a year.
-        assert view.series[0].on == dt.date(indicator.baseline_on.year, 12, 31)
+        assert view.series[0].on == min(dt.date(indicator.baseline_on.year, 12, 31), TODAY)
         assert len(view.series) == 2026 - indicator.baseline_on.year + 1
         assert indicator.baseline_on.year >= 2018
         shown = [point for point in view.series if point.value is not None]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fagkraft.demo import competence, education, logins, projections, workload, writer
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
+from fagkraft.workforce import unit_months
 from fagkraft.workforce.models import Unit
 
 
@@ -41,6 +42,8 @@ def seed_demo(
     progress(_("Writing %(count)s employees ...") % {"count": len(plan.people)})
     employees_by_key = writer.write_people(plan, units, professions, specialties, progress)
     vacancies = writer.write_vacancies(plan, units, professions, employees_by_key)
+    progress(_("Counting headcount and leavers per unit and month ..."))
+    unit_months.rebuild(today)
     learned = competence.seed_competence(seed=seed, today=today, progress=progress)
     education.seed_education(seed=seed, today=today, progress=progress)
     workload.seed_workload(seed=seed, today=today, progress=progress)

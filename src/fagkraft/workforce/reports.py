@@ -153,6 +153,7 @@ def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) 
         for year in adapter.turnover_by_year(
             unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
             unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
+            kept=(unit.pk, current),
         )
     ] if with_turnover else []
     return UnitSummary(

@@ -406,4 +406,5 @@ def _protect_turnover(year: dict[str, Any]) -> dict[str, Any]:
                                 ("internal_moves", "internal_move_rate")):
         if shown[count_key] is None or shown["average_headcount"] is None:
             shown[rate_key] = None
+    shown["left_unit"], shown["left_unit_rate"] = shown["leavers"], shown["rate"]
     return shown

@@ -109,3 +109,15 @@ def test_summary_as_dict_is_json_safe(world: World, section_c: Unit) -> None:
     assert decoded["headcount"] == 3
     assert decoded["as_of"] == "2025-03-10"
     assert decoded["turnover"][0]["left_trust"] == 1
+
+
+@pytest.mark.parametrize("level", ["section", "department", "trust", "region"])
+def test_every_unit_page_labels_both_meanings_and_defines_them(world: World, section_c: Unit,
+                                                                login, level) -> None:
+    unit = {"section": section_c, "department": world.department, "trust": world.trust,
+            "region": world.trust.region}[level]
+    page = login("admin_ada").get(f"/units/{unit.pk}/").content.decode()
+    assert "Sluttet i enheten (interne flyttinger medregnet)" in page
+    assert "Sluttet i helseforetaket" in page
+    assert 'id="turnover-definition"' in page
+    assert "ikke har noen stilling noe sted i helseforetaket innen 31 dager" in page

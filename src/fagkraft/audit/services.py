@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 from fagkraft.audit.models import AuditEvent, AuditPerson
 
@@ -151,14 +153,64 @@ def update_recorded(actor: Actor, obj: models.Model, changes: dict[str, Any]) ->
 def record_many(
     actor: Actor, action: str, objects: Iterable[models.Model], *, via: str = ""
 ) -> int:
-    """One event per record, written in batches (imports touch thousands of records)."""
+    """One event per record, written in batches (imports touch thousands of records).
+
+    The rows go in as plain values, with the database's `RETURNING` giving the new ids
+    for the persons' rows: building an AuditEvent and an AuditPerson instance per record
+    and letting bulk_create prepare every field of every row cost more than writing the
+    records themselves (100,000 imported rows make 200,000 events).
+    """
     objects = list(objects)
-    events = [_event(actor, action, obj, via, {}) for obj in objects]
+    if not objects:
+        return 0
+    user = actor if actor is not None and actor.is_authenticated else None
+    connection = connections[router.db_for_write(AuditEvent)]
+    meta = AuditEvent._meta
+    # Values the same for every row, prepared for the database once.
+    at = meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    detail = meta.get_field("detail").get_db_prep_save({}, connection)
+    username = user.get_username() if user else SYSTEM
+    user_id = user.pk if user else None
+    via = via[:200]
+    rows = [
+        (at, user_id, username, action, obj._meta.label_lower, str(obj.pk or ""),
+         str(obj)[:200], trust_id_of(obj), via, detail)
+        for obj in objects
+    ]
+    columns = ["at", "user_id", "username", "action", "object_type", "object_id",
+               "object_repr", "trust_id", "via", "detail"]
     with transaction.atomic(savepoint=False):
-        # Both databases return the new ids from a bulk insert (RETURNING).
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
-        _save_persons(zip(events, map(person_ids_of, objects), strict=True))
-    return len(events)
+        ids = _insert_returning_ids(connection, meta.db_table, columns, rows)
+        persons = [(event_id, person) for event_id, obj in zip(ids, objects, strict=True)
+                   for person in dict.fromkeys(person_ids_of(obj))]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(AuditPerson._meta.db_table)} "
+                f"({quote('event_id')}, {quote('employee_id')}) VALUES (%s, %s)", persons)
+    return len(rows)
+
+
+def _insert_returning_ids(connection: Any, table: str, columns: list[str],
+                          rows: list[tuple[Any, ...]]) -> list[int]:
+    """Multi-row INSERTs with RETURNING id (SQLite 3.35+ and PostgreSQL keep the order
+    of the VALUES, as Django's bulk_create relies on)."""
+    quote = connection.ops.quote_name
+    head = (f"INSERT INTO {quote(table)} ({', '.join(quote(name) for name in columns)}) "
+            "VALUES ")
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    limit = connection.features.max_query_params or 30000
+    if connection.vendor == "sqlite":  # Django assumes 999; SQLite builds allow 32,766
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per_batch = max(1, min(1000, limit // len(columns)))
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_batch):
+            batch = rows[start:start + per_batch]
+            cursor.execute(head + ", ".join([one] * len(batch)) + " RETURNING id",
+                           [value for row in batch for value in row])
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
 
 
 def record_bulk_read(

@@ -122,7 +122,8 @@ def main() -> None:
           flush=True)
     floors, products = [], []
     for attempt in range(args.repeat):
-        batch = shifted(data, 1_000_000 * (attempt + 1))
+        # A fresh range of employee numbers each run, also across runs with --reuse.
+        batch = shifted(data, (int(time.time()) * 10 + attempt) * 1_000_000)
         floors.append(floor_seconds(batch))
         products.append(product_seconds(batch, args.profile and attempt == args.repeat - 1))
         print(f"  run {attempt + 1}: floor {floors[-1]:.2f} s, product {products[-1]:.2f} s, "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from fagkraft.audit.models import AuditEvent, AuditPerson
+from fagkraft.core.bulk import insert_returning_ids
 
 Actor = AbstractBaseUser | AnonymousUser | None
 SYSTEM = "system"
@@ -180,7 +180,7 @@ def record_many(
     columns = ["at", "user_id", "username", "action", "object_type", "object_id",
                "object_repr", "trust_id", "via", "detail"]
     with transaction.atomic(savepoint=False):
-        ids = _insert_returning_ids(connection, meta.db_table, columns, rows)
+        ids = insert_returning_ids(AuditEvent, columns, rows)
         persons = [(event_id, person) for event_id, obj in zip(ids, objects, strict=True)
                    for person in dict.fromkeys(person_ids_of(obj))]
         quote = connection.ops.quote_name
@@ -189,28 +189,6 @@ def record_many(
                 f"INSERT INTO {quote(AuditPerson._meta.db_table)} "
                 f"({quote('event_id')}, {quote('employee_id')}) VALUES (%s, %s)", persons)
     return len(rows)
-
-
-def _insert_returning_ids(connection: Any, table: str, columns: list[str],
-                          rows: list[tuple[Any, ...]]) -> list[int]:
-    """Multi-row INSERTs with RETURNING id (SQLite 3.35+ and PostgreSQL keep the order
-    of the VALUES, as Django's bulk_create relies on)."""
-    quote = connection.ops.quote_name
-    head = (f"INSERT INTO {quote(table)} ({', '.join(quote(name) for name in columns)}) "
-            "VALUES ")
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    limit = connection.features.max_query_params or 30000
-    if connection.vendor == "sqlite":  # Django assumes 999; SQLite builds allow 32,766
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per_batch = max(1, min(1000, limit // len(columns)))
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_batch):
-            batch = rows[start:start + per_batch]
-            cursor.execute(head + ", ".join([one] * len(batch)) + " RETURNING id",
-                           [value for row in batch for value in row])
-            ids.extend(row[0] for row in cursor.fetchall())
-    return ids
 
 
 def record_bulk_read(

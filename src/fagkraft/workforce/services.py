@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.core.bulk import insert_objects
 from fagkraft.core.dates import today
 from fagkraft.workforce import unit_months
 from fagkraft.workforce.models import (
@@ -338,15 +339,15 @@ def _bulk_write(
     changed_positions: list[Position], position_fields: list[str],
     new_approvals: list[SpecialistApproval] | None,
 ) -> None:
-    Employee.objects.bulk_create(new_employees, batch_size=2000)
+    insert_objects(Employee, new_employees)
     if changed_employees and employee_fields:
         _update_many(Employee, changed_employees, employee_fields)
     for position in new_positions:
-        # bulk_create set the pk on the employee object; assigning the object again copies
+        # insert_objects set the pk on the employee object; assigning the object again copies
         # it to the FK column and keeps the cached employee (setting employee_id alone
         # drops the cache, and the audit log would then fetch each employee in a query).
         position.employee = position.employee
-    Position.objects.bulk_create(new_positions, batch_size=2000)
+    insert_objects(Position, new_positions)
     if changed_positions and position_fields:
         _update_many(Position, changed_positions, position_fields)
     approvals = new_approvals or []

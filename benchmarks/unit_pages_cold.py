@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402
 from run import TODAY, percentile, prepare_environment, run_cli  # noqa: E402
 
 TARGET_MS = 150
@@ -36,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--sqlite", default="/tmp/fagkraft_bench_cold.sqlite3")
+    parser.add_argument("--pg-database", default="fagkraft_bench_cold")
     parser.add_argument("--reuse", action="store_true", help="skip migrate and seed")
     parser.add_argument("--json", type=Path)
     return parser.parse_args()
@@ -67,6 +69,7 @@ def time_cold(client, url: str, requests: int, warmup: int) -> dict:
 def main() -> None:
     args = parse_args()
     args.skip_import = True
+    run.BENCH_DB_NAME = args.pg_database
     label = prepare_environment(args)
     print(f"Database: {label}", flush=True)
     if not args.reuse:

@@ -21,8 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fagkraft.engine.turnover import PositionRecord, positions_frame, turnover_by_year
-from fagkraft.engine.unit_months import turnover_by_year_from_months, unit_month_counts
-from fagkraft.engine.unit_months import MonthCounts, month_starts
+from fagkraft.engine.unit_months import (
+    MonthCounts,
+    month_starts,
+    turnover_by_year_from_months,
+    unit_month_counts,
+)
 
 D = dt.date
 A, B, T = 1, 2, 3

@@ -179,7 +179,8 @@ def _exits(scope_index: np.ndarray, employee: np.ndarray, row: np.ndarray,
     near["stays"] = ((near["start"] <= near["left_on"] + grace_days)
                      & (near["end"] >= near["left_on"] + 1))
     stays = near.groupby(["employee_id", "left_on"], as_index=False)["stays"].any()
-    return exits.merge(stays, on=["employee_id", "left_on"])
+    result: pd.DataFrame = exits.merge(stays, on=["employee_id", "left_on"])
+    return result
 
 
 def _count_leavers(tables: dict[str, np.ndarray], exits: pd.DataFrame,

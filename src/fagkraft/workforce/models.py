@@ -425,6 +425,9 @@ class UnitMonth(models.Model):
             models.UniqueConstraint(fields=["unit", "month"], name="unit_month_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%m.%Y}"
+
 
 class UnitMonthSpan(models.Model):
     """The months the kept counts cover (one row). Without it, or outside it, the pages
@@ -436,3 +439,6 @@ class UnitMonthSpan(models.Model):
 
     class Meta:
         verbose_name = _("span of the kept monthly counts")
+
+    def __str__(self) -> str:
+        return f"{self.first_month:%m.%Y}-{self.last_month:%m.%Y}"

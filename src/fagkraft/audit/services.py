@@ -10,7 +10,7 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from fagkraft.audit.models import AuditEvent, AuditPerson
-from fagkraft.core.bulk import insert_returning_ids
+from fagkraft.core.bulk import insert_returning_ids, insert_rows
 
 Actor = AbstractBaseUser | AnonymousUser | None
 SYSTEM = "system"
@@ -183,11 +183,7 @@ def record_many(
         ids = insert_returning_ids(AuditEvent, columns, rows)
         persons = [(event_id, person) for event_id, obj in zip(ids, objects, strict=True)
                    for person in dict.fromkeys(person_ids_of(obj))]
-        quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {quote(AuditPerson._meta.db_table)} "
-                f"({quote('event_id')}, {quote('employee_id')}) VALUES (%s, %s)", persons)
+        insert_rows(AuditPerson, ["event_id", "employee_id"], persons)
     return len(rows)
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 
 from fagkraft.adapter.frames import chunks, frame_from
+from fagkraft.core.bulk import insert_rows
 from fagkraft.engine import turnover as turnover_engine
 from fagkraft.engine import unit_months as engine
 from fagkraft.workforce.models import Position, Unit, UnitMonth, UnitMonthSpan
@@ -82,18 +83,16 @@ def _add(delta: pd.DataFrame, span: UnitMonthSpan) -> None:
     connection = connections[router.db_for_write(UnitMonth)]
     quote = connection.ops.quote_name
     table = quote(UnitMonth._meta.db_table)
-    columns = ", ".join(quote(name) for name in engine.MEASURES)
     updates = ", ".join(f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}"
                         for name in engine.MEASURES)
-    marks = ", ".join(["%s"] * (2 + len(engine.MEASURES)))
-    sql = (f"INSERT INTO {table} (unit_id, month, {columns}) VALUES ({marks}) "
-           f"ON CONFLICT (unit_id, month) DO UPDATE SET {updates}")
     rows = [
         [int(scope), firsts[int(month)], *(int(value) for value in values)]
         for scope, month, *values in delta[engine.OUTPUT_COLUMNS].itertuples(index=False)
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    if connection.vendor == "sqlite":
+        rows = [[scope, month.isoformat(), *values] for scope, month, *values in rows]
+    insert_rows(UnitMonth, ["unit_id", "month", *engine.MEASURES], rows,
+                suffix=f"ON CONFLICT (unit_id, month) DO UPDATE SET {updates}")
 
 
 def difference(after: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:

@@ -66,6 +66,40 @@ def time_cold(client, url: str, requests: int, warmup: int) -> dict:
             "p95_ms": percentile(timings, 0.95), "max_ms": max(timings)}
 
 
+def time_turnover(codes: dict[str, str], repeat: int) -> list[dict]:
+    """The part the kept counts replace, per level: turnover from the kept monthly rows
+    (with today's headcount from the current positions) against reading positions."""
+    from django.conf import settings
+
+    from fagkraft.adapter import workforce as adapter
+    from fagkraft.core.dates import today
+    from fagkraft.workforce.models import Unit
+
+    domain, day = settings.FAGKRAFT, today()
+    rows = []
+    for level, code in codes.items():
+        unit = Unit.objects.get(code=code)
+        ids = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("pk", flat=True))
+        args = (ids, day, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
+                unit.path, unit.level in (Unit.Level.REGION, Unit.Level.TRUST))
+        current = adapter.current_positions(ids, day, unit.path)
+        kept, positions = [], []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            from_kept = adapter.turnover_by_year(*args, kept=(unit.pk, current))
+            kept.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            from_positions = adapter.turnover_from_positions(*args)
+            positions.append((time.perf_counter() - started) * 1000)
+        row = {"level": level, "code": code, "kept_ms": statistics.median(kept),
+               "positions_ms": statistics.median(positions),
+               "equal": from_kept == from_positions}
+        rows.append(row)
+        print(f"  turnover {level:<11} kept counts {row['kept_ms']:6.1f} ms, from positions "
+              f"{row['positions_ms']:6.1f} ms, same figures: {row['equal']}", flush=True)
+    return rows
+
+
 def main() -> None:
     args = parse_args()
     args.skip_import = True
@@ -91,6 +125,8 @@ def main() -> None:
              "section": "NVHF-PHBU-BUP-NORD"}
     units = dict(Unit.objects.filter(code__in=codes.values()).values_list("code", "pk"))
     region = Unit.objects.get(code="NVHF").region_id
+    figures["turnover"] = time_turnover({**codes, "region": Unit.objects.get(
+        code="NVHF").region.code}, args.requests)
     plan = [("radgiver", "trivial page (login form)", "/login/")]
     plan += [("radgiver", f"{level} {code}", f"/units/{units[code]}/")
              for level, code in codes.items()]

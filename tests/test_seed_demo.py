@@ -15,6 +15,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from fagkraft import access
 from fagkraft.accounts.models import Profile, Role
@@ -26,6 +27,8 @@ from fagkraft.demo.people import HISTORY_YEARS, years_before
 from fagkraft.demo.plan import build_plan
 from fagkraft.demo.seed import seed_demo
 from fagkraft.education.models import Candidate, PathwayTemplate, SupervisorCapacity
+from fagkraft.funding import reports as funding_reports
+from fagkraft.funding.models import Application, Decision, Programme, ProgrammeMember
 from fagkraft.projections.models import Scenario as ProjectionScenario
 from fagkraft.workforce.models import (
     Employee,
@@ -64,6 +67,8 @@ def _digest() -> str:
 def _wipe() -> None:
     # Test-only clean-up between two seedings in one test (PROTECT needs this order).
     AuditEvent.objects.all().delete()
+    Application.objects.all().delete()
+    Programme.objects.all().delete()
     WisnStudy.objects.all().delete()
     ProjectionScenario.objects.all().delete()
     Candidate.objects.all().delete()
@@ -109,15 +114,18 @@ def test_same_seed_and_day_give_the_same_data_and_another_seed_does_not():
 
 def test_database_holds_exactly_the_plan(seeded):
     _, plan = build_plan(SMALL, 2026, TODAY)
-    assert seeded.employees == len(plan.people) == Employee.objects.count()
-    assert Position.objects.count() == sum(len(p.positions) for p in plan.people)
+    assert seeded.employees == len(plan.people)
+    assert Employee.objects.count() == len(plan.people) + seeded.somatic_employees
+    somatic = Position.objects.filter(unit__service_area="somatic")
+    assert Position.objects.exclude(pk__in=somatic).count() == sum(
+        len(p.positions) for p in plan.people)
     assert SpecialistApproval.objects.count() == sum(len(p.approvals) for p in plan.people)
     assert Vacancy.objects.count() == len(plan.vacancies)
     # "About N": 300 asked for, the plan lands within 10 %.
     assert 270 <= seeded.employees <= 330
     # Every write went through the services, which log one audit event per record.
     assert AuditEvent.objects.filter(object_type="workforce.employee").count() \
-        == seeded.employees
+        == seeded.employees + seeded.somatic_employees
 
 
 def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded):
@@ -129,7 +137,7 @@ def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded)
         clinics = Unit.objects.filter(parent=trust)
         assert {(c.code, c.service_area) for c in clinics} == {
             (f"{trust.code}-PHBU", "phbu"), (f"{trust.code}-PHV", "phv"),
-            (f"{trust.code}-TSB", "tsb"),
+            (f"{trust.code}-TSB", "tsb"), (f"{trust.code}-SOM", "somatic"),
         }
         phbu_sections = Unit.objects.filter(level="section", trust=trust, service_area="phbu")
         care = Counter(s.care_level for s in phbu_sections)
@@ -150,7 +158,10 @@ def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded)
 
 def test_one_login_per_role_with_the_right_scope(seeded):
     users = {u.username: u for u in get_user_model().objects.all()}
-    assert set(users) == {"leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"}
+    # The funding programme's offices (tests below) and the other projects' leads besides.
+    assert {name for name in users if not name.startswith("prosjektleder-")} == {
+        "leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin",
+        "programadmin", "ktv", "ktv-nvhf", "ktv-sshf", "rbu", "prosjektleder"}
     for user in users.values():
         assert user.check_password(PASSWORD)
     expected = {
@@ -303,7 +314,8 @@ def test_command_seeds_once_and_prints_logins():
     logins = StringIO()
     call_command("demo_logins", stdout=logins)
     text = logins.getvalue()
-    for username in ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"):
+    for username in ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin",
+                     "programadmin", "ktv", "rbu", "prosjektleder"):
         assert username in text
     assert PASSWORD in text and "http://127.0.0.1:8000/" in text
 
@@ -329,3 +341,31 @@ def test_kept_monthly_counts_give_the_demo_turnover_of_every_unit(seeded):
         assert adapter.turnover_by_year(*args, kept=(unit.pk, current)) == before, unit.code
         compared += bool(sum(year.leavers for year in before))
     assert compared > 10  # units with leavers, so the comparison is not between zeros
+
+
+def test_the_funding_programme_of_case_93_23(seeded):
+    programme = Programme.objects.get(case_number="93/23")
+    assert (programme.total_budget, programme.max_per_project) == (100_000_000, 15_000_000)
+    assert programme.budgets.get(year=2024).budget == 35_000_000
+    assert programme.sub_goals.count() == 5
+    one, two, three = programme.calls.order_by("number")
+    # Nine applications in round one: four approved, five moved to round two.
+    assert Application.objects.filter(call=one).count() == 4
+    assert Application.objects.filter(moved_from=one, call=two).count() == 5
+    assert Decision.objects.filter(call=one, outcome="approved").count() == 4
+    assert Decision.objects.filter(call=one, outcome="moved").count() == 5
+    assert timezone.localtime(two.closes_at).strftime("%d.%m.%Y %H:%M") == "15.04.2024 23:59"
+    assert two.decision_by.isoformat() == "2024-05-24"
+    assert three.opens_at.date() < TODAY < three.closes_at.date()
+    kinds = set(ProgrammeMember.objects.filter(programme=programme, kind="reviewer")
+                .values_list("reviewer_kind", flat=True))
+    assert kinds == {"ordinary", "ktv", "rbu"}
+    # Allocated in 2024: round one 4 + 3 + 2.5 + 3.5 = 13 MNOK, round two 4 + 3 = 7 MNOK.
+    by_year = {row.label: row.allocated for row in funding_reports.allocation(programme).by_year}
+    assert by_year["2024"] == 20_000_000
+    # Every project approved in round one has reported; the first has a final report.
+    approved = Application.objects.filter(call=one, state="approved")
+    assert all(a.reports.exists() for a in approved)
+    assert approved.filter(reports__kind="final").count() == 1
+    lead = get_user_model().objects.get(username="prosjektleder")
+    assert Application.objects.filter(project_lead=lead).count() == 2

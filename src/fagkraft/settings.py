@@ -123,6 +123,8 @@ INSTALLED_APPS = [
     "fagkraft.education",
     "fagkraft.workload",
     "fagkraft.projections",
+    "fagkraft.funding",
+    "fagkraft.retention",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,29 @@ from fagkraft.access.education import (
     supervision_assignments,
     supervisors_for,
 )
+from fagkraft.access.funding import (
+    administered_application_or_404,
+    administered_call_or_404,
+    administered_programmes,
+    administers,
+    administers_any_programme,
+    application_or_404,
+    applications_for,
+    assignment_or_404,
+    call_or_404,
+    calls_for,
+    decisions_for,
+    editable_application_or_404,
+    funding_programmes_for,
+    leads,
+    own_assignments,
+    partner_to_confirm_or_404,
+    programme_or_404,
+    reports_for,
+    reviewer_memberships,
+    reviews_for,
+    sees_assessment,
+)
 from fagkraft.access.imports import (
     IMPORT_ROLES,
     chooses_column_map_trust,
@@ -70,6 +93,15 @@ from fagkraft.access.projections import (
     projection_units_for,
     scenario_or_404,
     scenarios_for,
+)
+from fagkraft.access.retention import (
+    PRIORITY_RULE_ROLES,
+    RETENTION_ROLES,
+    may_see_priority_rule,
+    may_see_retention,
+    priority_rule_in_menu,
+    priority_rule_unit_or_404,
+    retention_unit_or_404,
 )
 from fagkraft.access.scope import (
     Scope,
@@ -116,7 +148,16 @@ wisn_study_or_403 = wisn_study_or_404
 scenario_or_403 = scenario_or_404
 
 __all__ = [
-    "IMPORT_ROLES", "PROJECTION_ROLES", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
+    "administered_application_or_404", "administered_call_or_404", "administered_programmes",
+    "administers", "administers_any_programme", "application_or_404", "applications_for",
+    "assignment_or_404", "call_or_404", "calls_for", "decisions_for",
+    "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
+    "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
+    "reviews_for", "sees_assessment",
+    "IMPORT_ROLES", "PRIORITY_RULE_ROLES", "PROJECTION_ROLES", "RETENTION_ROLES",
+    "may_see_priority_rule", "may_see_retention", "priority_rule_in_menu",
+    "priority_rule_unit_or_404",
+    "retention_unit_or_404", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approvals_for", "audit_events_for", "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",
     "completion_to_decide_or_404", "completions_for", "editable_column_maps_for",

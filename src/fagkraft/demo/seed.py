@@ -9,8 +9,18 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.demo import competence, education, logins, projections, workload, writer
-from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
+from fagkraft.competence import kept
+from fagkraft.demo import (
+    competence,
+    education,
+    funding,
+    logins,
+    projections,
+    somatic,
+    workload,
+    writer,
+)
+from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan, total_posts
 from fagkraft.workforce import unit_months
 from fagkraft.workforce.models import Unit
 
@@ -23,6 +33,7 @@ class SeedResult:
     approvals: int
     vacancies: int
     completions: int = 0
+    somatic_employees: int = 0  # the somatic wards', on top of `employees`
 
 
 def seed_demo(
@@ -49,6 +60,14 @@ def seed_demo(
     workload.seed_workload(seed=seed, today=today, progress=progress)
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
+    funding.seed_funding(seed=seed, today=today, progress=progress)
+    # Last, with its own random stream: the rest of the demo is the same without it.
+    somatic_units = writer.write_units(somatic.somatic_units(), parents=units)
+    somatic_plan = somatic.plan_somatic(total_posts(employees), seed=seed, today=today)
+    writer.write_people(somatic_plan, {**units, **somatic_units}, professions, specialties,
+                        progress)
+    progress(_("Keeping the compliance statuses ..."))
+    kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
     return SeedResult(
         units=len(unit_specs),
         employees=len(plan.people),
@@ -56,6 +75,7 @@ def seed_demo(
         approvals=sum(len(person.approvals) for person in plan.people),
         vacancies=vacancies,
         completions=learned.completions,
+        somatic_employees=len(somatic_plan.people),
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.core import changes as listeners
 from fagkraft.core.bulk import insert_objects
 from fagkraft.core.dates import today
 from fagkraft.workforce import unit_months
@@ -108,7 +109,15 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
         if span is not None:
             unit_months.rebuild(today(), span.first_month, span.last_month)
     audit.record(actor, Action.UPDATE, unit, detail={"changed": sorted(changes)})
+    if unit.path != old_path or {"service_area", "care_level"} & set(changes):
+        # Rules match on a unit's path, service area and care level.
+        _people_in_units_changed(unit.path)
     return unit
+
+
+def _people_in_units_changed(path: str) -> None:
+    listeners.persons_changed(Position.objects.filter(Unit.subtree_q(path, "unit__"))
+                            .values_list("employee_id", flat=True).distinct())
 
 
 @transaction.atomic(durable=True)
@@ -157,6 +166,7 @@ def update_employee(actor: Actor, employee: Employee, **changes: Any) -> Employe
     employee.full_clean()
     employee.save()
     audit.record(actor, Action.UPDATE, employee, detail={"changed": sorted(changes)})
+    listeners.persons_changed([employee.pk])
     return employee
 
 
@@ -193,6 +203,7 @@ def add_position(
     with unit_months.tracking([employee.pk]):
         position.save()
     audit.record(actor, Action.CREATE, position)
+    listeners.persons_changed([employee.pk])
     return position
 
 
@@ -207,6 +218,7 @@ def end_position(
     with unit_months.tracking([position.employee_id]):
         position.save()
     audit.record(actor, Action.UPDATE, position, detail={"ended": end_date.isoformat()})
+    listeners.persons_changed([position.employee_id])
     return position
 
 
@@ -331,6 +343,9 @@ def bulk_write_people(
     audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
                       via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
+    listeners.persons_changed(
+        [employee.pk for employee in _chain(new_employees, changed_employees)]
+        + [position.employee_id for position in _chain(new_positions, changed_positions)])
 
 
 def _bulk_write(

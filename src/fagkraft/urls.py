@@ -22,6 +22,7 @@ urlpatterns = [
     path("education/", include("fagkraft.education.urls")),
     path("workload/", include("fagkraft.workload.urls")),
     path("projections/", include("fagkraft.projections.urls")),
+    path("jobs/", include("fagkraft.jobs.urls")),
     path("api/competence/", include("fagkraft.competence.api.urls")),
     path("api/education/", include("fagkraft.education.api.urls")),
     path("api/workload/", include("fagkraft.workload.api.urls")),

@@ -54,6 +54,7 @@ from fagkraft.access.imports import (
     may_import,
     require_importer,
 )
+from fagkraft.access.jobs import background_job_or_404, background_jobs_for
 from fagkraft.access.persons import (
     approvals_for,
     employee_or_404,
@@ -116,6 +117,7 @@ wisn_study_or_403 = wisn_study_or_404
 scenario_or_403 = scenario_or_404
 
 __all__ = [
+    "background_job_or_404", "background_jobs_for",
     "IMPORT_ROLES", "PROJECTION_ROLES", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approvals_for", "audit_events_for", "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",

@@ -1,8 +1,7 @@
 """`/healthz`: is this server able to answer? For the load balancer and the operators.
 
-Each part is a check that returns "ok", raises when its component fails, or says "not
-configured" for a component this installation does not have yet (the job queue: issue 15
-point 3 plugs its check in here). The answer names each part and its state only: no
+Each part is a check that returns its state ("ok"; the job queue also "no worker" or
+"immediate") or raises when its component fails. The answer names each part and its state only: no
 personal data, no error text (which could name hosts or users; the log gets the details).
 """
 
@@ -17,11 +16,12 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from fagkraft.jobs import queue
+
 logger = logging.getLogger(__name__)
 
 OK = "ok"
 ERROR = "error"
-NOT_CONFIGURED = "not configured"
 
 
 def check_database() -> str:
@@ -42,7 +42,8 @@ def check_cache() -> str:
 
 
 def check_jobs() -> str:
-    return NOT_CONFIGURED
+    """The queue's storage answers, and a consumer swept within the last minutes."""
+    return queue.state()
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class Check:
 CHECKS: list[Check] = [
     Check("database", check_database),
     Check("cache", check_cache),
-    Check("jobs", check_jobs),
+    # Pages are served without the queue: a queue that is down delays jobs (they wait in
+    # the database and are enqueued again), so it is reported but does not fail the server.
+    Check("jobs", check_jobs, required=False),
 ]
 
 

@@ -218,7 +218,8 @@ def test_a_job_whose_worker_dies_too_often_fails_with_a_message(queue_env, tmp_p
                  "the sweep did not settle the job", log)
         state, attempts, message = job_row(env, job_id)
         assert (state, attempts) == ("failed", 1)
-        assert message.startswith("Jobben ble avbrutt 1 ganger")
+        assert message == ("Arbeidsprosessen stoppet under jobben 1 gang, og den ble ikke "
+                           "kjørt igjen. Ingenting ble endret: start den på nytt.")
         assert new_people(env, first) == 0
     finally:
         worker.terminate()

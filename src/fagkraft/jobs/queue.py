@@ -21,6 +21,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
 
@@ -122,9 +123,12 @@ def sweep() -> int:
     HUEY.put(ALIVE_KEY, time.time())
     again = 0
     for job in services.stale():
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("The job was interrupted %(count)s times (the worker stopped) and "
-                        "was not run again. Nothing was changed.") % {"count": job.attempts}
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            message = ngettext(
+                "The worker stopped during the job %(count)s time; it was not run again. "
+                "Nothing was changed: start it again.",
+                "The worker stopped during the job %(count)s times; it was not run again. "
+                "Nothing was changed: start it again.", job.attempts) % {"count": job.attempts}
         if services.requeue_or_fail(job, message):
             logger.warning("job %s (%s) lost its worker; queued again", job.pk, job.kind)
             enqueue(job.pk)

@@ -101,7 +101,7 @@ def stale(now: dt.datetime | None = None) -> list[Job]:
     now = now or timezone.now()
     return list(Job.objects.filter(
         Q(state__in=[State.QUEUED, State.RUNNING]) & Q(lease_until__lt=now)).only(
-        "pk", "state", "attempts", "kind"))
+        "pk", "state", "attempts", "kind", "params"))
 
 
 def requeue_or_fail(job: Job, message_failed: str) -> bool:

@@ -1,8 +1,9 @@
 """`/healthz`: is this server able to answer? For the load balancer and the operators.
 
-Each part is a check that returns its state ("ok"; the job queue also "no worker" or
-"immediate") or raises when its component fails. The answer names each part and its state only: no
-personal data, no error text (which could name hosts or users; the log gets the details).
+Each part is a check that returns its state ("ok"; the job queue, which fagkraft.jobs
+registers here, also "no worker" or "immediate") or raises when its component fails.
+The answer names each part and its state only: no personal data, no error text (which
+could name hosts or users; the log gets the details).
 """
 
 import logging
@@ -15,8 +16,6 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from fagkraft.jobs import queue
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +40,6 @@ def check_cache() -> str:
     return OK
 
 
-def check_jobs() -> str:
-    """The queue's storage answers, and a consumer swept within the last minutes."""
-    return queue.state()
-
-
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -57,10 +51,12 @@ class Check:
 CHECKS: list[Check] = [
     Check("database", check_database),
     Check("cache", check_cache),
-    # Pages are served without the queue: a queue that is down delays jobs (they wait in
-    # the database and are enqueued again), so it is reported but does not fail the server.
-    Check("jobs", check_jobs, required=False),
 ]
+
+
+def register(check: Check) -> None:
+    """Add (or replace) a part, from an app's AppConfig.ready() (the job queue's, say)."""
+    CHECKS[:] = [known for known in CHECKS if known.name != check.name] + [check]
 
 
 def run_checks(checks: list[Check]) -> tuple[bool, dict[str, str]]:

@@ -238,8 +238,11 @@ HUEY.update({
     "results": False,
     # Periodic tasks (the daily hour) follow the server's local time.
     "utc": False,
+    # An idle worker looks at the queue at least once a second (the SQLite queue is
+    # polled; Redis answers at once), so a job starts about as soon as it is submitted.
     "consumer": {"workers": JOBS_WORKERS, "worker_type": "thread", "periodic": True,
-                 "check_worker_health": True},
+                 "check_worker_health": True, "initial_delay": 0.1, "backoff": 1.15,
+                 "max_delay": 1.0},
 })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,7 @@ a run writes nothing but the job's result.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -64,6 +65,11 @@ def build(context: JobContext) -> dict[str, Any]:
             "link_text": _("Open the scenario")}
 
 
+def _rounded(value: Any) -> float | None:
+    number = float(value)
+    return None if math.isnan(number) else round(number, 3)  # as runs.run rounds
+
+
 def job_draws() -> int:
     return int(setting("PROJECTION_JOB_DRAWS"))
 
@@ -93,7 +99,7 @@ def monte_carlo(context: JobContext) -> dict[str, Any]:
     for profession in parsed.professions:
         if profession.name in hidden:
             continue
-        rows = [{"year": int(row["year"]), **{key: runs._number(row[key]) for key in (
+        rows = [{"year": int(row["year"]), **{key: _rounded(row[key]) for key in (
                     "gap_fte", "gap_p10", "gap_p50", "gap_p90")}}
                 for row in result.for_profession(profession.name).to_dict("records")]
         professions.append({"key": profession.name,

@@ -19,6 +19,7 @@ from fagkraft.imports.services import create_job, preview_job
 from tests import (
     matrix_education,
     matrix_fhir,
+    matrix_funding,
     matrix_jobs,
     matrix_projections,
     matrix_workload,
@@ -38,7 +39,8 @@ from tests.matrix_support import (
 from tests.personas import World
 from tests.shared_data import building, fresh, shared_data, shared_fixture
 
-APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir, matrix_jobs)
+APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir,
+             matrix_funding, matrix_jobs)
 
 CASES: list[Case] = [
     # Pages

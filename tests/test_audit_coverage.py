@@ -66,6 +66,17 @@ NOT_PERSONAL = {
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
     # A job's page shows its state and counts, never a person: the pages it links to log.
     "jobs:list", "jobs:detail", "projections:monte_carlo",
+    # The funding programme holds no HR or competence data: the people it names act in an
+    # office (project lead, partner contact, reviewer); reads of applications and reviews
+    # are logged all the same (funding/views.py, funding/api/views.py).
+    "funding:programme_list", "funding:programme", "funding:call",
+    "funding:application_create", "funding:ranking", "funding:application",
+    "funding:application_edit", "funding:report_create", "funding:decide", "funding:review",
+    "funding:closeout_export", "funding:closeout_print", "funding-api-root",
+    "fundingprogramme-list", "fundingprogramme-detail", "fundingcall-list",
+    "fundingcall-detail", "fundingapplication-list", "fundingapplication-detail",
+    "fundingreview-list", "fundingreview-detail", "fundingdecision-list",
+    "fundingdecision-detail",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

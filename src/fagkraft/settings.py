@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "fagkraft.projections",
     "fagkraft.jobs",
     "huey.contrib.djhuey",
+    "fagkraft.funding",
 ]
 
 MIDDLEWARE = [

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
-from fagkraft.competence import catalogue
+from fagkraft.competence import catalogue, kept
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -51,17 +51,25 @@ def create_competence(actor: Actor, **fields: Any) -> Competence:
 
 @transaction.atomic(durable=True)
 def update_competence(actor: Actor, competence: Competence, **changes: Any) -> Competence:
-    return _update(actor, competence, changes)
+    concerned = kept.people_concerned([competence.pk])
+    result = _update(actor, competence, changes)
+    kept.persons_changed(concerned | kept.people_concerned([competence.pk]))
+    return result
 
 
 @transaction.atomic
 def create_rule(actor: Actor, *, competence: Competence, **fields: Any) -> RequirementRule:
-    return _create(actor, RequirementRule(competence=competence, **fields))
+    rule = _create(actor, RequirementRule(competence=competence, **fields))
+    kept.persons_changed(kept.people_concerned([competence.pk]))
+    return rule
 
 
 @transaction.atomic(durable=True)
 def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> RequirementRule:
-    return _update(actor, rule, changes)
+    concerned = kept.people_concerned([rule.competence_id])
+    result = _update(actor, rule, changes)
+    kept.persons_changed(concerned | kept.people_concerned([rule.competence_id]))
+    return result
 
 
 # --- Evidence -----------------------------------------------------------------------
@@ -99,7 +107,10 @@ def record_completion(
         note=note, created_by=_user(actor),
     )
     check_completion(completion)
-    return _create(actor, completion)
+    created = _create(actor, completion)
+    if not pending:
+        kept.persons_changed([employee.pk])
+    return created
 
 
 @transaction.atomic(durable=True)
@@ -111,6 +122,7 @@ def approve_completion(actor: Actor, completion: Completion) -> Completion:
     completion.approved_at = timezone.now()
     completion.save(update_fields=["status", "approved_by", "approved_at"])
     audit.record(actor, Action.UPDATE, completion, detail={"status": Status.APPROVED})
+    kept.persons_changed([completion.employee_id])
     return completion
 
 
@@ -123,6 +135,7 @@ def reject_completion(actor: Actor, completion: Completion, *, reason: str = "")
         completion.note = f"{completion.note}\n{reason}".strip()
     completion.save(update_fields=["status", "approved_by", "approved_at", "note"])
     audit.record(actor, Action.UPDATE, completion, detail={"status": Status.REJECTED})
+    kept.persons_changed([completion.employee_id])
     return completion
 
 
@@ -189,6 +202,7 @@ def bulk_import_completions(
         ))
     Completion.objects.bulk_create(new, batch_size=2000)
     audit.record_many(actor, Action.CREATE, new, via=via)
+    kept.persons_changed({completion.employee_id for completion in new})
     return BulkResult(created=len(new), duplicates=len(rows) - len(new))
 
 

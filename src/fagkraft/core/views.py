@@ -17,6 +17,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("workforce:employee", pk=scope.employee_id)
     if unit is not None:
         return redirect("workforce:unit", pk=unit.pk)
+    if scope.only_programme_offices:
+        return redirect("funding:programme_list")
     return render(request, "core/no_role.html", status=403)
 
 

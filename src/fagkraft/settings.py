@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "fagkraft.jobs",
     "huey.contrib.djhuey",
     "fagkraft.funding",
+    "fagkraft.retention",
 ]
 
 MIDDLEWARE = [

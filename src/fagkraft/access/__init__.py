@@ -91,6 +91,7 @@ from fagkraft.access.imports import (
     may_import,
     require_importer,
 )
+from fagkraft.access.jobs import background_job_or_404, background_jobs_for
 from fagkraft.access.persons import (
     approvals_for,
     employee_or_404,
@@ -169,6 +170,7 @@ __all__ = [
     "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
     "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
     "reviews_for", "sees_assessment",
+    "background_job_or_404", "background_jobs_for",
     "GOAL_EDITORS", "GOAL_READERS", "goal_or_404", "goal_units_for", "goals_for",
     "hides_figures", "indicator_hide", "indicator_or_404", "indicators_for",
     "manual_values_for", "may_define_goals", "may_edit_goal", "may_read_goals",

@@ -23,6 +23,7 @@ from fagkraft.audit.models import AuditEvent
 from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.competence.models import Competence
 from fagkraft.core import xlsx
+from fagkraft.imports import jobs as import_jobs
 from fagkraft.imports import services
 from fagkraft.imports.blanks import BLANKS, blank_workbook
 from fagkraft.imports.filtersets import ImportJobFilterSet
@@ -122,7 +123,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if import_job.user_id != request.user.pk:
         raise PermissionDenied
     if import_job.status == ImportJob.Status.PREVIEWED:
-        services.commit_job(request.user, import_job)
+        # Checking again and writing a large file takes a while: a background job.
+        background = import_jobs.commit_in_background(request.user, import_job)
+        return redirect("jobs:detail", pk=background.pk)
     return redirect("imports:job", pk=import_job.pk)
 
 

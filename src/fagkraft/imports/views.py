@@ -10,10 +10,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -54,6 +56,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                                   column_map=form.cleaned_data["column_map"],
                                   kind=form.cleaned_data["kind"])
         services.preview_job(request.user, job)
+        messages.info(request, _("The file was read; nothing is saved until you confirm "
+                                 "the preview below."))
         return redirect("imports:job", pk=job.pk)
     return render(request, "imports/upload.html", {
         "form": form, "columns": EMPLOYEE_COLUMNS, "completion_columns": COMPLETION_COLUMNS,
@@ -123,6 +127,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if import_job.status == ImportJob.Status.PREVIEWED:
         services.commit_job(request.user, import_job)
+        import_job.refresh_from_db()
+        if import_job.status == ImportJob.Status.COMMITTED:
+            messages.success(request, _("The import was saved."))
+        else:
+            messages.error(request, _("The import was not saved; see the problems below."))
     return redirect("imports:job", pk=import_job.pk)
 
 
@@ -152,6 +161,7 @@ def map_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ColumnMapForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_column_map(request.user, form.unsaved())
+        messages.success(request, _("The column map was saved."))
         return redirect("imports:maps")
     return render(request, "imports/map_form.html", {
         "form": form, "column_map": instance, "columns": EMPLOYEE_COLUMNS,

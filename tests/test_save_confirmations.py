@@ -20,6 +20,7 @@ from fagkraft.imports.models import ImportJob
 from fagkraft.workload import services as workload
 from tests.education_support import lis_candidate
 
+
 def _confirmations(html: str) -> list[str]:
     """The texts of the success/info messages shown."""
     return re.findall(r'<div class="message (?:success|info)">([^<]+)</div>', html)

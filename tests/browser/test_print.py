@@ -27,7 +27,8 @@ def _check_print(page, charts: list[str], name: str) -> None:
         assert all(not element.is_visible() for element in page.locator(hidden).all()), hidden
     for chart in charts:
         page.wait_for_function(
-            "([selector, width]) => { const svg = document.querySelector(selector + ' svg.main-svg');"
+            "([selector, width]) => {"
+            " const svg = document.querySelector(selector + ' svg.main-svg');"
             " return svg && Math.abs(svg.getBoundingClientRect().width - width) < 2; }",
             arg=[chart, PRINT_WIDTH])
         assert page.locator(f"{chart} svg.main-svg").first.is_visible()

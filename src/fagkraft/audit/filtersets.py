@@ -14,7 +14,6 @@ from fagkraft import access
 from fagkraft.audit.models import AuditEvent, AuditPerson
 from fagkraft.core.filters import DayFilter
 
-
 # Types the log uses for reads that are not of one model: a page of figures about people.
 PSEUDO_TYPES = {
     "competence.status": _("Competence status"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from fagkraft.competence import certificates
 from fagkraft.competence.models import Competence, Plan, PlanActivity
 from fagkraft.core.datefield import DateField
+from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.workforce.models import Employee, Unit
 
 
@@ -105,7 +106,7 @@ class OverviewForm(forms.Form):
 
     competence = forms.ModelChoiceField(label=_("Competence"), required=False,
                                         queryset=Competence.objects.none())
-    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -76,6 +76,8 @@ CASES: list[Case] = [
     Case("audit:export", page("audit:export", "=csv"), ADVISERS_AND_UP | only("adviser_sara")),
     Case("admin:index", page("admin:index"), only("admin_ada")),
     # API
+    # The start page's to-do list (counts, each app's own access rules): for every role.
+    Case("todo", page("todo"), EVERYONE),
     Case("api-root", page("api-root"), EVERYONE),
     Case("api-schema", page("api-schema"), EVERYONE),
     Case("api-docs", page("api-docs"), EVERYONE),

@@ -47,7 +47,7 @@ PERSONAL_DATA = {
 NOT_PERSONAL = {
     "workforce:unit_vacancy_export", "workforce:vacancy_list", "workforce:vacancy_export",
     "imports:upload", "imports:history", "imports:maps", "imports:map_create", "admin:index",
-    "imports:blank",
+    "imports:blank", "todo",
     "api-root", "api-schema", "api-docs", "unit-list", "unit-detail", "unit-summary",
     "profession-list", "profession-detail", "specialty-list", "vacancy-list",
     "competence:rollup", "competence:education_plan",

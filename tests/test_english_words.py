@@ -112,7 +112,9 @@ def _menu_links(html: str) -> list[str]:
 def _pages(client: Client) -> dict[str, str]:
     """Home, every menu page, and the first detail page of each kind linked from those."""
     home = client.get("/", follow=True)
-    pages = {home.request["PATH_INFO"]: home.content.decode()}
+    # The start page's to-do list is loaded into it after the page (HTMX).
+    pages = {home.request["PATH_INFO"]: home.content.decode(),
+             "/todo/": client.get("/todo/").content.decode()}
     for link in _menu_links(pages[next(iter(pages))]):
         if link.startswith("/api/") or link in pages:
             continue

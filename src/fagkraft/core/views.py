@@ -6,6 +6,7 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 from fagkraft.access import home_unit, scope_of
+from fagkraft.core.templatetags.todo_list import todo_items
 
 
 @login_required
@@ -18,6 +19,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if unit is not None:
         return redirect("workforce:unit", pk=unit.pk)
     return render(request, "core/no_role.html", status=403)
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    """The start page's to-do list, loaded into its placeholder after the page (HTMX).
+
+    Counts only, each through the access policy of its app (fagkraft.core.todo)."""
+    return render(request, "core/_todo_list.html", todo_items(request.user))
 
 
 @requires_csrf_token

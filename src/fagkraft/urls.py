@@ -12,7 +12,7 @@ urlpatterns = [
     path("todo/", core_views.todo, name="todo"),
     # No login and no trailing slash: load balancers probe it as it is (see docs/deploy.md).
     path("healthz", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

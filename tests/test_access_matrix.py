@@ -137,11 +137,12 @@ CASES: list[Case] = [
     Case("competence-status", page("competence-status"), PERSON_READERS),
 ]
 
-# URL names that are not data pages: authentication, language, the public health check
-# (tests/test_healthz.py), admin internals, and the
+# URL names that are not data pages: authentication (password and single sign-on),
+# language, the public health check (tests/test_healthz.py), admin internals, and the
 # DRF routes that only differ by a format suffix (covered by their plain counterparts).
 # approve/reject and confirm only take POST: their own tests cover who may post.
-NOT_IN_MATRIX = {"login", "logout", "set_language", "home", "healthz", "imports:confirm",
+NOT_IN_MATRIX = {"login", "logout", "sso_start", "sso_callback", "admin_login", "set_language",
+                 "home", "healthz", "imports:confirm",
                  "imports:map_edit", "auditevent-detail", "vacancy-detail",
                  "specialty-detail", "competence:approve", "competence:reject"}
 for _app in APP_CASES:

@@ -12,12 +12,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
-TEXT_SUFFIXES = {".py", ".md", ".html", ".txt", ".toml", ".cfg", ".json", ".csv", ".po", ".js", ".css", ".yml", ".yaml", ".sh", ""}
+TEXT_SUFFIXES = {
+    ".py", ".md", ".html", ".txt", ".toml", ".cfg", ".json", ".csv", ".po", ".js", ".css",
+    ".yml", ".yaml", ".sh", "",
+}
 
 
 def tracked_text_files() -> list[Path]:
-    listing = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [ROOT / name for name in listing.stdout.splitlines() if Path(name).suffix in TEXT_SUFFIXES]
+    listing = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True)
+    names = listing.stdout.splitlines()
+    return [ROOT / name for name in names if Path(name).suffix in TEXT_SUFFIXES]
 
 
 def test_no_file_keeps_conflict_markers() -> None:
@@ -26,6 +31,7 @@ def test_no_file_keeps_conflict_markers() -> None:
     marked = [
         str(path.relative_to(ROOT))
         for path in files
-        if path.is_file() and MARKER.search(path.read_text(encoding="utf-8", errors="replace"))
+        if path.is_file()
+        and MARKER.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert marked == []

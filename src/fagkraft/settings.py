@@ -8,6 +8,7 @@ are served from installed packages.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import plotly
@@ -198,9 +199,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # django-axes counts failed logins (login form, admin, and the API's basic and session
 # authentication all pass through authenticate()) and locks the user name from that address.
+# The password backend answers nothing while FAGKRAFT_PASSWORD_LOGIN is off, so the form, the
+# admin and the API's basic authentication all stop taking passwords at once.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fagkraft.accounts.backends.PasswordBackend",
 ]
 AXES_ENABLED = env_bool("FAGKRAFT_LOGIN_THROTTLE", True)
 AXES_FAILURE_LIMIT = env_int("FAGKRAFT_LOGIN_FAILURE_LIMIT", 5)
@@ -359,7 +362,33 @@ FAGKRAFT = {
     "REMINDER_EXPIRY_DAYS": [int(days) for days in env_list("FAGKRAFT_REMINDER_EXPIRY_DAYS",
                                                             "90,30")],
     "SITE_URL": os.environ.get("FAGKRAFT_SITE_URL", "http://127.0.0.1:8000"),
+    # Single sign-on (OpenID Connect, authorization code with PKCE; docs/deploy.md): Entra ID
+    # or HelseID. Off while the discovery URL is empty. A private key file (PEM or JWK) means
+    # private_key_jwt client authentication (HelseID requires it); else the client secret.
+    "OIDC_DISCOVERY_URL": os.environ.get("FAGKRAFT_OIDC_DISCOVERY_URL", ""),
+    "OIDC_PROVIDER_NAME": os.environ.get("FAGKRAFT_OIDC_PROVIDER_NAME", ""),
+    "OIDC_CLIENT_ID": os.environ.get("FAGKRAFT_OIDC_CLIENT_ID", ""),
+    "OIDC_CLIENT_SECRET": os.environ.get("FAGKRAFT_OIDC_CLIENT_SECRET", ""),
+    "OIDC_PRIVATE_KEY_FILE": os.environ.get("FAGKRAFT_OIDC_PRIVATE_KEY_FILE", ""),
+    "OIDC_SCOPES": os.environ.get("FAGKRAFT_OIDC_SCOPES", "openid profile email"),
+    # The claim a login is matched by (the user name), the claim listing the user's groups
+    # (mapped to a role and unit in the admin) and, optionally, the claim holding the HPR
+    # number that ties the login to its employee record.
+    "OIDC_USER_CLAIM": os.environ.get("FAGKRAFT_OIDC_USER_CLAIM", "email"),
+    "OIDC_GROUPS_CLAIM": os.environ.get("FAGKRAFT_OIDC_GROUPS_CLAIM", "groups"),
+    "OIDC_HPR_CLAIM": os.environ.get("FAGKRAFT_OIDC_HPR_CLAIM", ""),
+    # Clock difference tolerated between the provider and this server, and how long to
+    # wait for the provider to answer.
+    "OIDC_LEEWAY_SECONDS": env_int("FAGKRAFT_OIDC_LEEWAY_SECONDS", 60),
+    "OIDC_TIMEOUT_SECONDS": env_float("FAGKRAFT_OIDC_TIMEOUT_SECONDS", 10.0),
+    # Off: the login page offers only single sign-on and no password is accepted anywhere.
+    "PASSWORD_LOGIN": env_bool("FAGKRAFT_PASSWORD_LOGIN", True),
 }
+# Logging out of single sign-on answers the logout form with a redirect to the login
+# service's end-session page; browsers hold such a redirect to the form-action list.
+if FAGKRAFT["OIDC_DISCOVERY_URL"]:
+    _sso = urlsplit(FAGKRAFT["OIDC_DISCOVERY_URL"])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_sso.scheme}://{_sso.netloc}")
 
 # The production server (`make serve`): gunicorn reads these through
 # fagkraft/gunicorn_conf.py. They are not Django settings; they live here so that every

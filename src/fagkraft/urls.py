@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from fagkraft.accounts import views as account_views
 from fagkraft.core import views as core_views
 from fagkraft.core.health import healthz
 
@@ -12,9 +12,13 @@ urlpatterns = [
     path("todo/", core_views.todo, name="todo"),
     # No login and no trailing slash: load balancers probe it as it is (see docs/deploy.md).
     path("healthz", healthz, name="healthz"),
-    path("login/", core_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("login/sso/", account_views.sso_start, name="sso_start"),
+    path("login/sso/callback/", account_views.sso_callback, name="sso_callback"),
+    path("logout/", account_views.logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own: its password form closes with password login.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("fagkraft.workforce.urls")),
     path("import/", include("fagkraft.imports.urls")),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
-from fagkraft.accounts.models import Profile
+from fagkraft.accounts.models import GroupClaimMapping, Profile
 from fagkraft.audit import services as audit
 from fagkraft.audit.admin_mixins import AuditedModelAdmin
 from fagkraft.audit.models import AuditEvent
@@ -13,6 +13,16 @@ class ProfileAdmin(AuditedModelAdmin):
     list_display = ["user", "role", "unit", "employee"]
     list_filter = ["role"]
     raw_id_fields = ["employee"]
+
+
+@admin.register(GroupClaimMapping)
+class GroupClaimMappingAdmin(AuditedModelAdmin):
+    """Which group at the login service gives which role and unit (single sign-on)."""
+
+    list_display = ["claim_value", "role", "unit", "description"]
+    list_filter = ["role"]
+    search_fields = ["claim_value", "description"]
+    autocomplete_fields = ["unit"]
 
 
 # Django's own user and group admin, audited: a change to an account or a group's

@@ -45,14 +45,53 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
     def clean(self) -> None:
-        expected = {
-            Role.ADVISER: Unit.Level.TRUST,
-            Role.PLANNER: Unit.Level.REGION,
-        }.get(self.role)
-        if self.role in (Role.LEADER, Role.ADVISER, Role.PLANNER) and self.unit is None:
-            raise ValidationError({"unit": _("This role needs a unit.")})
-        if expected and self.unit and self.unit.level != expected:
-            raise ValidationError({"unit": _("This role needs a unit of level %(level)s.")
-                                   % {"level": Unit.Level(expected).label}})
+        check_role_unit(self.role, self.unit)
         if self.role == Role.EMPLOYEE and self.employee is None:
             raise ValidationError({"employee": _("An employee login needs an employee record.")})
+
+
+def check_role_unit(role: str, unit: Unit | None) -> None:
+    """A role's unit: leaders need one, advisers a trust, planners a region."""
+    expected = {
+        Role.ADVISER: Unit.Level.TRUST,
+        Role.PLANNER: Unit.Level.REGION,
+    }.get(role)
+    if role in (Role.LEADER, Role.ADVISER, Role.PLANNER) and unit is None:
+        raise ValidationError({"unit": _("This role needs a unit.")})
+    if expected and unit and unit.level != expected:
+        raise ValidationError({"unit": _("This role needs a unit of level %(level)s.")
+                               % {"level": Unit.Level(expected).label}})
+
+
+# When a login's groups map to several roles, the one with most reach wins.
+ROLE_RANK = [Role.EMPLOYEE, Role.LEADER, Role.ADVISER, Role.PLANNER, Role.ADMIN]
+
+
+class GroupClaimMapping(models.Model):
+    """A group from the login service (a value of the group claim) and the role it gives.
+
+    Applied at every single sign-on login: the user's role and unit follow their groups,
+    so a person taken out of a group loses the role at the next login.
+    """
+
+    claim_value = models.CharField(
+        _("group"), max_length=255, unique=True,
+        help_text=_("The group as the login service sends it in the group claim "
+                    "(Entra ID: the group's object id)."))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    unit = models.ForeignKey(
+        "workforce.Unit", verbose_name=_("unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["claim_value"]
+        verbose_name = _("group mapping for single sign-on")
+        verbose_name_plural = _("group mappings for single sign-on")
+
+    def __str__(self) -> str:
+        return f"{self.claim_value} → {self.get_role_display()}"
+
+    def clean(self) -> None:
+        check_role_unit(self.role, self.unit)

@@ -13,6 +13,9 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("Deleted")
         EXPORT = "export", _("Exported")
         IMPORT = "import", _("Imported")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        REFUSED = "refused", _("Login refused")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

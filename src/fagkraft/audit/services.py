@@ -214,3 +214,20 @@ def record_list_read(
                          via=via, detail=detail, persons=persons[trust_id], filter=filter)
         for trust_id in sorted(counts, key=lambda trust: trust or 0)
     ]
+
+
+def record_login(
+    action: str, *, user: Any = None, attempted: str = "", method: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """A login, a logout or a refused login, by password or single sign-on (`method`).
+
+    A refused login has no user: the name tried (or the claim the login service sent) is
+    kept as the record, so repeated refusals of one name can be found in the log.
+    """
+    if user is not None:
+        return record(user, action, user, via=method, detail=detail)
+    with transaction.atomic(savepoint=False):
+        return AuditEvent.objects.create(
+            username=SYSTEM, action=action, object_type="auth.user",
+            object_repr=attempted[:200], via=method[:200], detail=detail or {})

@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.middleware.csrf import get_token
@@ -31,14 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if target is not None:
         return redirect(target)
     return render(request, "core/no_role.html", status=403)
-
-
-class LoginView(auth_views.LoginView):
-    """Django's login form, which sends the user straight to their start page (without
-    the hop through `home`: one request fewer before the first page after login)."""
-
-    def get_default_redirect_url(self) -> str:
-        return start_page(self.request.user) or super().get_default_redirect_url()
 
 
 @login_required

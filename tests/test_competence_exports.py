@@ -82,7 +82,7 @@ def test_requirement_sheet_counts_statuses_and_share(matrix):
     assert rows[1][:8] == ["MAP", "Aggression course", 3, 0, 1, 1, 1, 0]
     assert rows[2][:8] == ["SUI", "Suicide day course", 3, 1, 0, 1, 0, 1]
     assert [round(row[8], 3) for row in rows[1:]] == [0.5, 0.5]
-    assert matrix["Krav"]["I2"].number_format == "0%"
+    assert matrix["Krav"]["I2"].number_format == "0.0%"  # one decimal, as on the page
 
 
 def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811

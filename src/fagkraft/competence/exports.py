@@ -12,12 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
 from fagkraft.competence.reports import STATUS_LABELS, EducationPlan, UnitCompliance
+from fagkraft.core.xlsx import PERCENT_FORMAT
 from fagkraft.core.xlsx import append_row as _append
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes as _save
 from fagkraft.engine import compliance
 
-PERCENT_FORMAT = "0%"
 # Cell colours as on the page: green, yellow, red; "not yet due" stays white.
 FILLS = {
     compliance.MET: PatternFill("solid", fgColor="E6F4EA"),

@@ -17,7 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fagkraft.competence import services as competence
 from fagkraft.imports.services import create_job, preview_job
-from tests import matrix_education, matrix_fhir, matrix_projections, matrix_workload
+from tests import (
+    matrix_education,
+    matrix_fhir,
+    matrix_funding,
+    matrix_projections,
+    matrix_workload,
+)
 from tests.matrix_support import (
     ADVISERS_AND_UP,
     EVERYONE,
@@ -33,7 +39,8 @@ from tests.matrix_support import (
 from tests.personas import World
 from tests.shared_data import building, fresh, shared_data, shared_fixture
 
-APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir)
+APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir,
+             matrix_funding)
 
 CASES: list[Case] = [
     # Pages

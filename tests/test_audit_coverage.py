@@ -65,6 +65,17 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
+    # The funding programme holds no HR or competence data: the people it names act in an
+    # office (project lead, partner contact, reviewer); reads of applications and reviews
+    # are logged all the same (funding/views.py, funding/api/views.py).
+    "funding:programme_list", "funding:programme", "funding:call",
+    "funding:application_create", "funding:ranking", "funding:application",
+    "funding:application_edit", "funding:report_create", "funding:decide", "funding:review",
+    "funding:closeout_export", "funding:closeout_print", "funding-api-root",
+    "fundingprogramme-list", "fundingprogramme-detail", "fundingcall-list",
+    "fundingcall-detail", "fundingapplication-list", "fundingapplication-detail",
+    "fundingreview-list", "fundingreview-detail", "fundingdecision-list",
+    "fundingdecision-detail",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

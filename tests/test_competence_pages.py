@@ -397,25 +397,29 @@ def rollup_row(html: str, code: str) -> list[str]:
 
 def test_planner_sees_small_counts_as_less_than_five(login, world, case):
     """Region TST: 5 persons. MAP (alphabetically first column): Erik overdue, Kari due
-    soon, Nina not yet due, Siri met, Tor missing: 3 compliant of 5, 2 in breach -> the 3
-    and the 2 are hidden, so is the share. SUI: 2 compliant (Erik, Nina) of 5: hidden.
-    Trust NVHF: 4 persons -> hidden; everything behind it hidden too. Hidden figures
-    all read "x" (one mark for primary and complementary cells)."""
+    soon, Nina not yet due, Siri met, Tor missing: 2 compliant of the 4 fallen due, 2 in
+    breach, 1 not yet due -> all hidden, so is the share. SUI: Erik met, Nina not yet
+    due, the other three in breach: 1 of 4, 1 apart: hidden. Trust NVHF: 4 persons ->
+    hidden; everything behind it hidden too. Hidden figures all read "x" (one mark for
+    primary and complementary cells)."""
     html = login("planner_pia").get(
         reverse("competence:rollup", args=[world.region.pk])).content.decode()
-    assert rollup_row(html, "TST") == ["5", "– x/5", "– x/5"]
-    assert rollup_row(html, "NVHF") == ["x", "– x/x", "– x/x"]
+    hidden = "– x/x +x ikke forfalt ennå"
+    assert rollup_row(html, "TST") == ["5", hidden, hidden]
+    assert rollup_row(html, "NVHF") == ["x", hidden, hidden]
     assert 'id="suppression-note"' in html
     assert f'{reverse("competence:unit", args=[world.trust.pk])}"' not in html  # no person drill
 
 
 def test_adviser_sees_the_exact_rollup_of_the_trust(login, world, case):
-    """NVHF (Erik, Kari, Nina, Siri): MAP 3 of 4 compliant (Siri met) = 75 %;
-    SUI 2 of 4 (Erik met, Nina not yet due) = 50 %."""
+    """NVHF (Erik, Kari, Nina, Siri): MAP: Kari due soon and Siri met of the 3 fallen due
+    (Erik overdue) = 2/3 = 67 %, Nina not yet due apart; SUI: Erik met of 3 (Kari and
+    Siri in breach) = 33 %, Nina apart. (Not yet due counted apart since issue 16.)"""
     html = login("adviser_arne").get(
         reverse("competence:rollup", args=[world.trust.pk])).content.decode()
-    assert rollup_row(html, "NVHF") == ["4", "75 % 3/4", "50 % 2/4"]
-    assert rollup_row(html, "NV-PHBU") == ["4", "75 % 3/4", "50 % 2/4"]
+    row = ["4", "67 % 2/3 +1 ikke forfalt ennå", "33 % 1/3 +1 ikke forfalt ennå"]
+    assert rollup_row(html, "NVHF") == row
+    assert rollup_row(html, "NV-PHBU") == row
     assert "suppression-note" not in html
 
 

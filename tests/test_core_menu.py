@@ -51,7 +51,8 @@ def test_core_imports_no_feature_app() -> None:
 
 def test_every_feature_app_with_pages_registers_its_menu() -> None:
     assert [section.app for section in menu.sections()] == [
-        "workforce", "competence", "imports", "education", "workload", "projections", "audit"]
+        "workforce", "competence", "imports", "education", "workload", "projections", "funding",
+        "audit"]
 
 
 def _menu(world: World, persona: str) -> list[tuple[str, str]]:
@@ -75,7 +76,8 @@ def test_the_employee_sees_their_own_pages(world: World) -> None:
     assert _menu(world, "employee_erik") == [
         ("Ansatte", reverse("workforce:employee_list")),
         ("Min kompetanse", reverse("competence:mine")),
-        ("Min utdanning", reverse("education:mine")), ("API", reverse("api-docs"))]
+        ("Min utdanning", reverse("education:mine")),
+        ("Tilskuddsprogram", reverse("funding:programme_list")), ("API", reverse("api-docs"))]
 
 
 def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
@@ -86,13 +88,15 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
         ("Kompetanse", reverse("competence:rollup", args=[region])),
         ("Utdanningsløp", reverse("education:pipeline", args=[region])),
         ("Bemanningsbehov", reverse("workload:study_list")),
-        ("Framskrivinger", reverse("projections:list")), ("API", reverse("api-docs"))]
+        ("Framskrivinger", reverse("projections:list")),
+        ("Tilskuddsprogram", reverse("funding:programme_list")), ("API", reverse("api-docs"))]
 
 
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
-        "Bemanningsbehov", "Framskrivinger", "Logg over innsyn og endringer", "API",
+        "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram",
+        "Logg over innsyn og endringer", "API",
         "Administrasjon"]
 
 

@@ -373,16 +373,20 @@ def read_rollup(attacker: Attacker, html: str, codes: dict[str, int]) -> None:
             parts = cell.split("\n")
             if len(parts) < 2:
                 continue
-            compliant, persons = parts[1].split("/")
+            compliant, due = parts[1].split("/")
             key = (uid, competence)
             attacker.see(("ok", *key), number(compliant))
-            attacker.see(("req", *key), number(persons))
+            attacker.see(("due", *key), number(due))
+            # "+n not yet due" beside it (none shown: none not yet due).
+            later = parts[2].split()[0].lstrip("+") if len(parts) > 2 else "0"
+            attacker.see(("notyet", *key), number(later))
             share = number(parts[0])
             attacker.see(("share-ok", *key), None if share is None else share / 100,
                          count=False)
-            attacker.relation(("req", *key), [("ok", *key), ("breach", *key)])
-            # The share beside its fraction: share x persons = compliant.
-            attacker.product(("ok", *key), ("share-ok", *key), ("req", *key))
+            attacker.relation(("due", *key), [("ok", *key), ("breach", *key)])
+            attacker.relation(("req", *key), [("due", *key), ("notyet", *key)])
+            # The share beside its fraction: share x due = compliant.
+            attacker.product(("ok", *key), ("share-ok", *key), ("due", *key))
 
 
 @pytest.mark.django_db
@@ -397,14 +401,15 @@ def test_no_small_count_can_be_worked_out_of_the_competence_rollups(demo):
         read_rollup(truth_reader, as_admin.get(url).content.decode(), names)
     truth = dict(truth_reader.seen)
     for (kind, *key), value in list(truth.items()):
-        if kind == "req" and ("ok", *key) in truth:
+        if kind == "due" and ("ok", *key) in truth:
             truth[("breach", *key)] = value - truth[("ok", *key)]
+            truth[("req", *key)] = value + truth[("notyet", *key)]
     for unit in units:  # parent minus the rows of its child units, when both are shown
         kids = children_of(units, unit)
         if kids:
             attacker.relation(("persons", unit.pk), [("persons", kid.pk) for kid in kids])
             for competence in {key[2] for key in truth if key[0] == "req"}:
-                for kind in ("req", "ok", "breach"):
+                for kind in ("req", "due", "ok", "breach", "notyet"):
                     attacker.relation((kind, unit.pk, competence),
                                       [(kind, kid.pk, competence) for kid in kids])
     assert any(small(value) for value in truth.values())

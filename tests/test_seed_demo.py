@@ -15,6 +15,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from fagkraft import access
 from fagkraft.accounts.models import Profile, Role
@@ -26,6 +27,8 @@ from fagkraft.demo.people import HISTORY_YEARS, years_before
 from fagkraft.demo.plan import build_plan
 from fagkraft.demo.seed import seed_demo
 from fagkraft.education.models import Candidate, PathwayTemplate, SupervisorCapacity
+from fagkraft.funding import reports as funding_reports
+from fagkraft.funding.models import Application, Decision, Programme, ProgrammeMember
 from fagkraft.projections.models import Scenario as ProjectionScenario
 from fagkraft.workforce.models import (
     Employee,
@@ -64,6 +67,8 @@ def _digest() -> str:
 def _wipe() -> None:
     # Test-only clean-up between two seedings in one test (PROTECT needs this order).
     AuditEvent.objects.all().delete()
+    Application.objects.all().delete()
+    Programme.objects.all().delete()
     WisnStudy.objects.all().delete()
     ProjectionScenario.objects.all().delete()
     Candidate.objects.all().delete()
@@ -150,7 +155,10 @@ def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded)
 
 def test_one_login_per_role_with_the_right_scope(seeded):
     users = {u.username: u for u in get_user_model().objects.all()}
-    assert set(users) == {"leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"}
+    # The funding programme's offices (tests below) and the other projects' leads besides.
+    assert {name for name in users if not name.startswith("prosjektleder-")} == {
+        "leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin",
+        "programadmin", "ktv", "ktv-nvhf", "ktv-sshf", "rbu", "prosjektleder"}
     for user in users.values():
         assert user.check_password(PASSWORD)
     expected = {
@@ -303,6 +311,35 @@ def test_command_seeds_once_and_prints_logins():
     logins = StringIO()
     call_command("demo_logins", stdout=logins)
     text = logins.getvalue()
-    for username in ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin"):
+    for username in ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin",
+                     "programadmin", "ktv", "rbu", "prosjektleder"):
         assert username in text
     assert PASSWORD in text and "http://127.0.0.1:8000/" in text
+
+
+def test_the_funding_programme_of_case_93_23(seeded):
+    programme = Programme.objects.get(case_number="93/23")
+    assert (programme.total_budget, programme.max_per_project) == (100_000_000, 15_000_000)
+    assert programme.budgets.get(year=2024).budget == 35_000_000
+    assert programme.sub_goals.count() == 5
+    one, two, three = programme.calls.order_by("number")
+    # Nine applications in round one: four approved, five moved to round two.
+    assert Application.objects.filter(call=one).count() == 4
+    assert Application.objects.filter(moved_from=one, call=two).count() == 5
+    assert Decision.objects.filter(call=one, outcome="approved").count() == 4
+    assert Decision.objects.filter(call=one, outcome="moved").count() == 5
+    assert timezone.localtime(two.closes_at).strftime("%d.%m.%Y %H:%M") == "15.04.2024 23:59"
+    assert two.decision_by.isoformat() == "2024-05-24"
+    assert three.opens_at.date() < TODAY < three.closes_at.date()
+    kinds = set(ProgrammeMember.objects.filter(programme=programme, kind="reviewer")
+                .values_list("reviewer_kind", flat=True))
+    assert kinds == {"ordinary", "ktv", "rbu"}
+    # Allocated in 2024: round one 4 + 3 + 2.5 + 3.5 = 13 MNOK, round two 4 + 3 = 7 MNOK.
+    by_year = {row.label: row.allocated for row in funding_reports.allocation(programme).by_year}
+    assert by_year["2024"] == 20_000_000
+    # Every project approved in round one has reported; the first has a final report.
+    approved = Application.objects.filter(call=one, state="approved")
+    assert all(a.reports.exists() for a in approved)
+    assert approved.filter(reports__kind="final").count() == 1
+    lead = get_user_model().objects.get(username="prosjektleder")
+    assert Application.objects.filter(project_lead=lead).count() == 2

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "fagkraft.education",
     "fagkraft.workload",
     "fagkraft.projections",
+    "fagkraft.funding",
 ]
 
 MIDDLEWARE = [

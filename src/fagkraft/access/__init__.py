@@ -44,6 +44,29 @@ from fagkraft.access.education import (
     supervision_assignments,
     supervisors_for,
 )
+from fagkraft.access.funding import (
+    administered_application_or_404,
+    administered_call_or_404,
+    administered_programmes,
+    administers,
+    administers_any_programme,
+    application_or_404,
+    applications_for,
+    assignment_or_404,
+    call_or_404,
+    calls_for,
+    decisions_for,
+    editable_application_or_404,
+    funding_programmes_for,
+    leads,
+    own_assignments,
+    partner_to_confirm_or_404,
+    programme_or_404,
+    reports_for,
+    reviewer_memberships,
+    reviews_for,
+    sees_assessment,
+)
 from fagkraft.access.imports import (
     IMPORT_ROLES,
     chooses_column_map_trust,
@@ -119,6 +142,12 @@ wisn_study_or_403 = wisn_study_or_404
 scenario_or_403 = scenario_or_404
 
 __all__ = [
+    "administered_application_or_404", "administered_call_or_404", "administered_programmes",
+    "administers", "administers_any_programme", "application_or_404", "applications_for",
+    "assignment_or_404", "call_or_404", "calls_for", "decisions_for",
+    "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
+    "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
+    "reviews_for", "sees_assessment",
     "IMPORT_ROLES", "PROJECTION_ROLES", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approval_reminder_recipients", "approvals_for", "audit_events_for",
     "candidate_or_404",

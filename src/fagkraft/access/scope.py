@@ -68,6 +68,16 @@ class Scope:
         return self.role == Role.EMPLOYEE
 
     @property
+    def uses_funding(self) -> bool:
+        """Funding programmes and calls are open to every role (access/funding.py)."""
+        return self.role is not None
+
+    @property
+    def only_programme_offices(self) -> bool:
+        """An external member: funding programme pages only (access/funding.py)."""
+        return self.role == Role.EXTERNAL
+
+    @property
     def manages_people(self) -> bool:
         return self.role in MANAGER_ROLES
 

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     ADVISER = "adviser", _("HR / competence adviser")
     PLANNER = "planner", _("Regional planner")
     ADMIN = "admin", _("Administrator")
+    # Someone outside the trusts' staff who holds an office in a funding programme only
+    # (a member of the regional user committee, RBU): no register data at all.
+    EXTERNAL = "external", _("External programme member")
 
 
 class Profile(models.Model):

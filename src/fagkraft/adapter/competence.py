@@ -1,6 +1,8 @@
 """Competence: requirement rules, positions and completions in; statuses and rows out.
 
-Whatever the number of employees, this costs a fixed handful of queries: the rules, the
+Statuses are read from the kept table (fagkraft.competence.kept) when it holds for the
+day asked; recomputing them, whatever the number of employees, costs a fixed handful of
+queries: the rules, the
 positions of the employees (with unit and profession columns), the approved completions
 of the competences required, and (for `compliance_rows`) the employees and competences.
 """
@@ -8,12 +10,15 @@ of the competences required, and (for `compliance_rows`) the employees and compe
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
-from fagkraft.competence.models import Competence, Completion, RequirementRule
+from fagkraft.competence.models import Competence, Completion, KeptRequirement, RequirementRule
+from fagkraft.core import dates
 from fagkraft.core.conf import setting
 from fagkraft.engine import compliance
 from fagkraft.engine.register_inputs import renewal_activity_kind
@@ -60,19 +65,31 @@ def requirements_for(
     return compliance.derive_requirements(position_records(employees), rule_records(), today)
 
 
+def kept_statuses(employees: QuerySet[Employee]) -> list[compliance.Status]:
+    """The kept statuses of the employees: one per person and competence (a person with
+    positions in two units has a row in each, the same status in both)."""
+    rows = (KeptRequirement.objects.filter(employee__in=employees.values("pk"))
+            .order_by().values_list("employee_id", "competence_id", "status", "due_on",
+                                    "deadline", "completed_on", "expires_on").distinct())
+    return [compliance.Status(*row) for row in rows.iterator(chunk_size=10000)]
+
+
 def compliance_statuses(
     employees: QuerySet[Employee],
     today: dt.date | None = None,
     soon_days: int | None = None,
 ) -> list[compliance.Status]:
-    """Status of every requirement of every employee in the queryset (ids only)."""
-    today = today or dt.date.today()
+    """Every status worked out again from rules, positions and completions (the engine).
+
+    Pages read them through fagkraft.competence.kept.statuses, from the kept table when
+    it holds for the day; this is the full recomputation behind it.
+    """
+    today = today or dates.today()
     requirements = requirements_for(employees, today)
     competence_ids = {requirement.competence_id for requirement in requirements}
     if not competence_ids:
         return []
-    validity = dict(Competence.objects.filter(pk__in=competence_ids)
-                    .values_list("pk", "validity_months"))
+    validity = validity_of(competence_ids)
     # Only the latest approved completion per person and competence matters: let the
     # database pick it (order_by() clears the default ordering out of the GROUP BY).
     completions = (
@@ -91,6 +108,45 @@ def compliance_statuses(
     )
 
 
+def validity_of(competence_ids: Iterable[int]) -> dict[int, int | None]:
+    return dict(Competence.objects.filter(pk__in=list(competence_ids))
+                .values_list("pk", "validity_months"))
+
+
+def current_units(employees: QuerySet[Employee], today: dt.date) -> dict[int, set[int]]:
+    """Per employee, the units of the positions they hold today."""
+    units: dict[int, set[int]] = defaultdict(set)
+    rows = Position.objects.filter(Position.active_on_q(today),
+                                   employee__in=employees.values("pk"))
+    for employee_id, unit_id in rows.values_list("employee_id", "unit_id").iterator(
+            chunk_size=10000):
+        units[employee_id].add(unit_id)
+    return units
+
+
+def rule_candidates(rules: Iterable[compliance.Rule], today: dt.date) -> QuerySet[Employee]:
+    """People holding a position today that a rule may apply to: a superset for the kept
+    statuses to recompute (the engine decides); the criteria an empty rule field leaves
+    open are not filtered on."""
+    match = Q(pk__in=[])
+    for rule in rules:
+        q = Position.active_on_q(today)
+        if rule.profession_id is not None:
+            q &= Q(employee__profession_id=rule.profession_id)
+        if rule.profession_group:
+            q &= Q(employee__profession__group=rule.profession_group)
+        if rule.unit_path:
+            q &= Q(unit__path__startswith=rule.unit_path)
+        if rule.service_area:
+            q &= Q(unit__service_area=rule.service_area)
+        if rule.care_level:
+            q &= Q(unit__care_level=rule.care_level)
+        if rule.position_kind:
+            q &= Q(kind=rule.position_kind)
+        match |= Q(pk__in=Position.objects.filter(q).values("employee_id"))
+    return Employee.objects.filter(match)
+
+
 @dataclass(frozen=True)
 class ComplianceRow:
     employee: Employee
@@ -107,9 +163,16 @@ def compliance_rows(
     today: dt.date | None = None,
     soon_days: int | None = None,
 ) -> list[ComplianceRow]:
-    """Statuses with their Employee and Competence objects, ordered by person and name."""
-    statuses = compliance_statuses(employees, today, soon_days)
-    people = Employee.objects.in_bulk({status.employee_id for status in statuses})
+    """Recomputed statuses with their Employee and Competence objects (see rows_of)."""
+    return rows_of(compliance_statuses(employees, today, soon_days))
+
+
+def rows_of(statuses: list[compliance.Status],
+            people: dict[int, Employee] | None = None) -> list[ComplianceRow]:
+    """Statuses with their Employee and Competence objects, ordered by person and name
+    (`people`: the employees already read, by pk, saving a query)."""
+    if people is None:
+        people = Employee.objects.in_bulk({status.employee_id for status in statuses})
     competences = Competence.objects.in_bulk({status.competence_id for status in statuses})
     rows = [
         ComplianceRow(people[s.employee_id], competences[s.competence_id], s.status,

@@ -11,6 +11,7 @@ from django.db import models
 
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
+from fagkraft.core import changes
 
 Action = AuditEvent.Action
 AUTOCOMPLETE_PAGE = 20  # Django's AutocompleteJsonView.paginate_by
@@ -66,14 +67,18 @@ class AuditedModelAdmin(AuditedReadsMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         audit.record(request.user, Action.UPDATE if change else Action.CREATE, obj,
                      via="admin", detail={"changed": list(form.changed_data)})
+        changes.records_changed([obj])  # derived data (kept compliance) follows
 
     def delete_model(self, request, obj) -> None:
         audit.record(request.user, Action.DELETE, obj, via="admin")
         super().delete_model(request, obj)
+        changes.records_changed([obj])
 
     def delete_queryset(self, request, queryset) -> None:
-        audit.record_many(request.user, Action.DELETE, list(queryset), via="admin")
+        deleted = list(queryset)
+        audit.record_many(request.user, Action.DELETE, deleted, via="admin")
         super().delete_queryset(request, queryset)
+        changes.records_changed(deleted)
 
     def save_formset(self, request, form, formset, change) -> None:
         # Deleted inline rows must be logged before they disappear.
@@ -86,3 +91,5 @@ class AuditedModelAdmin(AuditedReadsMixin, admin.ModelAdmin):
         for obj, changed in formset.changed_objects:
             audit.record(request.user, Action.UPDATE, obj, via="admin",
                          detail={"changed": list(changed)})
+        changes.records_changed([*formset.new_objects, *formset.deleted_objects,
+                                 *(obj for obj, _ in formset.changed_objects)])

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from fagkraft.core import menu, todo
+from fagkraft.core import changes, menu, todo
 
 
 class CompetenceConfig(AppConfig):
@@ -11,3 +11,6 @@ class CompetenceConfig(AppConfig):
     def ready(self) -> None:
         menu.register(self.label, 20, "fagkraft.competence.navigation.items")
         todo.register(self.label, 20, "fagkraft.competence.todo.items")
+        # Positions and professions decide requirements: keep the statuses in step.
+        changes.register(self.label, "fagkraft.competence.kept.persons_changed")
+        changes.register_records(self.label, "fagkraft.competence.kept.records_changed")

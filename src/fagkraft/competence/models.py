@@ -1,8 +1,9 @@
 """Competence catalogue, requirement rules, evidence, individual plans and teaching resources.
 
-A person's requirements are never stored: they follow from the active RequirementRules
-and the positions the person holds (fagkraft.engine.compliance explains how). What is
-stored is evidence (Completion) and plans. Expiry is derived from the competence's
+A person's requirements follow from the active RequirementRules and the positions the
+person holds (fagkraft.engine.compliance explains how); they are kept, with their status,
+in KeptRequirement (derived, rewritten by fagkraft.competence.kept). What is typed in is
+evidence (Completion) and plans. Expiry is derived from the competence's
 validity period, never typed in.
 """
 
@@ -177,6 +178,8 @@ class Completion(models.Model):
         indexes = [
             models.Index(fields=["employee", "competence", "completed_on"]),
             models.Index(fields=["competence", "status"]),
+            # The daily refresh finds completions dated since its last run.
+            models.Index(fields=["completed_on"]),
         ]
 
     def __str__(self) -> str:
@@ -357,3 +360,68 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.user} {self.sent_on:%d.%m.%Y}"
+
+
+class KeptRequirement(models.Model):
+    """One current requirement of a person, with its status as of `KeptState.as_of`.
+
+    Derived data, never typed in: written by fagkraft.competence.kept from the engine's
+    rules whenever a completion, rule, catalogue item or position changes, and brought
+    forward for the date by `fagkraft refresh-compliance`. One row per unit the person
+    holds a position in today, so that a unit's figures are a GROUP BY over its rows;
+    `shared` marks people with rows in more than one unit (counted once per roll-up).
+    """
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField()
+    due_on = models.DateField(null=True)
+    completed_on = models.DateField(null=True)  # the latest approved completion
+    expires_on = models.DateField(null=True)
+    status = models.CharField(max_length=12)
+    # The first day the status may change with the date alone (engine.status_changes_on).
+    next_change = models.DateField(null=True)
+    shared = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "competence", "unit"],
+                                    name="one_kept_requirement_per_unit"),
+        ]
+        indexes = [
+            models.Index(fields=["next_change"]),
+            models.Index(fields=["unit", "competence", "status", "shared"]),
+            models.Index(fields=["competence", "employee"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}/{self.competence_id}/{self.unit_id}: {self.status}"
+
+
+class KeptMember(models.Model):
+    """A person holding a position in a unit today (kept with KeptRequirement): the
+    head counts of the compliance roll-ups, people without requirements included."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    shared = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "unit"], name="one_kept_member_per_unit"),
+        ]
+        indexes = [models.Index(fields=["unit", "shared"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}/{self.unit_id}"
+
+
+class KeptState(models.Model):
+    """The single row saying which day the kept statuses hold for (none: not built)."""
+
+    as_of = models.DateField()
+    due_soon_days = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return self.as_of.isoformat()

@@ -2,7 +2,7 @@
 
 Views decide WHO may see a unit or a person (fagkraft.access); these functions only
 work out the figures for the people they are given. Statuses come from
-fagkraft.adapter (never stored); see fagkraft.engine.compliance for the
+the kept table (fagkraft.competence.kept); see fagkraft.engine.compliance for the
 truth table.
 """
 
@@ -14,14 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit.services import data_version
+from fagkraft.competence import kept
 from fagkraft.competence.filtersets import employees_in_unit
-from fagkraft.competence.models import Competence, Completion, PlanActivity
+from fagkraft.competence.models import (
+    Competence,
+    Completion,
+    KeptMember,
+    KeptRequirement,
+    PlanActivity,
+)
 from fagkraft.engine import compliance
 from fagkraft.engine.disclosure import Group, Suppression
 from fagkraft.workforce.models import Employee, Position, Unit
@@ -75,7 +82,7 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def person_rows(employee: Employee, today: dt.date) -> list[Row]:
-    rows = adapter.compliance_rows(Employee.objects.filter(pk=employee.pk), today)
+    rows = kept.rows(Employee.objects.filter(pk=employee.pk), today)
     return sorted(rows, key=lambda row: (row.due_on is None, row.due_on or today,
                                          row.competence.name))
 
@@ -179,11 +186,24 @@ def falls_due(rows: Iterable[Row], today: dt.date, days: int = DUE_LIST_DAYS) ->
                                         row.employee.first_name, row.competence.name))
 
 
+def falls_due_count(people: QuerySet[Employee], today: dt.date,
+                    days: int = DUE_LIST_DAYS) -> int:
+    """len(falls_due(...)) of the people's rows: a COUNT over the kept table when it holds
+    for the day (the start page's to-do count), the list's length otherwise."""
+    if not kept.ready_for(today):
+        return len(falls_due(kept.rows(people, today), today, days))
+    until = today + dt.timedelta(days=days)
+    return (KeptRequirement.objects.filter(employee__in=people.values("pk"), due_on__isnull=False)
+            .filter(Q(status__in=compliance.IN_BREACH) | Q(due_on__lte=until))
+            .order_by().values("employee_id", "competence_id").distinct().count())
+
+
 def unit_compliance(
     unit: Unit, people: QuerySet[Employee], children: Iterable[Unit], today: dt.date
 ) -> UnitCompliance:
     """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
-    rows = adapter.compliance_rows(people, today)
+    everyone = list(people.order_by("last_name", "first_name", "pk"))
+    rows = adapter.rows_of(kept.statuses(people, today), {e.pk: e for e in everyone})
     by_person: dict[int, PersonSummary] = {}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
     competences: dict[int, Competence] = {}
@@ -193,7 +213,7 @@ def unit_compliance(
         counts[row.competence.pk][row.status] += 1
         competences[row.competence.pk] = row.competence
     # People without any requirement still belong in the matrix (an empty row).
-    for employee in people.order_by("last_name", "first_name", "pk"):
+    for employee in everyone:
         by_person.setdefault(employee.pk, PersonSummary(employee, {}))
     ordered = sorted(competences.values(), key=lambda competence: competence.name)
     persons = sorted(by_person.values(), key=lambda p: (p.employee.last_name,
@@ -231,17 +251,23 @@ def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date
 
 @dataclass
 class RollupCell:
+    """One requirement in one unit: persons it applies to, and of them how many comply,
+    are in breach and are not yet due. Not yet due stands apart, outside the share, as on
+    the unit page (compliance.Tally): share = compliant / due, due = compliant + breach."""
+
     persons: int | None
     compliant: int | None
     in_breach: int | None
+    not_yet_due: int | None
+    due: int | None
 
     @property
     def share_compliant(self) -> float | None:
         # A share is hidden when any count behind it is hidden: from the share and one
         # shown count, the hidden one could be worked out again.
-        if None in (self.persons, self.compliant, self.in_breach):
+        if None in (self.due, self.compliant, self.in_breach):
             return None
-        return share(self.compliant, self.persons)
+        return share(self.compliant, self.due)
 
 
 @dataclass
@@ -289,18 +315,22 @@ def rollup(unit: Unit, today: dt.date, protected: bool = False) -> Rollup:
         uid = row_unit.pk
         rows.append(RollupRow(row_unit, None if ("persons", uid) in hidden else persons, {
             cid: RollupCell(*(None if (kind, uid, cid) in hidden else value
-                              for kind, value in zip(("req", "ok", "breach"), counts,
+                              for kind, value in zip(("req", "ok", "breach", "notyet", "due"),
+                                                     (*counts, counts[0] - counts[3]),
                                                      strict=True)))
             for cid, counts in cells.items()}))
     return Rollup(competences, rows, bool(hidden))
 
 
-Tally = tuple[Unit, int, dict[int, tuple[int, int, int]]]  # unit, persons, cid -> counts
+# unit, persons, competence -> (required, compliant, in breach, not yet due)
+Tally = tuple[Unit, int, dict[int, tuple[int, int, int, int]]]
 
 
 def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
-    """Per unit: persons, and per competence (required, compliant, in breach)."""
-    statuses = adapter.compliance_statuses(people_in(top), today)
+    """Per unit: persons, and per competence (required, compliant, in breach, not yet due)."""
+    if kept.ready_for(today):
+        return _kept_tallies(top, units)
+    statuses = kept.statuses(people_in(top), today)
     paths = current_unit_paths(top, today)
     by_person: dict[int, list[compliance.Status]] = defaultdict(list)
     for status in statuses:
@@ -309,21 +339,76 @@ def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]
     for row_unit in units:
         members = [pk for pk, held in paths.items()
                    if any(path.startswith(row_unit.path) for path in held)]
-        tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        tally: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
         for pk in members:
             for status in by_person.get(pk, []):
-                tally[status.competence_id][0] += 1
-                tally[status.competence_id][1] += status.in_breach
-        tallies.append((row_unit, len(members), {
-            cid: (total, total - breach, breach) for cid, (total, breach) in tally.items()}))
+                _count(tally[status.competence_id], status.status)
+        tallies.append((row_unit, len(members), _cells(tally)))
+    return tallies
+
+
+def _count(counts: list[int], status: str, number: int = 1) -> None:
+    """[required, in breach, not yet due] += one status (`number` times)."""
+    counts[0] += number
+    if status in compliance.IN_BREACH:
+        counts[1] += number
+    elif status == compliance.NOT_YET_DUE:
+        counts[2] += number
+
+
+def _cells(tally: dict[int, list[int]]) -> dict[int, tuple[int, int, int, int]]:
+    return {cid: (total, total - breach - later, breach, later)
+            for cid, (total, breach, later) in tally.items()}
+
+
+def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
+    """The same tallies as GROUP BYs over the kept rows of `top`'s subtree.
+
+    A person with a position in one unit only has one row per requirement: those are
+    counted per unit by the database and summed up the tree. The few with positions in
+    several units (`shared`) are read one by one and counted once per row unit.
+    """
+    paths = dict(top.subtree().values_list("pk", "path"))
+    covers = {pk: [i for i, row_unit in enumerate(units) if path.startswith(row_unit.path)]
+              for pk, path in paths.items()}
+    in_tree = Unit.subtree_q(top.path, "unit__")
+    persons = [0] * len(units)
+    counts: list[dict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in units]
+    for unit_id, number in (KeptMember.objects.filter(in_tree, shared=False).order_by()
+                            .values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")):
+        for i in covers[unit_id]:
+            persons[i] += number
+    for unit_id, cid, status, number in (
+            KeptRequirement.objects.filter(in_tree, shared=False).order_by()
+            .values("unit_id", "competence_id", "status").annotate(n=Count("*"))
+            .values_list("unit_id", "competence_id", "status", "n")):
+        for i in covers[unit_id]:
+            _count(counts[i][cid], status, number)
+    shared_members: list[set[int]] = [set() for _ in units]
+    for employee_id, unit_id in KeptMember.objects.filter(in_tree, shared=True).values_list(
+            "employee_id", "unit_id"):
+        for i in covers[unit_id]:
+            shared_members[i].add(employee_id)
+    shared_rows: list[dict[tuple[int, int], str]] = [{} for _ in units]
+    for employee_id, unit_id, cid, status in KeptRequirement.objects.filter(
+            in_tree, shared=True).values_list("employee_id", "unit_id", "competence_id",
+                                              "status"):
+        for i in covers[unit_id]:
+            shared_rows[i][(employee_id, cid)] = status
+    tallies: list[Tally] = []
+    for i, row_unit in enumerate(units):
+        for (_employee_id, cid), status in shared_rows[i].items():
+            _count(counts[i][cid], status)
+        tallies.append((row_unit, persons[i] + len(shared_members[i]), _cells(counts[i])))
     return tallies
 
 
 def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
     """The roll-up of the whole tree `unit` is in, protected as one table (cached).
 
-    Groups: per unit and competence, required = compliant + in breach and persons =
-    required + not required; per parent unit, each count = its child units' (+ rest).
+    Groups: per unit and competence, required = due + not yet due, due = compliant + in
+    breach, and persons = required + not required; per parent unit, each count = its
+    child units' (+ rest).
     """
     root = disclosure.root_of(unit)
     key = (f"disclosure-rollup:{root.pk}:{disclosure.threshold()}:"
@@ -340,18 +425,21 @@ def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
         uid = row_unit.pk
         values[("persons", uid)] = persons
         for cid in cids:
-            required, ok, breach = cells.get(cid, (0, 0, 0))
+            required, ok, breach, later = cells.get(cid, (0, 0, 0, 0))
             values.update({("req", uid, cid): required, ("ok", uid, cid): ok,
-                           ("breach", uid, cid): breach,
+                           ("breach", uid, cid): breach, ("notyet", uid, cid): later,
+                           ("due", uid, cid): required - later,
                            ("notreq", uid, cid): persons - required})
-            groups.append(Group(("req", uid, cid), (("ok", uid, cid), ("breach", uid, cid))))
+            groups.append(Group(("req", uid, cid), (("due", uid, cid), ("notyet", uid, cid))))
+            groups.append(Group(("due", uid, cid), (("ok", uid, cid), ("breach", uid, cid))))
             groups.append(Group(("persons", uid), (("req", uid, cid), ("notreq", uid, cid))))
     for row_unit, _persons, _cells in tallies:
         children = [child.pk for child in units if child.parent_id == row_unit.pk]
         if not children:
             continue
         kinds = [("persons",)] + [(kind, cid) for cid in cids
-                                  for kind in ("req", "ok", "breach", "notreq")]
+                                  for kind in ("req", "ok", "breach", "notyet", "due",
+                                               "notreq")]
         for kind in kinds:
             total = (kind[0], row_unit.pk, *kind[1:])
             groups.append(disclosure.additive_group(
@@ -406,7 +494,7 @@ def education_plan(people: QuerySet[Employee], today: dt.date,
     """
     horizon = today + dt.timedelta(days=days)
     needing: dict[int, dict[int, dt.date]] = defaultdict(dict)  # competence -> person -> due
-    for status in adapter.compliance_statuses(people, today):
+    for status in kept.statuses(people, today):
         if status.due_on is not None and (status.status != compliance.MET
                                           or status.due_on <= horizon):
             needing[status.competence_id][status.employee_id] = status.due_on

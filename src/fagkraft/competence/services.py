@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
-from fagkraft.competence import catalogue, certificates
+from fagkraft.competence import catalogue, certificates, kept
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -53,17 +53,25 @@ def create_competence(actor: Actor, **fields: Any) -> Competence:
 
 @transaction.atomic(durable=True)
 def update_competence(actor: Actor, competence: Competence, **changes: Any) -> Competence:
-    return _update(actor, competence, changes)
+    concerned = kept.people_concerned([competence.pk])
+    result = _update(actor, competence, changes)
+    kept.persons_changed(concerned | kept.people_concerned([competence.pk]))
+    return result
 
 
 @transaction.atomic
 def create_rule(actor: Actor, *, competence: Competence, **fields: Any) -> RequirementRule:
-    return _create(actor, RequirementRule(competence=competence, **fields))
+    rule = _create(actor, RequirementRule(competence=competence, **fields))
+    kept.persons_changed(kept.people_concerned([competence.pk]))
+    return rule
 
 
 @transaction.atomic(durable=True)
 def update_rule(actor: Actor, rule: RequirementRule, **changes: Any) -> RequirementRule:
-    return _update(actor, rule, changes)
+    concerned = kept.people_concerned([rule.competence_id])
+    result = _update(actor, rule, changes)
+    kept.persons_changed(concerned | kept.people_concerned([rule.competence_id]))
+    return result
 
 
 # --- Evidence -----------------------------------------------------------------------
@@ -105,13 +113,17 @@ def record_completion(
     )
     check_completion(completion)
     if certificate is None:
-        return _create(actor, completion)
-    kind = _attach(completion, certificate)
-    try:
-        return _create(actor, completion, detail={"certificate": kind.content_type})
-    except BaseException:
-        completion.certificate.delete(save=False)  # no file without its record
-        raise
+        created = _create(actor, completion)
+    else:
+        kind = _attach(completion, certificate)
+        try:
+            created = _create(actor, completion, detail={"certificate": kind.content_type})
+        except BaseException:
+            completion.certificate.delete(save=False)  # no file without its record
+            raise
+    if not pending:
+        kept.persons_changed([employee.pk])
+    return created
 
 
 def _attach(completion: Completion, upload: UploadedFile) -> certificates.Kind:
@@ -134,6 +146,7 @@ def approve_completion(actor: Actor, completion: Completion) -> Completion:
     completion.approved_at = timezone.now()
     completion.save(update_fields=["status", "approved_by", "approved_at"])
     audit.record(actor, Action.UPDATE, completion, detail={"status": Status.APPROVED})
+    kept.persons_changed([completion.employee_id])
     return completion
 
 
@@ -146,6 +159,7 @@ def reject_completion(actor: Actor, completion: Completion, *, reason: str = "")
         completion.note = f"{completion.note}\n{reason}".strip()
     completion.save(update_fields=["status", "approved_by", "approved_at", "note"])
     audit.record(actor, Action.UPDATE, completion, detail={"status": Status.REJECTED})
+    kept.persons_changed([completion.employee_id])
     return completion
 
 
@@ -212,6 +226,7 @@ def bulk_import_completions(
         ))
     Completion.objects.bulk_create(new, batch_size=2000)
     audit.record_many(actor, Action.CREATE, new, via=via)
+    kept.persons_changed({completion.employee_id for completion in new})
     return BulkResult(created=len(new), duplicates=len(rows) - len(new))
 
 

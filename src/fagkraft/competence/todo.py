@@ -1,7 +1,7 @@
 """This app's start-page to-do items; registered with fagkraft.core.todo in CompetenceConfig.ready.
 
 Counts come from the same places as the competence pages: access for who is in scope,
-adapter statuses and reports.falls_due for what is overdue or falling due (the leader's
+the kept statuses (reports.falls_due_count) for what is overdue or falling due (the leader's
 due list), so the number on the start page is the length of the list behind its link.
 """
 
@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft import access
-from fagkraft.adapter import competence as adapter
 from fagkraft.competence import reports
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.models import Completion
@@ -28,8 +27,8 @@ def items(user: Any) -> list[Item]:
     found = []
     if scope.is_employee and scope.employee_id:
         mine = Employee.objects.filter(pk=scope.employee_id)
-        due = reports.falls_due(adapter.compliance_rows(mine, today), today)
-        found.append(Item(_("Your requirements overdue or falling due"), len(due),
+        due = reports.falls_due_count(mine, today)
+        found.append(Item(_("Your requirements overdue or falling due"), due,
                           reverse("competence:mine")))
     unit = access.home_unit(user)
     if scope.manages_people and unit is not None:
@@ -41,7 +40,7 @@ def items(user: Any) -> list[Item]:
         if scope.employee_id:
             pending = pending.exclude(employee_id=scope.employee_id)
         found.append(Item(_("Reported courses awaiting your approval"), pending.count(), here))
-        due = reports.falls_due(adapter.compliance_rows(people, today), today)
-        found.append(Item(_("Requirements overdue or falling due in your units"), len(due),
+        due = reports.falls_due_count(people, today)
+        found.append(Item(_("Requirements overdue or falling due in your units"), due,
                           here))
     return found

@@ -13,13 +13,16 @@ from fagkraft.core.templatetags.todo_list import todo_items
 
 
 def start_page(user: Any) -> str | None:
-    """Each role's natural start page: an employee's own record, else the home unit."""
+    """Each role's natural start page: an employee's own record, else the home unit, else
+    (a user who only administers education programmes) the programme list."""
     scope = scope_of(user)
     unit = home_unit(user)
     if scope.is_employee and scope.employee_id:
         return reverse("workforce:employee", args=[scope.employee_id])
     if unit is not None:
         return reverse("workforce:unit", args=[unit.pk])
+    if scope.only_programme_offices:
+        return reverse("funding:programme_list")
     return None
 
 

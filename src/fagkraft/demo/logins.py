@@ -47,6 +47,24 @@ LOGINS: tuple[DemoLogin, ...] = (
               _("Administrator: everything, and the admin site")),
 )
 
+# Offices in the demo funding programme (fagkraft.demo.funding creates these logins; the
+# two employees are people of the trusts, picked like `demo_employee`).
+PROGRAMME_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin(Role.PLANNER, "programadmin", PLANNER_UNIT,
+              _("Funding programme administrator (RHF secretariat): applications, "
+                "reviewers, ranking, decisions, close-out; a regional planner besides")),
+    DemoLogin(Role.EMPLOYEE, "ktv", None,
+              _("Employee representative (KTV/KVO) of Fjellmark HF reviewing funding "
+                "applications; their own record")),
+    DemoLogin(Role.EXTERNAL, "rbu", None,
+              _("Member of the regional user committee (RBU) reviewing funding applications; "
+                "nothing else")),
+    DemoLogin(Role.EMPLOYEE, "prosjektleder", None,
+              _("Project lead in Nordvik HF: an approved project with reports and a draft "
+                "in the open call; their own record")),
+)
+ALL_LOGINS = LOGINS + PROGRAMME_LOGINS
+
 
 def demo_employee(today: dt.date) -> Employee | None:
     """The employee behind the 'ansatt' login: a psychologist working in BUP Nord today.

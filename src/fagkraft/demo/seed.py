@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from fagkraft.demo import competence, education, logins, projections, workload, writer
+from fagkraft.competence import kept
+from fagkraft.demo import (
+    competence,
+    education,
+    funding,
+    logins,
+    projections,
+    workload,
+    writer,
+)
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
 from fagkraft.workforce.models import Unit
 
@@ -46,6 +55,9 @@ def seed_demo(
     workload.seed_workload(seed=seed, today=today, progress=progress)
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
+    funding.seed_funding(seed=seed, today=today, progress=progress)
+    progress(_("Keeping the compliance statuses ..."))
+    kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
     return SeedResult(
         units=len(unit_specs),
         employees=len(plan.people),

@@ -262,6 +262,36 @@ def status_of(
     return (MET if valid else NOT_YET_DUE), due_on, expires_on  # rows 2 and 5
 
 
+def status_changes_on(
+    deadline: dt.date,
+    completed_on: dt.date | None,
+    validity_months: int | None,
+    today: dt.date,
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+) -> dt.date | None:
+    """The first day after `today` on which `status_of` may give another answer with
+    nothing but the date changed (None: never). Kept statuses are recomputed on that day.
+
+    The status only moves where a row boundary of the table above is crossed: the day the
+    due date comes within N days (due_on - N), the day after it (due_on + 1) and, for a
+    completion that expires, the day after it expires (expires_on + 1: valid -> expired).
+    The earliest of those after today; an answer too early only costs a recomputation that
+    finds the same status.
+    """
+    if completed_on is None:
+        due_on, expires_on = deadline, None
+    else:
+        expires_on = expiry_of(completed_on, validity_months)
+        if expires_on is None:
+            return None  # row 1 for ever
+        due_on = max(deadline, expires_on)
+    candidates = [due_on - dt.timedelta(days=due_soon_days), due_on + dt.timedelta(days=1)]
+    if expires_on is not None:
+        candidates.append(expires_on + dt.timedelta(days=1))
+    later = [day for day in candidates if day > today]
+    return min(later) if later else None
+
+
 def evaluate(
     requirements: Iterable[Requirement],
     completions: Iterable[CompletionRecord],

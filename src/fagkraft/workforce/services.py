@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.core import changes as listeners
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -101,7 +102,15 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
             child.region = unit.region if unit.level != Unit.Level.REGION else unit
             child.save(update_fields=["path", "trust", "region"])
     audit.record(actor, Action.UPDATE, unit, detail={"changed": sorted(changes)})
+    if unit.path != old_path or {"service_area", "care_level"} & set(changes):
+        # Rules match on a unit's path, service area and care level.
+        _people_in_units_changed(unit.path)
     return unit
+
+
+def _people_in_units_changed(path: str) -> None:
+    listeners.persons_changed(Position.objects.filter(Unit.subtree_q(path, "unit__"))
+                            .values_list("employee_id", flat=True).distinct())
 
 
 @transaction.atomic(durable=True)
@@ -150,6 +159,7 @@ def update_employee(actor: Actor, employee: Employee, **changes: Any) -> Employe
     employee.full_clean()
     employee.save()
     audit.record(actor, Action.UPDATE, employee, detail={"changed": sorted(changes)})
+    listeners.persons_changed([employee.pk])
     return employee
 
 
@@ -185,6 +195,7 @@ def add_position(
     position.full_clean()
     position.save()
     audit.record(actor, Action.CREATE, position)
+    listeners.persons_changed([employee.pk])
     return position
 
 
@@ -198,6 +209,7 @@ def end_position(
     position.full_clean()
     position.save()
     audit.record(actor, Action.UPDATE, position, detail={"ended": end_date.isoformat()})
+    listeners.persons_changed([position.employee_id])
     return position
 
 
@@ -328,6 +340,9 @@ def bulk_write_people(
     audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
                       via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
+    listeners.persons_changed(
+        [employee.pk for employee in _chain(new_employees, changed_employees)]
+        + [position.employee_id for position in _chain(new_positions, changed_positions)])
 
 
 def _chain(*groups: Iterable[Any]) -> list[Any]:

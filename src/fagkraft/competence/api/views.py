@@ -19,10 +19,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fagkraft import access
-from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
-from fagkraft.competence import filtersets
+from fagkraft.competence import filtersets, kept
 from fagkraft.competence.api import serializers
 from fagkraft.competence.models import (
     Competence,
@@ -127,7 +126,7 @@ class ComplianceStatusView(APIView):
             employees = employees.filter(filtersets.employees_in_unit(unit, prefix="pk"))
         if employee_id and employee_id.isdigit():
             employees = employees.filter(pk=employee_id)
-        statuses = adapter.compliance_statuses(employees)
+        statuses = kept.statuses(employees)
         _log_status_read(request, statuses, employees)
         return Response(serializers.ComplianceStatusSerializer(statuses, many=True).data)
 

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from fagkraft.accounts.models import Role
-from fagkraft.demo.logins import LOGINS, PASSWORD, START_URL
+from fagkraft.demo.logins import ALL_LOGINS as LOGINS
+from fagkraft.demo.logins import PASSWORD, START_URL
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_groupclaimmapping'),
+        ('accounts', '0003_alter_groupclaimmapping_role_alter_profile_role'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('competence', '0003_rule_deadline_in_calendar_months_and_conference_kind'),
+        ('competence', '0004_kept_compliance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,211 @@
+"""Kept compliance statuses: written when what they depend on changes, never on a view.
+
+A status depends on the person's positions (which rules apply, from when), the rules and
+catalogue, the approved completions and the date. The services call `persons_changed`
+(or `people_concerned` around a rule or catalogue change) in their own transaction; the
+engine works the statuses out again for those people only (fagkraft.engine.compliance
+stays the one place the rules live). For the date, each row carries `next_change`, the
+first day its status may move; `refresh` (daily, `fagkraft refresh-compliance`, and on
+the first read of a new day) recomputes the people with such a row due, with a position
+that started or ended, or an approved completion dated since the last run. `rebuild`
+(`fagkraft rebuild-compliance`) writes everything again.
+
+The table is "live" once built (the single KeptState row); until then, and for any day
+before the one it holds for, readers recompute (fagkraft.adapter.competence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from fagkraft.adapter import competence as adapter
+from fagkraft.competence.models import (
+    Competence,
+    Completion,
+    KeptMember,
+    KeptRequirement,
+    KeptState,
+    RequirementRule,
+)
+from fagkraft.core import dates
+from fagkraft.engine import compliance
+from fagkraft.workforce.models import Employee, Position
+
+CHUNK = 500  # people per recomputation (and under SQLite's variable limit)
+# More people than this at once (a big HR import, a rule for everyone): one full rebuild
+# is cheaper than recomputing them chunk by chunk.
+REBUILD_FROM = 20_000
+BATCH = 2000
+
+
+def _state(*, lock: bool = False) -> KeptState | None:
+    query = KeptState.objects.all()
+    return (query.select_for_update() if lock else query).first()
+
+
+def is_live() -> bool:
+    return KeptState.objects.exists()
+
+
+def ready_for(today: dt.date) -> bool:
+    """Whether the kept rows hold for `today`, bringing them forward to it if need be."""
+    state = _state()
+    if state is None or state.due_soon_days != adapter.due_soon_days():
+        return False
+    if state.as_of < today:
+        refresh(today)
+        return True
+    return state.as_of == today
+
+
+# --- Reading ------------------------------------------------------------------------
+
+
+def statuses(
+    employees: QuerySet[Employee], today: dt.date | None = None, soon_days: int | None = None
+) -> list[compliance.Status]:
+    """Status of every requirement of the employees: kept when the table holds for `today`
+    (brought forward to it first), recomputed for another day or "due soon" horizon."""
+    today = today or dates.today()
+    if soon_days is None and ready_for(today):
+        return adapter.kept_statuses(employees)
+    return adapter.compliance_statuses(employees, today, soon_days)
+
+
+def rows(
+    employees: QuerySet[Employee], today: dt.date | None = None, soon_days: int | None = None
+) -> list[adapter.ComplianceRow]:
+    """`statuses` with their Employee and Competence objects, by person and name."""
+    return adapter.rows_of(statuses(employees, today, soon_days))
+
+
+# --- Writing ------------------------------------------------------------------------
+
+
+def _write(people: QuerySet[Employee], today: dt.date, soon: int) -> int:
+    statuses = adapter.compliance_statuses(people, today, soon)
+    units = adapter.current_units(people, today)
+    validity = adapter.validity_of({status.competence_id for status in statuses})
+    KeptMember.objects.bulk_create(
+        [KeptMember(employee_id=pk, unit_id=unit, shared=len(held) > 1)
+         for pk, held in units.items() for unit in held], batch_size=BATCH)
+    rows = [
+        KeptRequirement(
+            employee_id=s.employee_id, competence_id=s.competence_id, unit_id=unit,
+            deadline=s.deadline, due_on=s.due_on, completed_on=s.completed_on,
+            expires_on=s.expires_on, status=s.status, shared=len(units[s.employee_id]) > 1,
+            next_change=compliance.status_changes_on(
+                s.deadline, s.completed_on, validity.get(s.competence_id), today, soon),
+        )
+        for s in statuses for unit in units[s.employee_id]
+    ]
+    KeptRequirement.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def _rewrite_people(employee_ids: Collection[int], today: dt.date, soon: int) -> int:
+    ids = sorted(employee_ids)
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        KeptRequirement.objects.filter(employee_id__in=chunk).delete()
+        KeptMember.objects.filter(employee_id__in=chunk).delete()
+        written += _write(Employee.objects.filter(pk__in=chunk), today, soon)
+    return written
+
+
+@transaction.atomic
+def rebuild(today: dt.date | None = None) -> int:
+    """Write every kept row again for `today`; the number of requirement rows."""
+    today = today or dates.today()
+    soon = adapter.due_soon_days()
+    _state(lock=True)
+    KeptRequirement.objects.all().delete()
+    KeptMember.objects.all().delete()
+    employed = Position.objects.filter(Position.active_on_q(today)).values("employee_id")
+    written = _write(Employee.objects.filter(pk__in=employed), today, soon)
+    KeptState.objects.all().delete()
+    KeptState.objects.create(as_of=today, due_soon_days=soon)
+    return written
+
+
+def changed_since(since: dt.date, today: dt.date) -> set[int]:
+    """People whose statuses may have moved with the days in (since, today]."""
+    people = set(KeptRequirement.objects.filter(next_change__lte=today)
+                 .values_list("employee_id", flat=True).distinct())
+    # A position held from a day in the span, or no longer held (ended the day before).
+    people.update(Position.objects.filter(
+        Q(start_date__gt=since, start_date__lte=today)
+        | Q(end_date__gte=since, end_date__lt=today)
+    ).values_list("employee_id", flat=True).distinct())
+    # Evidence dated in the span counts from its date on.
+    people.update(Completion.objects.filter(
+        status=Completion.Status.APPROVED, completed_on__gt=since, completed_on__lte=today,
+    ).values_list("employee_id", flat=True).distinct())
+    return people
+
+
+@transaction.atomic
+def refresh(today: dt.date | None = None) -> int:
+    """Bring the kept rows forward to `today`; the number of people recomputed.
+
+    Not built yet, built for a later day, or built with another "due soon" horizon:
+    a full rebuild (its row count is returned then).
+    """
+    today = today or dates.today()
+    soon = adapter.due_soon_days()
+    state = _state(lock=True)
+    if state is None or state.as_of > today or state.due_soon_days != soon:
+        return rebuild(today)
+    if state.as_of == today:
+        return 0
+    people = changed_since(state.as_of, today)
+    _rewrite_people(people, today, soon)
+    state.as_of = today
+    state.save(update_fields=["as_of"])
+    return len(people)
+
+
+def persons_changed(employee_ids: Iterable[int]) -> None:
+    """Recompute these people's statuses (their positions, profession or evidence changed).
+
+    Called inside the writing service's transaction; nothing to do before the first build.
+    """
+    ids = set(employee_ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        state = _state(lock=True)
+        if state is None:
+            return
+        today = dates.today()
+        if len(ids) > REBUILD_FROM:
+            rebuild(today)
+            return
+        if state.as_of != today or state.due_soon_days != adapter.due_soon_days():
+            refresh(today)
+        _rewrite_people(ids, today, adapter.due_soon_days())
+
+
+def people_concerned(competence_ids: Iterable[int]) -> set[int]:
+    """People a change to these competences or their rules may concern: those with a kept
+    row of them, and those a rule of them may apply to. Ask before and after the change."""
+    ids = set(competence_ids)
+    if not ids or not is_live():
+        return set()
+    rules = adapter.rule_records(RequirementRule.objects.filter(competence_id__in=ids))
+    people = set(adapter.rule_candidates(rules, dates.today()).values_list("pk", flat=True))
+    people.update(KeptRequirement.objects.filter(competence_id__in=ids)
+                  .values_list("employee_id", flat=True).distinct())
+    return people
+
+
+def records_changed(objects: Iterable[object]) -> None:
+    """The admin site changed catalogue items or rules directly: the criteria before the
+    change are gone, so every status is written again (a rare edit)."""
+    if is_live() and any(isinstance(obj, Competence | RequirementRule) for obj in objects):
+        rebuild()

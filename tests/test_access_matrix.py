@@ -22,6 +22,7 @@ from tests import (
     matrix_fhir,
     matrix_funding,
     matrix_projections,
+    matrix_retention,
     matrix_workload,
 )
 from tests.matrix_support import (
@@ -40,7 +41,7 @@ from tests.personas import World
 from tests.shared_data import building, fresh, shared_data, shared_fixture
 
 APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir,
-             matrix_funding)
+             matrix_funding, matrix_retention)
 
 CASES: list[Case] = [
     # Pages

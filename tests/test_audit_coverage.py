@@ -76,6 +76,8 @@ NOT_PERSONAL = {
     "fundingcall-detail", "fundingapplication-list", "fundingapplication-detail",
     "fundingreview-list", "fundingreview-detail", "fundingdecision-list",
     "fundingdecision-detail",
+    "retention:unit", "retention:unit_export", "retention-unit", "retention:priority",
+    "retention:priority_export", "retention:backtest", "retention:backtest_export",
 }
 # The matrix's objects, built on a world.
 _matrix_extra = matrix.build_extra

@@ -52,6 +52,7 @@ def test_core_imports_no_feature_app() -> None:
 def test_every_feature_app_with_pages_registers_its_menu() -> None:
     assert [section.app for section in menu.sections()] == [
         "workforce", "competence", "imports", "education", "workload", "projections", "funding",
+        "retention",
         "audit"]
 
 
@@ -68,7 +69,8 @@ def test_the_log_api_and_administration_wait_under_more(world: World) -> None:
     request.user = world.users["admin_ada"]
     context = navigation(request)
     assert [str(label) for label, _ in context["nav_more"]] == [
-        "Logg over innsyn og endringer", "API", "Administrasjon"]
+        "Stabilitet og turnover", "Prioriteringsregelen", "Logg over innsyn og endringer",
+        "API", "Administrasjon"]
     assert "API" not in [str(label) for label, _ in context["nav_items"]]
 
 
@@ -89,14 +91,18 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
         ("Utdanningsløp", reverse("education:pipeline", args=[region])),
         ("Bemanningsbehov", reverse("workload:study_list")),
         ("Framskrivinger", reverse("projections:list")),
-        ("Tilskuddsprogram", reverse("funding:programme_list")), ("API", reverse("api-docs"))]
+        ("Tilskuddsprogram", reverse("funding:programme_list")),
+        ("Stabilitet og turnover", reverse("retention:unit", args=[region])),
+        ("Prioriteringsregelen", reverse("retention:priority", args=[region])),
+        ("API", reverse("api-docs"))]
 
 
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
         "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram",
-        "Logg over innsyn og endringer", "API",
+        "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram", "Stabilitet og turnover",
+        "Prioriteringsregelen", "Logg over innsyn og endringer", "API",
         "Administrasjon"]
 
 

@@ -114,15 +114,18 @@ def test_same_seed_and_day_give_the_same_data_and_another_seed_does_not():
 
 def test_database_holds_exactly_the_plan(seeded):
     _, plan = build_plan(SMALL, 2026, TODAY)
-    assert seeded.employees == len(plan.people) == Employee.objects.count()
-    assert Position.objects.count() == sum(len(p.positions) for p in plan.people)
+    assert seeded.employees == len(plan.people)
+    assert Employee.objects.count() == len(plan.people) + seeded.somatic_employees
+    somatic = Position.objects.filter(unit__service_area="somatic")
+    assert Position.objects.exclude(pk__in=somatic).count() == sum(
+        len(p.positions) for p in plan.people)
     assert SpecialistApproval.objects.count() == sum(len(p.approvals) for p in plan.people)
     assert Vacancy.objects.count() == len(plan.vacancies)
     # "About N": 300 asked for, the plan lands within 10 %.
     assert 270 <= seeded.employees <= 330
     # Every write went through the services, which log one audit event per record.
     assert AuditEvent.objects.filter(object_type="workforce.employee").count() \
-        == seeded.employees
+        == seeded.employees + seeded.somatic_employees
 
 
 def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded):
@@ -134,7 +137,7 @@ def test_structure_three_trusts_with_phbu_phv_tsb_and_the_named_sections(seeded)
         clinics = Unit.objects.filter(parent=trust)
         assert {(c.code, c.service_area) for c in clinics} == {
             (f"{trust.code}-PHBU", "phbu"), (f"{trust.code}-PHV", "phv"),
-            (f"{trust.code}-TSB", "tsb"),
+            (f"{trust.code}-TSB", "tsb"), (f"{trust.code}-SOM", "somatic"),
         }
         phbu_sections = Unit.objects.filter(level="section", trust=trust, service_area="phbu")
         care = Counter(s.care_level for s in phbu_sections)

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "fagkraft.workload",
     "fagkraft.projections",
     "fagkraft.funding",
+    "fagkraft.retention",
 ]
 
 MIDDLEWARE = [

@@ -97,6 +97,15 @@ from fagkraft.access.projections import (
     scenario_or_404,
     scenarios_for,
 )
+from fagkraft.access.retention import (
+    PRIORITY_RULE_ROLES,
+    RETENTION_ROLES,
+    may_see_priority_rule,
+    may_see_retention,
+    priority_rule_in_menu,
+    priority_rule_unit_or_404,
+    retention_unit_or_404,
+)
 from fagkraft.access.scope import (
     Scope,
     User,
@@ -148,7 +157,10 @@ __all__ = [
     "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
     "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
     "reviews_for", "sees_assessment",
-    "IMPORT_ROLES", "PROJECTION_ROLES", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
+    "IMPORT_ROLES", "PRIORITY_RULE_ROLES", "PROJECTION_ROLES", "RETENTION_ROLES",
+    "may_see_priority_rule", "may_see_retention", "priority_rule_in_menu",
+    "priority_rule_unit_or_404",
+    "retention_unit_or_404", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
     "activities_for", "approval_reminder_recipients", "approvals_for", "audit_events_for",
     "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",

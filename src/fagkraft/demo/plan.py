@@ -11,8 +11,12 @@ DEFAULT_EMPLOYEES = 1500
 DEFAULT_SEED = 2026
 
 
+def total_posts(employees: int) -> int:
+    return max(60, round(employees / PEOPLE_PER_POST))
+
+
 def plan_units(employees: int) -> list[UnitSpec]:
-    return plan_organisation(max(60, round(employees / PEOPLE_PER_POST)))
+    return plan_organisation(total_posts(employees))
 
 
 def build_plan(employees: int, seed: int, today: dt.date) -> tuple[list[UnitSpec], DemoPlan]:

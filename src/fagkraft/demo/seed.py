@@ -16,10 +16,11 @@ from fagkraft.demo import (
     funding,
     logins,
     projections,
+    somatic,
     workload,
     writer,
 )
-from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan
+from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan, total_posts
 from fagkraft.workforce.models import Unit
 
 
@@ -31,6 +32,7 @@ class SeedResult:
     approvals: int
     vacancies: int
     completions: int = 0
+    somatic_employees: int = 0  # the somatic wards', on top of `employees`
 
 
 def seed_demo(
@@ -56,6 +58,11 @@ def seed_demo(
     logins.create_logins(today)
     projections.seed_projections(seed=seed, today=today, progress=progress)
     funding.seed_funding(seed=seed, today=today, progress=progress)
+    # Last, with its own random stream: the rest of the demo is the same without it.
+    somatic_units = writer.write_units(somatic.somatic_units(), parents=units)
+    somatic_plan = somatic.plan_somatic(total_posts(employees), seed=seed, today=today)
+    writer.write_people(somatic_plan, {**units, **somatic_units}, professions, specialties,
+                        progress)
     progress(_("Keeping the compliance statuses ..."))
     kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
     return SeedResult(
@@ -65,6 +72,7 @@ def seed_demo(
         approvals=sum(len(person.approvals) for person in plan.people),
         vacancies=vacancies,
         completions=learned.completions,
+        somatic_employees=len(somatic_plan.people),
     )
 
 

@@ -46,12 +46,15 @@ def write_catalogue() -> tuple[dict[str, Profession], dict[str, Specialty]]:
     return professions, specialties
 
 
-def write_units(specs: list[UnitSpec]) -> dict[str, Unit]:
+def write_units(specs: list[UnitSpec], parents: dict[str, Unit] | None = None
+                ) -> dict[str, Unit]:
+    """The units, parents first; `parents` are units already written they may hang under."""
     units: dict[str, Unit] = {}
+    known = dict(parents or {})
     for spec in specs:
-        units[spec.code] = services.create_unit(
+        units[spec.code] = known[spec.code] = services.create_unit(
             None, code=spec.code, name=spec.name, level=spec.level,
-            parent=units[spec.parent] if spec.parent else None,
+            parent=known[spec.parent] if spec.parent else None,
             service_area=spec.service_area, care_level=spec.care_level,
         )
     return units

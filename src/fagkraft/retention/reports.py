@@ -1,0 +1,236 @@
+"""The retention page's figures for a unit's subtree (docs/metrics.md, "Retention").
+
+The register's positions become spells (adapter.retention), filtered by profession,
+specialist and position type, and the engine draws a Kaplan-Meier curve for the
+selection and for each group of the chosen breakdown, the competing causes as cumulative
+incidence, and a table per calendar year: leaver rate and stability index of the year,
+and the share of that year's hires still employed 1, 2 and 5 years later.
+
+Disclosure: no curve (nor its median, shares or cause split) of fewer than
+`engine.retention.MIN_GROUP_SIZE` spells is drawn for anyone: a curve of three people
+is a statement about those people. Where the unit's counts pass disclosure control (the
+regional planner, `access.disclosure.controls`), the counts form one table that
+`access.disclosure.protect` suppresses (group sizes with their total; each year's
+headcounts, leavers and hires with the stayers and leavers of the year's starters), the
+rates and curves made from a hidden count are hidden too, the curve shows no at-risk or
+event counts, and a curve needs at least the threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from fagkraft.access import disclosure
+from fagkraft.adapter.retention import spells_for_unit
+from fagkraft.engine import retention as engine
+from fagkraft.engine.disclosure import Cell, Group
+from fagkraft.workforce.models import PositionKind, Profession, Unit
+
+BREAKDOWNS = ("", "profession", "specialist", "unit", "position_type", "age_band", "cohort")
+YEARS_SHOWN = 10
+
+
+def breakdown_labels() -> dict[str, str]:
+    return {"": _("No breakdown"), "profession": _("Profession"),
+            "specialist": _("Specialist yes/no"), "unit": _("Unit (subtree)"),
+            "position_type": _("Position type"), "age_band": _("Age band at hire"),
+            "cohort": _("Hiring cohort")}
+
+
+def cause_labels() -> dict[str, str]:
+    return {engine.LEFT_TRUST: _("Left the trust"), engine.INTERNAL_MOVE: _("Internal move"),
+            engine.RETIRED: _("Retired")}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which spells: filters (empty = all) and the breakdown into groups."""
+
+    profession: str = ""
+    specialist: bool | None = None
+    position_type: str = ""
+    by: str = ""
+    observed_from: dt.date | None = None  # the register's first day; None: earliest start
+
+    def keeps(self, spell: engine.Spell) -> bool:
+        facts = spell.facts
+        return ((not self.profession or facts.get("profession") == self.profession)
+                and (self.specialist is None or facts.get("specialist") is self.specialist)
+                and (not self.position_type or facts.get("position_type") == self.position_type))
+
+
+@dataclass
+class GroupCurve:
+    key: str
+    label: str
+    size: int | None  # spells in the analysis; None where hidden
+    curve: engine.RetentionCurve | None  # None: too small or hidden
+    after_years: dict[int, float | None] = field(default_factory=dict)
+
+    @property
+    def median_days(self) -> int | None:
+        return self.curve.median_days if self.curve is not None else None
+
+
+@dataclass
+class YearRow:
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    headcount_start: int | None
+    headcount_end: int | None
+    leavers: int | None
+    leaver_rate: float | None
+    stability_index: float | None
+    hired: int | None
+    still_employed: dict[int, float | None]  # of the year's hires, 1, 2 and 5 years later
+
+
+@dataclass
+class RetentionReport:
+    unit: Unit
+    as_of: dt.date
+    observed_from: dt.date
+    selection: Selection
+    protected: bool
+    min_size: int
+    total: GroupCurve
+    groups: list[GroupCurve]
+    incidence: dict[str, tuple[engine.IncidencePoint, ...]] | None
+    years: list[YearRow]
+
+
+def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
+                     protected: bool) -> RetentionReport:
+    spells = [s for s in spells_for_unit(unit) if s.start <= as_of and selection.keeps(s)]
+    observed_from = selection.observed_from or min((s.start for s in spells), default=as_of)
+    threshold = disclosure.threshold() if protected else 1
+    min_size = max(engine.MIN_GROUP_SIZE, threshold)
+    observation = engine.observe(spells, as_of, observed_from)
+    total_curve = engine.kaplan_meier(observation)
+    groups = _groups(unit, spells, selection.by, as_of, observed_from)
+    years = _years(spells, as_of, observed_from)
+
+    values: dict[Cell, int] = {("size", None): total_curve.size}
+    values.update({("size", key): curve.size for key, (_label, curve) in groups.items()})
+    relations = [Group(("size", None), tuple(("size", key) for key in groups))] if (
+        selection.by and selection.by != "cohort") else []
+    for row in years:
+        for name in ("hc_start", "hc_end", "leavers", "hired", "stayed", "left_of_start"):
+            values[(name, row.year)] = row.counts[name]
+        relations.append(Group(("hc_start", row.year),
+                               (("stayed", row.year), ("left_of_start", row.year))))
+    hidden = disclosure.protect(values, relations).hidden if protected else frozenset()
+
+    def shown(cell: Cell) -> int | None:
+        return None if cell in hidden else values[cell]
+
+    def group_curve(key: Hashable, label: str, curve: engine.RetentionCurve) -> GroupCurve:
+        size = shown(("size", key))
+        drawn = curve if size is not None and size >= min_size else None
+        if drawn is not None and protected:
+            drawn = _without_counts(drawn)
+        return GroupCurve("" if key is None else str(key), label, size, drawn,
+                          drawn.after_years() if drawn is not None else {})
+
+    total = group_curve(None, _("All"), total_curve)
+    shown_groups = [group_curve(key, label, curve) for key, (label, curve) in groups.items()]
+    incidence = (engine.cumulative_incidence(observation)
+                 if total.curve is not None else None)
+    return RetentionReport(unit, as_of, observed_from, selection, protected, min_size,
+                           total, shown_groups, incidence,
+                           [row.shown(shown, min_size) for row in years])
+
+
+def _without_counts(curve: engine.RetentionCurve) -> engine.RetentionCurve:
+    """The curve without its at-risk and event counts (a step of one event is a person)."""
+    points = tuple(engine.CurvePoint(p.days, 0, 0, p.retention, p.lower, p.upper)
+                   for p in curve.points)
+    return engine.RetentionCurve(points, curve.median_days, curve.size, curve.last_day)
+
+
+def _groups(unit: Unit, spells: Sequence[engine.Spell], by: str, as_of: dt.date,
+            observed_from: dt.date) -> dict[Hashable, tuple[str, engine.RetentionCurve]]:
+    """Each group's curve (drawn for every size; disclosure decides what shows)."""
+    if not by:
+        return {}
+    labels = _label_function(unit, by)
+    if by == "unit":
+        children = list(unit.children.order_by("code"))
+        key = engine.by_subtree([child.path for child in children])
+    else:
+        key = engine.GROUP_KEYS[by]
+    curves = engine.curves_by_group(spells, key, as_of, observed_from, min_group_size=1)
+    ordered = sorted(curves, key=lambda value: (value is None, str(value)))
+    return {value: (labels(value), curve) for value in ordered
+            if (curve := curves[value]) is not None}
+
+
+def _label_function(unit: Unit, by: str) -> Callable[[Hashable], str]:
+    unknown = _("Unknown")
+    if by == "profession":
+        names = dict(Profession.objects.values_list("code", "name"))
+        return lambda value: names.get(value, value) if value else unknown
+    if by == "specialist":
+        return lambda value: {True: _("Specialist"), False: _("Not specialist")}.get(
+            value, unknown)
+    if by == "position_type":
+        kinds = dict(PositionKind.choices)
+        return lambda value: str(kinds.get(value, value)) if value else unknown
+    if by == "unit":
+        names = {child.path: child.name for child in unit.children.all()}
+        direct = _("Directly in %(unit)s") % {"unit": unit.name}
+        return lambda value: names.get(value, value) if value else direct
+    return lambda value: str(value) if value is not None else unknown
+
+
+@dataclass
+class _YearCounts:
+    year: int
+    start: dt.date
+    end: dt.date
+    indices: engine.PeriodIndices
+    cohort: engine.RetentionCurve | None
+    counts: dict[str, int]
+
+    def shown(self, shown: Callable[[Cell], int | None], min_size: int) -> YearRow:
+        hc_start, hc_end = shown(("hc_start", self.year)), shown(("hc_end", self.year))
+        leavers, hired = shown(("leavers", self.year)), shown(("hired", self.year))
+        stayed = shown(("stayed", self.year))
+        rate = self.indices.leaver_rate if None not in (hc_start, hc_end, leavers) else None
+        stability = (self.indices.stability_index
+                     if None not in (hc_start, stayed) else None)
+        marks: dict[int, float | None] = {years: None for years in engine.YEAR_MARKS}
+        if self.cohort is not None and hired is not None and hired >= min_size:
+            marks = self.cohort.after_years()
+        return YearRow(self.year, self.start, self.end, hc_start, hc_end, leavers, rate,
+                       stability, hired, marks)
+
+
+def _years(spells: Sequence[engine.Spell], as_of: dt.date,
+           observed_from: dt.date) -> list[_YearCounts]:
+    """The calendar years the register covers in full (the current one up to `as_of`),
+    newest last; at most YEARS_SHOWN."""
+    first = observed_from.year + (0 if observed_from == dt.date(observed_from.year, 1, 1)
+                                  else 1)
+    first = max(first, as_of.year - YEARS_SHOWN + 1)
+    cohorts = engine.curves_by_group(spells, engine.hiring_cohort, as_of, observed_from,
+                                     min_group_size=1)
+    rows = []
+    for year in range(first, as_of.year + 1):
+        end = min(dt.date(year, 12, 31), as_of)
+        indices = engine.period_indices(spells, end)
+        start = indices.start
+        left_of_start = round(indices.headcount_start * (1 - indices.stability_index)) if (
+            indices.stability_index is not None) else 0
+        cohort = cohorts.get(year)
+        counts = {"hc_start": indices.headcount_start, "hc_end": indices.headcount_end,
+                  "leavers": indices.leavers, "hired": cohort.size if cohort else 0,
+                  "stayed": indices.headcount_start - left_of_start,
+                  "left_of_start": left_of_start}
+        rows.append(_YearCounts(year, start, end, indices, cohort, counts))
+    return rows

@@ -1,0 +1,138 @@
+"""The priority-rule page and export (issue 13 point 3) on a hand-made register.
+
+Nordvik HF of the personas' world (tests/personas.py) has Erik, Kari and Siri in its
+PHBU clinic at 100 % since 2015 (3.0 FTE). Added here: a psychologist at 50 % in section
+A from 01.06.2024, and a somatic clinic with four nurses at 100 % since 2015, a fifth from
+01.03.2024, and one of the first four leaving on 01.05.2025. Today is 30.06.2026, so the
+register years are those up to 2025. By hand (FTE on 31 December):
+
+  year  PHBU  somatic   PHBU growth   somatic growth   PHBU (and PH: Nordvik has no PHV)
+  2023  3.0   4.0
+  2024  3.5   5.0       +16.67 %      +25 %            did not hold
+  2025  3.5   4.0        0 %          -20 %            held
+
+For the planner the PHBU cells hold 4 persons (under 5): hidden, and no verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fagkraft.core import dates
+from fagkraft.workforce import services
+from fagkraft.workforce.models import Unit
+from tests.personas import World, build_world
+from tests.shared_data import fresh, module_data
+
+TODAY = dt.date(2026, 6, 30)
+
+
+def _build() -> World:
+    world = build_world()
+    ward = services.create_unit(None, code="NV-SOM", name="Medisinsk klinikk",
+                                level=Unit.Level.CLINIC, parent=world.trust,
+                                service_area=Unit.ServiceArea.SOMATIC)
+
+    def person(number, unit, profession, start, end=None, fte=100):
+        employee = services.create_employee(
+            None, trust=world.trust, employee_number=number, first_name="Test",
+            last_name=number, birth_date=dt.date(1980, 1, 1), sex="F", profession=profession)
+        services.add_position(None, employee, unit=unit, fte_percent=fte, kind="permanent",
+                              start_date=start, end_date=end,
+                              leaving_reason="resigned" if end else "")
+
+    person("4001", world.section_a, world.psychologist, dt.date(2024, 6, 1), fte=50)
+    for number in ("5001", "5002", "5003"):
+        person(number, ward, world.nurse, dt.date(2015, 1, 1))
+    person("5004", ward, world.nurse, dt.date(2015, 1, 1), end=dt.date(2025, 5, 1))
+    person("5005", ward, world.nurse, dt.date(2024, 3, 1))
+    return world
+
+
+shared_world = module_data(_build, name="shared_world")
+
+
+@pytest.fixture
+def world(shared_world: World, db) -> World:
+    return fresh(shared_world)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+def _page(client, world, persona, **post):
+    client.force_login(world.users[persona])
+    url = reverse("retention:priority", args=[world.trust.pk])
+    return client.post(url, post) if post else client.get(url)
+
+
+def _verdicts(verdicts, area="Nordvik HF"):
+    return {(v.year, v.service): (round(v.growth.percent, 2), round(v.somatic.percent, 2),
+                                  v.held)
+            for v in verdicts if v.area == area}
+
+
+def test_the_adviser_sees_the_register_verdicts_worked_by_hand(client, world):
+    report = _page(client, world, "adviser_arne").context["report"]
+    verdicts = _verdicts(report.register)
+    assert {key: value for key, value in verdicts.items() if key[0] >= 2023} == {
+        # 2023: no change in either (0 % against 0 %): equal growth is not more.
+        (2023, "ph"): (0.0, 0.0, False), (2023, "phbu"): (0.0, 0.0, False),
+        (2024, "ph"): (16.67, 25.0, False), (2024, "phbu"): (16.67, 25.0, False),
+        (2025, "ph"): (0.0, -20.0, True), (2025, "phbu"): (0.0, -20.0, True)}
+    # Eight years back from 2025, each against the year before.
+    assert min(year for year, _ in verdicts) == 2018
+    row = next(r for r in report.fte_rows if r.year == 2024)
+    assert (row.fte["phbu"], row.fte["somatic"]) == (3.5, 5.0)
+
+
+def test_the_planner_sees_no_cell_of_fewer_than_five(client, world):
+    response = _page(client, world, "planner_pia")
+    report = response.context["report"]
+    row = next(r for r in report.fte_rows if r.year == 2024)
+    assert (row.fte["phbu"], row.fte["somatic"]) == (None, 5.0)
+    assert _verdicts(report.register) == {}
+    assert "suppression-note" in response.content.decode()
+
+
+def test_the_published_figures_show_on_the_page(client, world):
+    content = _page(client, world, "adviser_arne").content.decode()
+    assert "+3,61" in content and "+1,96" in content
+    assert "Holdt ikke" in content and "SAMDATA" in content
+
+
+def test_an_uploaded_csv_is_judged_and_a_bad_row_is_named(client, world):
+    text = ("area;service;indicator;year;value;growth_percent;source\n"
+            "Helse Vest;phv;consultations;2024;;4,0;SAMDATA\n"
+            "Helse Vest;somatic;consultations;2024;;2,5;SAMDATA\n")
+    upload = SimpleUploadedFile("samdata.csv", text.encode())
+    report = _page(client, world, "adviser_arne", file=upload, kind="csv",
+                   indicator="fte").context["report"]
+    judged = {(v.year, v.service): v.held for v in report.uploaded}
+    # PHV 4 % > 2.5 %: held; PH without PHBU cannot be told from a growth figure alone.
+    assert judged == {(2024, "phv"): True, (2024, "ph"): None}
+    bad = SimpleUploadedFile("bad.csv", (text + "Helse Vest;tannhelse;fte;2024;1;;\n").encode())
+    response = _page(client, world, "adviser_arne", file=bad, kind="csv", indicator="fte")
+    assert "Rad 4, kolonne service" in response.content.decode()
+
+
+def test_who_may_open_it(client, world):
+    assert _page(client, world, "leader_lise").status_code == 403
+    assert _page(client, world, "employee_erik").status_code == 403
+    assert _page(client, world, "adviser_sara").status_code == 404
+
+
+def test_the_export(client, world):
+    client.force_login(world.users["planner_pia"])
+    response = client.get(reverse("retention:priority_export", args=[world.trust.pk]))
+    book = load_workbook(io.BytesIO(response.content))
+    fte = {row[1]: row for row in book.worksheets[-1].iter_rows(min_row=2, values_only=True)}
+    assert fte[2024][2] == "x" and fte[2024][5] == 5

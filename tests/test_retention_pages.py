@@ -1,0 +1,190 @@
+"""The retention page, its export and API (issue 13 point 1) on a hand-made history.
+
+Section A of the personas' world (tests/personas.py) holds Erik (psychologist
+specialist, hired 01.01.2015, still employed), Kari (doctor, same date) and five more
+psychologist specialists added here:
+
+  A hired 01.01.2020, resigned 01.01.2021 (366 days, left the trust)
+  B hired 01.01.2020, retired 01.01.2022 (731 days)
+  C hired 01.01.2020, moved within the trust 01.07.2020 (182 days; censored in the curve)
+  D hired 01.01.2020, still employed;  E hired 01.01.2021, still employed
+
+Today is 30.06.2026. Worked by hand, for psychologist specialists (6 spells, from
+01.01.2015, so nobody enters late): at 366 days 5 are at risk (C left before), one
+leaves: S = 4/5 = 0.8; at 731 days 4 are at risk (B, D, E, Erik), one leaves:
+S = 0.8 · 3/4 = 0.6. The median is not reached. One year = 365 days: 1.0; two years
+(730 days): 0.8; five years: 0.6.
+All causes (Aalen-Johansen): 182 days internal move 1/6; 366 days left the trust
+(5/6 · 1/5) = 1/6; 731 days retired (4/6 · 1/4) = 1/6; together 1/2 = 1 − S_all.
+Year 2021 (31.12.2020 to 31.12.2021): employed at the start Erik, A, B, D (4); at the end
+Erik, B, D, E (4); A left: leaver rate 1/4, stability index 3/4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fagkraft.core import dates
+from fagkraft.workforce import services
+from tests.personas import World, build_world
+from tests.shared_data import fresh, module_data
+
+TODAY = dt.date(2026, 6, 30)
+PSYCHOLOGIST_SPECIALISTS = {"profession": "psychologist", "specialist": "yes"}
+
+
+def _build() -> World:
+    world = build_world()
+    specialty = world.erik.approvals.first().specialty
+    hires = [("3001", dt.date(2020, 1, 1), dt.date(2021, 1, 1), "resigned"),
+             ("3002", dt.date(2020, 1, 1), dt.date(2022, 1, 1), "retired"),
+             ("3003", dt.date(2020, 1, 1), dt.date(2020, 7, 1), "internal_move"),
+             ("3004", dt.date(2020, 1, 1), None, ""),
+             ("3005", dt.date(2021, 1, 1), None, "")]
+    for number, start, end, reason in hires:
+        person = services.create_employee(
+            None, trust=world.trust, employee_number=number, first_name="Psykolog",
+            last_name=number, birth_date=dt.date(1985, 1, 1), sex="F",
+            profession=world.psychologist)
+        services.add_position(None, person, unit=world.section_a, fte_percent=100,
+                              kind="permanent", start_date=start, end_date=end,
+                              leaving_reason=reason)
+        services.add_approval(None, person, specialty=specialty,
+                              approved_on=dt.date(2019, 1, 1))
+    return world
+
+
+shared_world = module_data(_build, name="shared_world")
+
+
+@pytest.fixture
+def world(shared_world: World, db) -> World:
+    return fresh(shared_world)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+
+
+def _api(client, world: World, persona: str, **query: str):
+    client.force_login(world.users[persona])
+    return client.get(reverse("retention-unit", args=[world.section_a.pk]), query)
+
+
+def test_the_leader_sees_the_curve_and_counts_worked_by_hand(client, world):
+    data = _api(client, world, "leader_lise", **PSYCHOLOGIST_SPECIALISTS).json()
+    total = data["total"]
+    assert total["size"] == 6
+    assert [(p["days"], p["at_risk"], p["events"]) for p in total["curve"]] == [
+        (366, 5, 1), (731, 4, 1)]
+    assert [p["retention"] for p in total["curve"]] == pytest.approx([0.8, 0.6])
+    assert total["median_days"] is None
+    assert total["still_employed_after_years"] == pytest.approx(
+        {"1": 1.0, "2": 0.8, "5": 0.6})
+    finals = {cause: points[-1]["incidence"]
+              for cause, points in data["cumulative_incidence"].items()}
+    assert finals == pytest.approx({"left_trust": 1 / 6, "internal_move": 1 / 6,
+                                    "retired": 1 / 6})
+    year = next(row for row in data["years"] if row["year"] == 2021)
+    assert (year["headcount_start"], year["headcount_end"], year["leavers"]) == (4, 4, 1)
+    assert year["leaver_rate"] == pytest.approx(0.25)
+    assert year["stability_index"] == pytest.approx(0.75)
+
+
+def test_the_planner_sees_the_curve_but_no_small_counts(client, world):
+    data = _api(client, world, "planner_pia", **PSYCHOLOGIST_SPECIALISTS).json()
+    total = data["total"]
+    assert [p["retention"] for p in total["curve"]] == pytest.approx([0.8, 0.6])
+    # No at-risk or event counts for a planner: a step of one event is one person.
+    assert {(p["at_risk"], p["events"]) for p in total["curve"]} == {(None, None)}
+    year = next(row for row in data["years"] if row["year"] == 2021)
+    # Four at the start and the end: under the threshold of 5, so hidden, and the rates
+    # made from them with them.
+    assert (year["headcount_start"], year["leavers"], year["leaver_rate"],
+            year["stability_index"]) == (None, None, None, None)
+
+
+def test_no_curve_of_fewer_than_five(client, world):
+    data = _api(client, world, "leader_lise", by="profession").json()
+    groups = {group["key"]: group for group in data["groups"]}
+    # Section A: Kari the only doctor; Erik and A-E the six psychologists.
+    assert groups["doctor"]["size"] == 1
+    assert groups["doctor"]["curve"] is None
+    assert groups["psychologist"]["size"] == 6
+    assert groups["psychologist"]["curve"] is not None
+    planner = _api(client, world, "planner_pia", by="profession").json()
+    assert {g["key"]: g["size"] for g in planner["groups"]}["doctor"] is None
+
+
+def test_employees_may_not_and_other_units_are_not_found(client, world):
+    assert _api(client, world, "employee_erik").status_code == 403
+    assert _api(client, world, "leader_ola").status_code == 404
+    client.force_login(world.users["leader_ola"])
+    page = client.get(reverse("retention:unit", args=[world.section_a.pk]))
+    assert page.status_code == 404
+
+
+def test_the_page_and_export_for_the_planner(client, world):
+    client.force_login(world.users["planner_pia"])
+    url = reverse("retention:unit", args=[world.section_a.pk])
+    page = client.get(url, PSYCHOLOGIST_SPECIALISTS)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert 'id="retention-charts"' in content
+    assert "80,0 %" in content  # still employed after two years, Norwegian format
+    export = client.get(reverse("retention:unit_export", args=[world.section_a.pk]),
+                        PSYCHOLOGIST_SPECIALISTS)
+    sheets = load_workbook(io.BytesIO(export.content))
+    per_year = {row[0]: row for row in sheets.worksheets[3].iter_rows(min_row=2,
+                                                                       values_only=True)}
+    assert per_year[2021][1:4] == ("x", "x", "x")
+    curve = list(sheets.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert [(row[1], row[2], round(row[4], 6)) for row in curve] == [
+        (366, "x", 0.8), (731, "x", 0.6)]
+
+
+def test_the_backtest_worked_by_hand(client, world):
+    # Section A's headcount on 31.12: 2018-2019 2 (Erik, Kari); 2020 5 (+A, B, D); 2021 5
+    # (A left, E came); 2022-2025 4 (B retired). From 2021, estimated on 2019-2021:
+    # leaver rates 0, 0 (C's internal move is no leaving), 1/5 -> turnover 6.667 %;
+    # hires 0, 4, 1 -> 5/3 a year. 2022: 5 · (1 − 0.0667) + 5/3 = 6.3333; actual 4.
+    client.force_login(world.users["leader_lise"])
+    url = reverse("retention:backtest", args=[world.section_a.pk])
+    report = client.get(url, {"base_year": "2021"}).context["report"]
+    assert report.turnover_percent == pytest.approx(20 / 3)
+    assert report.recruits_per_year == pytest.approx(5 / 3)
+    assert [(row.year, row.actual) for row in report.rows] == [
+        (2021, 5), (2022, 4), (2023, 4), (2024, 4), (2025, 4)]
+    assert report.rows[1].projected == pytest.approx(5 * (1 - 1 / 15) + 5 / 3)
+    assert report.rows[1].error == pytest.approx(5 * (1 - 1 / 15) + 5 / 3 - 4)
+    # The planner: four persons a year from 2022 are hidden, and the flows come from
+    # years with two persons, so no projection is shown at all.
+    client.force_login(world.users["planner_pia"])
+    planner = client.get(url, {"base_year": "2021"}).context["report"]
+    assert [(row.year, row.actual, row.projected) for row in planner.rows][:2] == [
+        (2021, 5, None), (2022, None, None)]
+    assert planner.turnover_percent is None
+    export = client.get(reverse("retention:backtest_export", args=[world.section_a.pk]),
+                        {"base_year": "2021"})
+    rows = list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(
+        min_row=2, values_only=True))
+    assert rows[1] == (2022, "x", "x", "x", "x")
+
+
+def test_the_register_start_makes_earlier_hires_enter_late(client, world):
+    # Register from 01.01.2020: Erik (hired 2015) enters at 1826 days, after both events.
+    # At 366 days A, B, D, E are at risk (C moved before): S = 3/4; at 731 B, D, E:
+    # S = 3/4 · 2/3 = 1/2, so the half-life is 731 days.
+    data = _api(client, world, "leader_lise", observed_from="01.01.2020",
+                **PSYCHOLOGIST_SPECIALISTS).json()
+    assert data["observed_from"] == "2020-01-01"
+    curve = data["total"]["curve"]
+    assert [(p["days"], p["at_risk"]) for p in curve] == [(366, 4), (731, 3)]
+    assert [p["retention"] for p in curve] == pytest.approx([0.75, 0.5])
+    assert data["total"]["median_days"] == 731

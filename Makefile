@@ -9,7 +9,7 @@ export FAGKRAFT_DB ?= $(CURDIR)/var/demo.sqlite3
 # development key. Production leaves it unset (see the settings table in README.md).
 export FAGKRAFT_DEV_MODE ?= true
 
-.PHONY: demo serve vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
+.PHONY: demo serve worker vendor-plotly test install install-test system-packages lint typecheck test-sqlite test-postgres messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ demo: install
 	$(BIN)/fagkraft migrate --noinput
 	$(BIN)/fagkraft seed-demo --if-empty
 	$(BIN)/fagkraft demo-logins
+	@# The job worker (Huey, its queue in var/demo.jobs.sqlite3) runs beside the server
+	@# and stops with it: the EXIT trap kills it however runserver ends (Ctrl-C too).
+	@$(BIN)/fagkraft run_huey >var/jobs-worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	echo "Job worker started (pid $$worker, log var/jobs-worker.log)"; \
 	$(BIN)/fagkraft runserver --noreload 127.0.0.1:8000
 
 # The production server (docs/deploy.md): production mode unless FAGKRAFT_DEV_MODE comes
@@ -53,6 +58,13 @@ serve: install
 	$(BIN)/fagkraft migrate --noinput
 	$(BIN)/fagkraft collectstatic --noinput
 	exec $(BIN)/gunicorn -c python:fagkraft.gunicorn_conf
+
+# The background job worker for production (docs/deploy.md): run it beside `make serve`
+# (its own systemd service), with the same variables; FAGKRAFT_JOBS=redis and
+# FAGKRAFT_REDIS_URL when several servers share the queue.
+worker: export FAGKRAFT_DEV_MODE = $(SERVE_DEV_MODE)
+worker: install
+	exec $(BIN)/fagkraft run_huey
 
 # mypy, strict for the engine (configured in pyproject.toml); `make lint` runs it too.
 typecheck: install-test

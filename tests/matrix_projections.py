@@ -33,7 +33,8 @@ CASES: list[Case] = [
 
 # URL names of this app that only take POST (their own tests cover who may post).
 NOT_IN_MATRIX: set[str] = {"projections:assumptions", "projections:copy",
-                           "projections:delete", "scenario-assumptions"}
+                           "projections:delete", "projections:monte_carlo",
+                           "scenario-assumptions"}
 
 
 def extra(world: World) -> dict:

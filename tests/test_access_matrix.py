@@ -21,6 +21,7 @@ from tests import (
     matrix_education,
     matrix_fhir,
     matrix_funding,
+    matrix_jobs,
     matrix_projections,
     matrix_retention,
     matrix_workload,
@@ -41,7 +42,7 @@ from tests.personas import World
 from tests.shared_data import building, fresh, shared_data, shared_fixture
 
 APP_CASES = (matrix_education, matrix_workload, matrix_projections, matrix_fhir,
-             matrix_funding, matrix_retention)
+             matrix_funding, matrix_retention, matrix_jobs)
 
 CASES: list[Case] = [
     # Pages

@@ -65,6 +65,8 @@ NOT_PERSONAL = {
     "projections:document", "projections:export", "projections-api-root", "scenario-list",
     "scenario-detail", "scenario-result",
     "fhir-metadata", "fhir-organization-search", "fhir-organization",
+    # A job's page shows its state and counts, never a person: the pages it links to log.
+    "jobs:list", "jobs:detail", "projections:monte_carlo",
     # The funding programme holds no HR or competence data: the people it names act in an
     # office (project lead, partner contact, reviewer); reads of applications and reviews
     # are logged all the same (funding/views.py, funding/api/views.py).

@@ -15,9 +15,10 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 
+from fagkraft.accounts.models import Role
 from fagkraft.core import menu
 from fagkraft.core.context_processors import navigation
-from tests.personas import World
+from tests.personas import World, make_user
 
 CORE = Path(menu.__file__).resolve().parent
 # accounts holds the users and their roles, which core (like the access policy) builds on;
@@ -69,9 +70,19 @@ def test_the_log_api_and_administration_wait_under_more(world: World) -> None:
     request.user = world.users["admin_ada"]
     context = navigation(request)
     assert [str(label) for label, _ in context["nav_more"]] == [
-        "Stabilitet og turnover", "Prioriteringsregelen", "Logg over innsyn og endringer",
-        "API", "Administrasjon"]
+        "Tilskuddsprogram", "Stabilitet og turnover", "Prioriteringsregelen",
+        "Logg over innsyn og endringer", "API", "Administrasjon"]
     assert "API" not in [str(label) for label, _ in context["nav_items"]]
+
+
+def test_someone_with_nothing_on_the_bar_gets_more_on_the_bar(db) -> None:
+    # An RBU member from outside the trusts has only the funding programme (and the API):
+    # a "Mer" dropdown beside an empty bar would hide the one page they came for.
+    request = RequestFactory().get("/")
+    request.user = make_user("rbu_randi", Role.EXTERNAL)
+    context = navigation(request)
+    assert [str(label) for label, _ in context["nav_items"]] == ["Tilskuddsprogram", "API"]
+    assert context["nav_more"] == []
 
 
 def test_the_employee_sees_their_own_pages(world: World) -> None:
@@ -100,7 +111,6 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
-        "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram",
         "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram", "Stabilitet og turnover",
         "Prioriteringsregelen", "Logg over innsyn og endringer", "API",
         "Administrasjon"]

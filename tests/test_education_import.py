@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from fagkraft.education import imports as importer
 from fagkraft.education import services
 from fagkraft.education.models import LearningGoal
+from fagkraft.jobs.models import Job
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "education" / \
     "laeringsmal-eksempel.csv"
@@ -101,7 +102,20 @@ def test_the_page_is_for_advisers(templates, client, world):
     client.force_login(world.users["adviser_arne"])
     upload = io.BytesIO((HEADER + "ukjent;L-1;Et mål;1\n").encode())
     upload.name = "mal.csv"
-    html = client.post("/education/pathways/import/", {"file": upload}).content.decode()
-    assert "Ukjent utdanningsløp" in html and 'id="import-errors"' in html
+    # The write is a background job (immediate in the suite): its page lists the problems.
+    response = client.post("/education/pathways/import/", {"file": upload})
+    job = Job.objects.get(kind="education.goal_import")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert job.state == Job.State.FAILED
+    html = client.get(response["Location"]).content.decode()
+    assert "Ukjent utdanningsløp" in html and 'id="job-problems"' in html
+    assert not LearningGoal.objects.filter(code="L-1").exists()
+    # A good file: written by the job, counted on its page.
+    upload = io.BytesIO((HEADER + "lis1;L-1;Et mål;1\n").encode())
+    upload.name = "mal.csv"
+    response = client.post("/education/pathways/import/", {"file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert "Læringsmål importert: 1 nye, 0 endret, 0 uendret." in page
+    assert LearningGoal.objects.filter(code="L-1").exists()
     client.force_login(world.users["leader_lise"])
     assert client.get("/education/pathways/import/").status_code == 403

@@ -22,8 +22,10 @@ def test_anonymous_gets_200_with_each_part_ok(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+    # The suite runs its jobs inside the request (FAGKRAFT_JOBS=immediate); the queue's
+    # states with a real worker are tested in tests/test_jobs_worker.py.
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok",
-                               "jobs": "not configured"}
+                               "jobs": "immediate"}
 
 
 @pytest.mark.django_db
@@ -38,7 +40,7 @@ def test_a_broken_database_gives_503_without_the_error_text(client):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "error", "cache": "ok",
-                               "jobs": "not configured"}
+                               "jobs": "immediate"}
     assert b"db.internal" not in response.content
 
 
@@ -52,7 +54,7 @@ def test_a_cache_that_loses_what_it_was_given_gives_503(client):
 
 
 def test_a_part_that_is_not_required_reports_its_failure_but_keeps_the_server_healthy():
-    # How a later job queue can plug in without taking the web pages down with it.
+    # The job queue is such a part: a queue that is down does not take the pages with it.
     def broken() -> str:
         raise ConnectionError("queue down")
 
@@ -62,13 +64,28 @@ def test_a_part_that_is_not_required_reports_its_failure_but_keeps_the_server_he
     assert states == {"database": "ok", "jobs": "error"}
 
 
+@pytest.mark.django_db
+def test_a_queue_that_does_not_answer_is_reported_but_the_server_stays_healthy(client):
+    def down() -> str:
+        raise ConnectionError("redis down")
+
+    jobs = next(check for check in health.CHECKS if check.name == "jobs")
+    with mock.patch.object(health, "CHECKS", [
+            *[check for check in health.CHECKS if check.name != "jobs"],
+            health.Check("jobs", down, required=jobs.required)]):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok",
+                               "jobs": "error"}
+
+
 def test_the_body_carries_no_personal_data(world, client):
     # The personas' world holds Erik Ansatt (employee 1001, born 01.05.1980) and others:
     # none of it, nor any user name, may appear; only the four fixed parts and their states.
     response = client.get("/healthz")
     body = response.json()
     assert set(body) == PARTS
-    assert set(body.values()) <= {"ok", "error", "not configured"}
+    assert set(body.values()) <= {"ok", "error", "immediate", "no worker"}
     text = response.content.decode()
     for person_data in ("Erik", "Ansatt", "1001", "1980", "employee_erik", "leader_lise"):
         assert person_data not in text

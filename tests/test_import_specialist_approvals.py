@@ -132,7 +132,7 @@ class SpecialistApprovalImport(TestCase):
 
     def test_imported_specialist_counts_as_specialist_on_the_unit_page(self) -> None:
         # force_login: setUpTestData hashed the password before the tests' fast hasher.
-        self.client.force_login(self.adviser, backend="django.contrib.auth.backends.ModelBackend")
+        self.client.force_login(self.adviser)
         url = reverse("workforce:unit", args=[self.org["south"].pk])
         with translation.override("nb"):
             specialists = self.client.get(url, {"specialist": "true"},

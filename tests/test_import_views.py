@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from fagkraft.audit.models import AuditEvent
 from fagkraft.imports.models import ColumnMap, ImportJob
+from fagkraft.jobs.models import Job
 from fagkraft.workforce.models import Employee, Position
 from tests.import_support import (
     BAD_CSV,
@@ -73,7 +74,15 @@ def test_upload_preview_confirm_result(dina, org):
     assert imported_count() == 12
     assert Position.objects.filter(employee__employee_number__startswith="9000").count() == 13
 
-    result = dina.get(response.url).content.decode()
+    # The write ran as a background job (immediate in the suite): its page gives the
+    # outcome and leads to the import's own page.
+    background = Job.objects.get(kind="imports.commit")
+    assert response.url == reverse("jobs:detail", args=[background.pk])
+    assert background.state == Job.State.DONE and background.progress == 100
+    job_page = dina.get(response.url).content.decode()
+    assert "Importerte 13 rader." in job_page
+    assert f'href="{reverse("imports:job", args=[job.pk])}"' in job_page
+    result = dina.get(reverse("imports:job", args=[job.pk])).content.decode()
     assert "Importerte 13 rader." in result
     assert reverse("workforce:employee_list") in result
     assert reverse("workforce:unit", args=[org["north"].pk]) in result

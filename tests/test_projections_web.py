@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from fagkraft.adapter import projections as adapter
+from fagkraft.jobs.models import Job
 from fagkraft.projections import services
 from fagkraft.projections.models import Scenario
 from tests.personas import World
@@ -51,8 +52,15 @@ def test_an_unknown_county_is_reported_by_path(login, world: World):
         "name": "Fylke 99", "unit": world.trust.pk, "service_area": "phbu",
         "professions": ["psychologist"], "base_year": 2026, "end_year": 2035,
         "area_kind": "counties", "area_codes": "99", "alternative": "MMMM"})
-    assert response.status_code == 200
-    assert "population.area: Ukjent fylkesnummer 99" in response.content.decode()
+    # The build runs as a background job (immediate in the suite): it fails, and its
+    # page lists the problem by path and leads back to the form.
+    job = Job.objects.get(kind="projections.build")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.state == Job.State.FAILED
+    page = client.get(response["Location"]).content.decode()
+    assert "population.area: Ukjent fylkesnummer 99" in page
+    assert f'href="{reverse("projections:new")}"' in page
     assert not Scenario.objects.exists()
 
 
@@ -64,10 +72,14 @@ def test_a_planner_builds_and_sees_the_charts(login, world: World):
         "professions": ["psychologist"], "base_year": 2026, "end_year": 2035,
         "area_kind": "country", "alternative": "MMMM"})
     scenario = Scenario.objects.get()
+    job = Job.objects.get(kind="projections.build")
     assert response.status_code == 302
-    assert response["Location"] == reverse("projections:detail", args=[scenario.pk])
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.state == Job.State.DONE and job.result["scenario"] == scenario.pk
+    detail = reverse("projections:detail", args=[scenario.pk])
+    assert f'href="{detail}"' in client.get(response["Location"]).content.decode()
     assert scenario.owner == world.users["planner_pia"]
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(detail).content.decode()
     charts = json.loads(page.split('id="projection-charts" type="application/json">')[1]
                         .split("</script>")[0])
     # 2 psychologists and 1 leaver are under 5: hidden ("x"), and so is the projection,
@@ -76,7 +88,9 @@ def test_a_planner_builds_and_sees_the_charts(login, world: World):
     assert 'id="suppression-note"' in page
     assert "&lt;5" not in page
     # The adviser of the trust sees the same scenario's projection in full.
-    adviser = login("adviser_arne").get(response["Location"]).content.decode()
+    adviser_client = login("adviser_arne")
+    assert adviser_client.get(response["Location"]).status_code == 404  # not their job
+    adviser = adviser_client.get(detail).content.decode()
     charts = json.loads(adviser.split('id="projection-charts" type="application/json">')[1]
                         .split("</script>")[0])
     psychologists = charts["professions"][0]

@@ -100,7 +100,7 @@ def test_workload_forms_confirm(world, client):
     assert 'id="wisn-notice">Lagret.</div>' in html
 
 
-def test_import_upload_and_confirm_say_what_happened(world, client):
+def test_import_upload_and_confirm_say_what_happens(world, client):
     data = ("ansattnummer;fornavn;etternavn;fødselsdato;kjønn;hpr_nummer;yrke;enhet;"
             "stillingsprosent;stillingstype;startdato;sluttdato;sluttårsak\n"
             "1009;Nils;Ny;01.05.1985;M;;nurse;NV-BUP-A;100;fast;01.01.2024;;\n")
@@ -111,5 +111,7 @@ def test_import_upload_and_confirm_say_what_happened(world, client):
     assert _confirmations(page.content.decode()) == [
         "Filen er lest; ingenting lagres før du bekrefter forhåndsvisningen nedenfor."]
     job = ImportJob.objects.latest("pk")
+    # The import itself runs as a background job; its page says so.
     page = client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
-    assert _confirmations(page.content.decode()) == ["Importen er lagret."]
+    assert _confirmations(page.content.decode()) == [
+        "Importen er startet; denne siden viser framdriften og resultatet."]

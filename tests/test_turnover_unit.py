@@ -25,7 +25,8 @@ import datetime as dt
 
 import pytest
 
-from fagkraft.workforce import services
+from fagkraft.adapter import workforce as adapter
+from fagkraft.workforce import services, unit_months
 from fagkraft.workforce.models import Position, Unit
 from fagkraft.workforce.reports import unit_summary
 from tests.personas import World
@@ -42,9 +43,18 @@ def hire(world: World, section: Unit, number: str, first: str, kind: str, fte: i
                                  start_date=start)
 
 
-@pytest.fixture
-def section_c(world: World, settings) -> Unit:
+@pytest.fixture(params=["positions", "kept"])
+def section_c(world: World, settings, request, monkeypatch) -> Unit:
+    """Run twice: figures from positions (no kept counts), and from the kept monthly counts
+    that the services keep up to date after a rebuild (reading positions then fails)."""
     settings.FAGKRAFT = {**settings.FAGKRAFT, "TURNOVER_YEARS": 1}
+    if request.param == "kept":
+        unit_months.rebuild(TODAY)
+
+        def no_positions(*args, **kwargs):
+            raise AssertionError("turnover read from positions")
+
+        monkeypatch.setattr(adapter, "turnover_from_positions", no_positions)
     section = services.create_unit(None, code="NV-BUP-C", name="BUP Vest",
                                    level=Unit.Level.SECTION, parent=world.department)
     hire(world, section, "3001", "Anna", "permanent", 100, dt.date(2020, 1, 1))
@@ -70,6 +80,9 @@ def test_turnover_matches_the_hand_calculation(world: World, section_c: Unit) ->
     assert this_year["period_end"] == "2025-03-10"
     assert this_year["average_headcount"] == 2 and this_year["leavers"] == 0
     assert this_year["rate"] == 0
+    # Both meanings, labelled apart: the section's leavers (internal moves included) and
+    # those who left the trust.
+    assert (last_year["left_unit"], last_year["left_unit_rate"]) == (2, pytest.approx(0.8))
 
 
 def test_current_headcount_and_fte(world: World, section_c: Unit) -> None:
@@ -96,3 +109,15 @@ def test_summary_as_dict_is_json_safe(world: World, section_c: Unit) -> None:
     assert decoded["headcount"] == 3
     assert decoded["as_of"] == "2025-03-10"
     assert decoded["turnover"][0]["left_trust"] == 1
+
+
+@pytest.mark.parametrize("level", ["section", "department", "trust", "region"])
+def test_every_unit_page_labels_both_meanings_and_defines_them(world: World, section_c: Unit,
+                                                                login, level) -> None:
+    unit = {"section": section_c, "department": world.department, "trust": world.trust,
+            "region": world.trust.region}[level]
+    page = login("admin_ada").get(f"/units/{unit.pk}/").content.decode()
+    assert "Sluttet i enheten (interne flyttinger medregnet)" in page
+    assert "Sluttet i helseforetaket" in page
+    assert 'id="turnover-definition"' in page
+    assert "ikke har noen stilling noe sted i helseforetaket innen 31 dager" in page

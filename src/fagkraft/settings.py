@@ -123,6 +123,8 @@ INSTALLED_APPS = [
     "fagkraft.education",
     "fagkraft.workload",
     "fagkraft.projections",
+    "fagkraft.jobs",
+    "huey.contrib.djhuey",
     "fagkraft.funding",
     "fagkraft.retention",
 ]
@@ -164,13 +166,14 @@ TEMPLATES = [
     },
 ]
 
+SQLITE_FILE = os.environ.get("FAGKRAFT_DB", str(Path.cwd() / "fagkraft.sqlite3"))
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("FAGKRAFT_DB", str(Path.cwd() / "fagkraft.sqlite3")),
+            "NAME": SQLITE_FILE,
             "OPTIONS": {
                 # WAL lets the demo server read while an import writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -182,14 +185,68 @@ else:
         }
     }
 
-# Computed figures (unit summaries) are cached per process, keyed by the data version, so
-# several server processes each compute a summary once per change and never serve it stale.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+# Computed figures (unit summaries) are cached under the data version, so no server
+# process ever serves one stale. Without FAGKRAFT_REDIS_URL each process keeps its own
+# cache (and computes a summary once per change); with it, every worker on every server
+# shares one Redis cache, and the login throttle counts failures there too.
+REDIS_URL = os.environ.get("FAGKRAFT_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("FAGKRAFT_CACHE_PREFIX", "fagkraft"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# Background jobs (fagkraft.jobs) run on Huey. FAGKRAFT_JOBS chooses its queue: "sqlite"
+# (the embedded default: a file beside the database, worker started by `make demo`),
+# "redis" (production: FAGKRAFT_REDIS_URL) or "immediate" (run inside the request, for
+# the test suite). Every job's state is kept in the database (jobs.Job), so a worker
+# killed mid-job is recovered from there (see fagkraft/jobs/queue.py).
+JOBS_QUEUE = os.environ.get("FAGKRAFT_JOBS", "sqlite").strip().lower()
+JOBS_QUEUE_NAME = os.environ.get("FAGKRAFT_JOBS_QUEUE_NAME", "fagkraft")
+JOBS_SQLITE_FILE = os.environ.get(
+    "FAGKRAFT_JOBS_FILE", str(Path(SQLITE_FILE).with_suffix(".jobs.sqlite3")))
+# A running job renews its lease while it runs; one whose lease ran out (its worker was
+# killed) is run again, at most JOBS_MAX_ATTEMPTS times in all, then marked failed.
+JOBS_LEASE_SECONDS = env_int("FAGKRAFT_JOBS_LEASE_SECONDS", 300)
+JOBS_MAX_ATTEMPTS = env_int("FAGKRAFT_JOBS_MAX_ATTEMPTS", 3)
+JOBS_WORKERS = env_int("FAGKRAFT_JOBS_WORKERS", 2)
+# When the consumer runs the daily tasks (fagkraft.jobs.daily), local time.
+JOBS_DAILY_HOUR = env_int("FAGKRAFT_JOBS_DAILY_HOUR", 5)
+if JOBS_QUEUE == "sqlite":
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": JOBS_SQLITE_FILE}
+elif JOBS_QUEUE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("FAGKRAFT_JOBS=redis needs FAGKRAFT_REDIS_URL "
+                                   "(e.g. redis://127.0.0.1:6379/0).")
+    HUEY = {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+elif JOBS_QUEUE == "immediate":
+    HUEY = {"huey_class": "huey.MemoryHuey", "immediate_use_memory": True}
+else:
+    raise ImproperlyConfigured(
+        f"FAGKRAFT_JOBS={JOBS_QUEUE!r}: use sqlite, redis or immediate.")
+HUEY.update({
+    "name": JOBS_QUEUE_NAME,
+    "immediate": JOBS_QUEUE == "immediate",
+    # Tasks return nothing worth keeping: a job's result lives in jobs.Job.
+    "results": False,
+    # Periodic tasks (the daily hour) follow the server's local time.
+    "utc": False,
+    # An idle worker looks at the queue at least once a second (the SQLite queue is
+    # polled; Redis answers at once), so a job starts about as soon as it is submitted.
+    "consumer": {"workers": JOBS_WORKERS, "worker_type": "thread", "periodic": True,
+                 "check_worker_health": True, "initial_delay": 0.1, "backoff": 1.15,
+                 "max_delay": 1.0},
+})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -213,6 +270,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAGKRAFT_LOGIN_LOCKOUT_MINUTES", 
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fagkraft.accounts.lockout.locked_out"
+# With the shared Redis cache the failure counts live there (every worker sees them at
+# once, no database write per failed login); without it, in the database.
+if REDIS_URL:
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AXES_CACHE = "default"
 # Behind the TLS proxy the client's address is in X-Forwarded-For; count that one.
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if SECURE_PROXY_SSL_HEADER else ["REMOTE_ADDR"])
@@ -343,9 +405,11 @@ FAGKRAFT = {
     # The specialty code that makes a doctor a child and adolescent psychiatrist.
     "CHILD_PSYCHIATRY_SPECIALTY": os.environ.get("FAGKRAFT_CHILD_PSYCHIATRY_SPECIALTY", "LE-BUP"),
     # Projections: the age at which the supply model retires staff, and the Monte Carlo
-    # draws of a web run.
+    # draws of a page's run (in the request) and of a background run.
     "PROJECTION_RETIREMENT_AGE": env_int("FAGKRAFT_PROJECTION_RETIREMENT_AGE", 67),
     "PROJECTION_WEB_DRAWS": env_int("FAGKRAFT_PROJECTION_WEB_DRAWS", 500),
+    # The draws of a Monte Carlo run started from the scenario page (a background job).
+    "PROJECTION_JOB_DRAWS": env_int("FAGKRAFT_PROJECTION_JOB_DRAWS", 10000),
     # SSB's PxWebApi v2 (`fagkraft ssb fetch`): where it is, how long to wait for an answer
     # and the largest answer accepted (SSB caps a request at 800,000 cells).
     "SSB_API_BASE_URL": os.environ.get("FAGKRAFT_SSB_API_BASE_URL", "https://data.ssb.no"),

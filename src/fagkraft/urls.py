@@ -27,6 +27,7 @@ urlpatterns = [
     path("education/", include("fagkraft.education.urls")),
     path("workload/", include("fagkraft.workload.urls")),
     path("projections/", include("fagkraft.projections.urls")),
+    path("jobs/", include("fagkraft.jobs.urls")),
     path("funding/", include("fagkraft.funding.urls")),
     path("retention/", include("fagkraft.retention.urls")),
     path("api/competence/", include("fagkraft.competence.api.urls")),

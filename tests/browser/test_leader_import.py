@@ -48,6 +48,10 @@ def test_leader_sees_unit_and_imports_bad_then_good_file(page, live_server, demo
     page.locator("#preview-import").click()
     page.locator("#import-preview").wait_for()
     page.locator("#confirm-import").click()
+    # The write is a background job: its page says when it is done and leads to the import.
+    page.locator('#job-status[data-state="done"]').wait_for()
+    screenshot(page, "leader-import-job-done")
+    page.locator("#job-result-link").click()
     page.locator("#import-status.success").wait_for()
     screenshot(page, "leader-import-done")
     assert Employee.objects.filter(employee_number__startswith="9000").count() == 12

@@ -80,6 +80,7 @@ from fagkraft.access.imports import (
     may_import,
     require_importer,
 )
+from fagkraft.access.jobs import background_job_or_404, background_jobs_for
 from fagkraft.access.persons import (
     approvals_for,
     employee_or_404,
@@ -157,6 +158,7 @@ __all__ = [
     "editable_application_or_404", "funding_programmes_for", "leads", "own_assignments",
     "partner_to_confirm_or_404", "programme_or_404", "reports_for", "reviewer_memberships",
     "reviews_for", "sees_assessment",
+    "background_job_or_404", "background_jobs_for",
     "IMPORT_ROLES", "PRIORITY_RULE_ROLES", "PROJECTION_ROLES", "RETENTION_ROLES",
     "may_see_priority_rule", "may_see_retention", "priority_rule_in_menu",
     "priority_rule_unit_or_404",

@@ -11,11 +11,12 @@ from django.db.models import Q
 from fagkraft.adapter.frames import frame_from, in_scope
 from fagkraft.engine import turnover as turnover_engine
 from fagkraft.engine.ages import AgeProfile, age_profile, ages_on
-from fagkraft.engine.turnover import Turnover
-from fagkraft.workforce.models import Position
+from fagkraft.engine.turnover import PERMANENT, Turnover
+from fagkraft.engine.unit_months import MEASURES, MonthCounts, turnover_by_year_from_months
+from fagkraft.workforce.models import Position, UnitMonth, UnitMonthSpan
 
 CURRENT_COLUMNS = ["employee_id", "unit_id", "fte_percent", "profession_id", "birth_year",
-                   "birth_date"]
+                   "birth_date", "kind"]
 
 
 def positions_for_turnover(
@@ -48,6 +49,53 @@ def positions_for_turnover(
 def turnover_by_year(
     unit_ids: Sequence[int], today: dt.date, previous_years: int, grace_days: int,
     path: str | None = None, whole_trusts: bool = False,
+    kept: tuple[int, pd.DataFrame] | None = None,
+) -> list[Turnover]:
+    """Turnover of the last years, from the kept monthly counts where they answer it.
+
+    `kept` is (the unit, its current positions): the unit's `UnitMonth` rows then give
+    the month-end headcounts and the leavers, and today's headcount comes from the
+    current positions. Outside the kept months, or when a leaving is dated after today
+    in the current month (the kept year to date would count it), positions are read.
+    """
+    if kept is not None:
+        result = _turnover_from_kept(kept[0], kept[1], unit_ids, today, previous_years,
+                                     grace_days, path)
+        if result is not None:
+            return result
+    return turnover_from_positions(unit_ids, today, previous_years, grace_days, path,
+                                   whole_trusts)
+
+
+def _turnover_from_kept(
+    unit_id: int, current: pd.DataFrame, unit_ids: Sequence[int], today: dt.date,
+    previous_years: int, grace_days: int, path: str | None,
+) -> list[Turnover] | None:
+    span = UnitMonthSpan.objects.order_by("pk").first()
+    first = dt.date(today.year - previous_years, 1, 1)
+    this_month = dt.date(today.year, today.month, 1)
+    if (span is None or span.grace_days != grace_days or span.first_month > first
+            or span.last_month < this_month):
+        return None
+    month_end = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    later_this_month = Position.objects.filter(
+        in_scope(unit_ids, path), kind=PERMANENT, end_date__gt=today,
+        end_date__lt=month_end)
+    if later_this_month.exists():
+        return None
+    rows = {
+        month: MonthCounts(*values)
+        for month, *values in UnitMonth.objects.filter(unit_id=unit_id, month__gte=first,
+                                                        month__lte=this_month)
+        .values_list("month", *MEASURES)
+    }
+    permanent = current.loc[current["kind"] == PERMANENT, "employee_id"]
+    return turnover_by_year_from_months(rows, today, previous_years, int(permanent.nunique()))
+
+
+def turnover_from_positions(
+    unit_ids: Sequence[int], today: dt.date, previous_years: int, grace_days: int,
+    path: str | None = None, whole_trusts: bool = False,
 ) -> list[Turnover]:
     since = dt.date(today.year - previous_years, 1, 1)
     frame = positions_for_turnover(unit_ids, since, path, whole_trusts)
@@ -65,7 +113,7 @@ def current_positions(
     return frame_from(
         positions.order_by(),
         ["employee_id", "unit_id", "fte_percent", "employee__profession_id",
-         "employee__birth_year", "employee__birth_date"],
+         "employee__birth_year", "employee__birth_date", "kind"],
         CURRENT_COLUMNS,
         dates=["employee__birth_date"],
     )
@@ -78,7 +126,12 @@ def age_profile_of(current: pd.DataFrame, today: dt.date, senior_age: int) -> Ag
 
 
 def turnover_to_dict(result: Turnover) -> dict[str, int | float | str | None]:
-    """One year's turnover as JSON-safe data for the unit page and the API."""
+    """One year's turnover as JSON-safe data for the unit page and the API.
+
+    "left_unit" (the unit's leavers, internal moves included) and "left_trust" are the
+    two meanings of turnover the pages show side by side; "leavers" and "rate" are the
+    older names of the first, kept for API clients.
+    """
     return {
         "year": result.period_start.year,
         "period_start": result.period_start.isoformat(),
@@ -90,4 +143,6 @@ def turnover_to_dict(result: Turnover) -> dict[str, int | float | str | None]:
         "rate": result.rate,
         "left_trust_rate": result.left_trust_rate,
         "internal_move_rate": result.internal_move_rate,
+        "left_unit": result.leavers,
+        "left_unit_rate": result.rate,
     }

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 from fagkraft.audit.models import AuditEvent, AuditPerson
+from fagkraft.core.bulk import insert_returning_ids, insert_rows
 
 Actor = AbstractBaseUser | AnonymousUser | None
 SYSTEM = "system"
@@ -151,14 +153,38 @@ def update_recorded(actor: Actor, obj: models.Model, changes: dict[str, Any]) ->
 def record_many(
     actor: Actor, action: str, objects: Iterable[models.Model], *, via: str = ""
 ) -> int:
-    """One event per record, written in batches (imports touch thousands of records)."""
+    """One event per record, written in batches (imports touch thousands of records).
+
+    The rows go in as plain values, with the database's `RETURNING` giving the new ids
+    for the persons' rows: building an AuditEvent and an AuditPerson instance per record
+    and letting bulk_create prepare every field of every row cost more than writing the
+    records themselves (100,000 imported rows make 200,000 events).
+    """
     objects = list(objects)
-    events = [_event(actor, action, obj, via, {}) for obj in objects]
+    if not objects:
+        return 0
+    user = actor if actor is not None and actor.is_authenticated else None
+    connection = connections[router.db_for_write(AuditEvent)]
+    meta = AuditEvent._meta
+    # Values the same for every row, prepared for the database once.
+    at = meta.get_field("at").get_db_prep_save(timezone.now(), connection)
+    detail = meta.get_field("detail").get_db_prep_save({}, connection)
+    username = user.get_username() if user else SYSTEM
+    user_id = user.pk if user else None
+    via = via[:200]
+    rows = [
+        (at, user_id, username, action, obj._meta.label_lower, str(obj.pk or ""),
+         str(obj)[:200], trust_id_of(obj), via, detail)
+        for obj in objects
+    ]
+    columns = ["at", "user_id", "username", "action", "object_type", "object_id",
+               "object_repr", "trust_id", "via", "detail"]
     with transaction.atomic(savepoint=False):
-        # Both databases return the new ids from a bulk insert (RETURNING).
-        AuditEvent.objects.bulk_create(events, batch_size=2000)
-        _save_persons(zip(events, map(person_ids_of, objects), strict=True))
-    return len(events)
+        ids = insert_returning_ids(AuditEvent, columns, rows)
+        persons = [(event_id, person) for event_id, obj in zip(ids, objects, strict=True)
+                   for person in dict.fromkeys(person_ids_of(obj))]
+        insert_rows(AuditPerson, ["event_id", "employee_id"], persons)
+    return len(rows)
 
 
 def record_bulk_read(

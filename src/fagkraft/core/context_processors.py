@@ -20,5 +20,9 @@ def navigation(request: HttpRequest) -> dict:
     more.append((_("API"), reverse("api-docs")))
     if scope.is_admin:
         more.append((_("Administration"), reverse("admin:index")))
-    return {"nav_items": menu.entries(scope, unit, secondary=False), "nav_more": more,
-            "user_scope": scope}
+    bar = menu.entries(scope, unit, secondary=False)
+    if not bar:
+        # Someone whose work is all in "More" (an external programme member) gets it on the
+        # bar: a dropdown beside nothing only hides the one page they came for.
+        bar, more = more, []
+    return {"nav_items": bar, "nav_more": more, "user_scope": scope}

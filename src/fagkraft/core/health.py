@@ -1,9 +1,9 @@
 """`/healthz`: is this server able to answer? For the load balancer and the operators.
 
-Each part is a check that returns "ok", raises when its component fails, or says "not
-configured" for a component this installation does not have yet (the job queue: issue 15
-point 3 plugs its check in here). The answer names each part and its state only: no
-personal data, no error text (which could name hosts or users; the log gets the details).
+Each part is a check that returns its state ("ok"; the job queue, which fagkraft.jobs
+registers here, also "no worker" or "immediate") or raises when its component fails.
+The answer names each part and its state only: no personal data, no error text (which
+could name hosts or users; the log gets the details).
 """
 
 import logging
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 
 OK = "ok"
 ERROR = "error"
-NOT_CONFIGURED = "not configured"
 
 
 def check_database() -> str:
@@ -41,10 +40,6 @@ def check_cache() -> str:
     return OK
 
 
-def check_jobs() -> str:
-    return NOT_CONFIGURED
-
-
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -56,8 +51,12 @@ class Check:
 CHECKS: list[Check] = [
     Check("database", check_database),
     Check("cache", check_cache),
-    Check("jobs", check_jobs),
 ]
+
+
+def register(check: Check) -> None:
+    """Add (or replace) a part, from an app's AppConfig.ready() (the job queue's, say)."""
+    CHECKS[:] = [known for known in CHECKS if known.name != check.name] + [check]
 
 
 def run_checks(checks: list[Check]) -> tuple[bool, dict[str, str]]:

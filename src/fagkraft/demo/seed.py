@@ -21,6 +21,7 @@ from fagkraft.demo import (
     writer,
 )
 from fagkraft.demo.plan import DEFAULT_EMPLOYEES, DEFAULT_SEED, build_plan, total_posts
+from fagkraft.workforce import unit_months
 from fagkraft.workforce.models import Unit
 
 
@@ -52,6 +53,8 @@ def seed_demo(
     progress(_("Writing %(count)s employees ...") % {"count": len(plan.people)})
     employees_by_key = writer.write_people(plan, units, professions, specialties, progress)
     vacancies = writer.write_vacancies(plan, units, professions, employees_by_key)
+    progress(_("Counting headcount and leavers per unit and month ..."))
+    unit_months.rebuild(today)
     learned = competence.seed_competence(seed=seed, today=today, progress=progress)
     education.seed_education(seed=seed, today=today, progress=progress)
     workload.seed_workload(seed=seed, today=today, progress=progress)

@@ -11,3 +11,6 @@ class EducationConfig(AppConfig):
     def ready(self) -> None:
         menu.register(self.label, 40, "fagkraft.education.navigation.items")
         todo.register(self.label, 40, "fagkraft.education.todo.items")
+        from fagkraft.education import jobs  # noqa: PLC0415 - needs the models loaded
+
+        jobs.register()

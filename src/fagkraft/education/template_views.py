@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 
 from fagkraft import access
 from fagkraft.education import imports, reports, services
+from fagkraft.education import jobs as goal_jobs
 from fagkraft.education.forms import GoalImportForm, PartForm, TemplateForm
 from fagkraft.education.models import LearningGoal, PathwayPart, PathwayTemplate
+from fagkraft.jobs import queue
 
 PartFormSet = modelformset_factory(PathwayPart, form=PartForm, extra=0)
 
@@ -78,13 +80,13 @@ def goal_import(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if not form.cleaned_data["dry_run"]:
+            # The write runs as a background job; its page shows the outcome.
+            job = queue.submit(request.user, goal_jobs.GOAL_IMPORT,
+                               params={"file_name": upload.name}, data=upload.read())
+            return redirect("jobs:detail", pk=job.pk)
         result = imports.import_goal_file(request.user, upload.name, upload.read(),
-                                           dry_run=form.cleaned_data["dry_run"])
-        if result.written:
-            messages.success(request, _("Learning goals imported: %(created)s new, "
-                                        "%(updated)s changed, %(unchanged)s unchanged.")
-                             % {"created": result.created, "updated": result.updated,
-                                "unchanged": result.unchanged})
+                                           dry_run=True)
     return render(request, "education/goal_import.html", {
         "form": form, "result": result, "columns": imports.GOAL_COLUMNS,
         "templates": PathwayTemplate.objects.filter(active=True).order_by("code"),

@@ -9,4 +9,4 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding programme")
 
     def ready(self) -> None:
-        menu.register(self.label, 65, "fagkraft.funding.navigation.items")
+        menu.register(self.label, 65, "fagkraft.funding.navigation.items", secondary=True)

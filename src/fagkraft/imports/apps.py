@@ -10,3 +10,6 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         menu.register(self.label, 30, "fagkraft.imports.navigation.items")
+        from fagkraft.imports import jobs  # noqa: PLC0415 - needs the models loaded
+
+        jobs.register()

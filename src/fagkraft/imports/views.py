@@ -25,6 +25,7 @@ from fagkraft.audit.models import AuditEvent
 from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.competence.models import Competence
 from fagkraft.core import xlsx
+from fagkraft.imports import jobs as import_jobs
 from fagkraft.imports import services
 from fagkraft.imports.blanks import BLANKS, blank_workbook
 from fagkraft.imports.filtersets import ImportJobFilterSet
@@ -126,12 +127,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if import_job.user_id != request.user.pk:
         raise PermissionDenied
     if import_job.status == ImportJob.Status.PREVIEWED:
-        services.commit_job(request.user, import_job)
-        import_job.refresh_from_db()
-        if import_job.status == ImportJob.Status.COMMITTED:
-            messages.success(request, _("The import was saved."))
-        else:
-            messages.error(request, _("The import was not saved; see the problems below."))
+        # Checking again and writing a large file takes a while: a background job.
+        background = import_jobs.commit_in_background(request.user, import_job)
+        messages.info(request, _("The import was started; this page shows its progress "
+                                 "and the result."))
+        return redirect("jobs:detail", pk=background.pk)
     return redirect("imports:job", pk=import_job.pk)
 
 

@@ -10,3 +10,6 @@ class ProjectionsConfig(AppConfig):
 
     def ready(self) -> None:
         menu.register(self.label, 60, "fagkraft.projections.navigation.items")
+        from fagkraft.projections import jobs  # noqa: PLC0415 - needs the models loaded
+
+        jobs.register()

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/copy/", views.scenario_copy, name="copy"),
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),
     path("<int:pk>/export.xlsx", views.scenario_export, name="export"),
+    path("<int:pk>/monte-carlo/", views.scenario_monte_carlo, name="monte_carlo"),
 ]

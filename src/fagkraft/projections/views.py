@@ -26,7 +26,9 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
 from fagkraft.core.xlsx import xlsx_response
+from fagkraft.jobs import queue
 from fagkraft.projections import exports, reports, runs, services
+from fagkraft.projections import jobs as projection_jobs
 from fagkraft.projections.forms import (
     AssumptionsForm,
     BuildForm,
@@ -84,18 +86,10 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
     today = dates.today()
     form = BuildForm(request.POST or None, units=units, today=today)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            scenario = services.create_from_register(
-                request.user, name=data["name"], unit=data["unit"],
-                service_area=data["service_area"], professions=data["professions"],
-                today=today, base_year=data["base_year"], end_year=data["end_year"],
-                area=data["area"], alternative=data["alternative"], notes=data["notes"])
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The scenario was built from the register."))
-            return redirect("projections:detail", scenario.pk)
+        # Reading the register takes seconds for a trust: a background job builds it.
+        job = queue.submit(request.user, projection_jobs.BUILD,
+                           params=projection_jobs.build_params(form.cleaned_data, today))
+        return redirect("jobs:detail", job.pk)
     return render(request, "projections/new.html", {"form": form})
 
 
@@ -217,6 +211,16 @@ def scenario_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_scenario(request.user, scenario)
     messages.success(request, _("The scenario was deleted."))
     return redirect("projections:list")
+
+
+@login_required
+@require_POST
+def scenario_monte_carlo(request: HttpRequest, pk: int) -> HttpResponse:
+    """A Monte Carlo run with many draws (FAGKRAFT_PROJECTION_JOB_DRAWS), as a job."""
+    scenario = access.scenario_or_404(request.user, pk)
+    job = queue.submit(request.user, projection_jobs.MONTE_CARLO,
+                       params={"scenario": scenario.pk, "draws": projection_jobs.job_draws()})
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

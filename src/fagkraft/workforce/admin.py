@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.audit.admin_mixins import AuditedModelAdmin
-from fagkraft.workforce import services
+from fagkraft.workforce import services, unit_months
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -101,6 +101,20 @@ class EmployeeAdmin(AuditedModelAdmin):
     list_filter = ["trust", "profession"]
     search_fields = ["employee_number", "first_name", "last_name"]
     inlines = [PositionInline, ApprovalInline]
+
+    # Positions written here (inlines) or removed with the employee change the kept
+    # monthly counts as the services' writes do: the person's counts before and after.
+    def save_related(self, request, form, formsets, change) -> None:
+        with unit_months.tracking([form.instance.pk]):
+            super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj) -> None:
+        with unit_months.tracking([obj.pk]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        with unit_months.tracking(list(queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Vacancy)

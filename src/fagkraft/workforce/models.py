@@ -323,7 +323,10 @@ class Position(models.Model):
         ordering = ["employee", "start_date"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
-        indexes = [models.Index(fields=["unit", "start_date", "end_date"])]
+        # (end_date, unit): a unit page asks whether a leaving falls later this month
+        # (engine.unit_months); a date range first keeps that small in a trust.
+        indexes = [models.Index(fields=["unit", "start_date", "end_date"]),
+                   models.Index(fields=["end_date", "unit"], name="position_end_unit")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -397,3 +400,45 @@ class Vacancy(models.Model):
             & (Q(filled_on__isnull=True) | Q(filled_on__gt=day))
             & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
         )
+
+
+class UnitMonth(models.Model):
+    """Kept monthly counts of a unit with its subtree (`engine.unit_months` says what each
+    count means). Written by the workforce services in the transaction of every write to
+    positions, rebuilt by `fagkraft rebuild-unit-months`; months without any count have
+    no row. The unit pages read these rows instead of five years of positions."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="months")
+    month = models.DateField(_("month"))  # its first day
+    headcount = models.IntegerField(default=0)
+    hires = models.IntegerField(default=0)
+    left_unit = models.IntegerField(default=0)
+    left_trust = models.IntegerField(default=0)
+    ytd_left_unit = models.IntegerField(default=0)
+    ytd_left_trust = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["unit", "month"]
+        verbose_name = _("unit month")
+        verbose_name_plural = _("unit months")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="unit_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%m.%Y}"
+
+
+class UnitMonthSpan(models.Model):
+    """The months the kept counts cover (one row). Without it, or outside it, the pages
+    compute from positions as before."""
+
+    first_month = models.DateField()
+    last_month = models.DateField()
+    grace_days = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("span of the kept monthly counts")
+
+    def __str__(self) -> str:
+        return f"{self.first_month:%m.%Y}-{self.last_month:%m.%Y}"

@@ -153,6 +153,7 @@ def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) 
         for year in adapter.turnover_by_year(
             unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
             unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
+            kept=(unit.pk, current),
         )
     ] if with_turnover else []
     return UnitSummary(
@@ -405,4 +406,5 @@ def _protect_turnover(year: dict[str, Any]) -> dict[str, Any]:
                                 ("internal_moves", "internal_move_rate")):
         if shown[count_key] is None or shown["average_headcount"] is None:
             shown[rate_key] = None
+    shown["left_unit"], shown["left_unit_rate"] = shown["leavers"], shown["rate"]
     return shown

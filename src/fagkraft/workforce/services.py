@@ -20,6 +20,9 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
 from fagkraft.core import changes as listeners
+from fagkraft.core.bulk import insert_objects
+from fagkraft.core.dates import today
+from fagkraft.workforce import unit_months
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -101,6 +104,10 @@ def update_unit(actor: Actor, unit: Unit, **changes: Any) -> Unit:
                 child.trust = unit.trust if unit.level != Unit.Level.TRUST else unit
             child.region = unit.region if unit.level != Unit.Level.REGION else unit
             child.save(update_fields=["path", "trust", "region"])
+        # The unit's subtree now counts in other scopes: the kept counts are rebuilt.
+        span = unit_months.current_span()
+        if span is not None:
+            unit_months.rebuild(today(), span.first_month, span.last_month)
     audit.record(actor, Action.UPDATE, unit, detail={"changed": sorted(changes)})
     if unit.path != old_path or {"service_area", "care_level"} & set(changes):
         # Rules match on a unit's path, service area and care level.
@@ -193,7 +200,8 @@ def add_position(
     )
     check_position(position)
     position.full_clean()
-    position.save()
+    with unit_months.tracking([employee.pk]):
+        position.save()
     audit.record(actor, Action.CREATE, position)
     listeners.persons_changed([employee.pk])
     return position
@@ -207,7 +215,8 @@ def end_position(
     position.leaving_reason = reason
     check_position(position)
     position.full_clean()
-    position.save()
+    with unit_months.tracking([position.employee_id]):
+        position.save()
     audit.record(actor, Action.UPDATE, position, detail={"ended": end_date.isoformat()})
     listeners.persons_changed([position.employee_id])
     return position
@@ -322,27 +331,44 @@ def bulk_write_people(
     logs one audit event per record. Positions may refer to employees in
     `new_employees` that have no primary key yet: they get it here.
     """
-    Employee.objects.bulk_create(new_employees, batch_size=2000)
-    if changed_employees and employee_fields:
-        _update_many(Employee, changed_employees, employee_fields)
-    for position in new_positions:
-        # bulk_create set the pk on the employee object; assigning the object again copies
-        # it to the FK column and keeps the cached employee (setting employee_id alone
-        # drops the cache, and the audit log would then fetch each employee in a query).
-        position.employee = position.employee
-    Position.objects.bulk_create(new_positions, batch_size=2000)
-    if changed_positions and position_fields:
-        _update_many(Position, changed_positions, position_fields)
+    existing = {position.employee.pk for position in [*new_positions, *changed_positions]
+                if position.employee.pk is not None}
+    with unit_months.tracking(existing):
+        _bulk_write(new_employees, changed_employees, employee_fields, new_positions,
+                    changed_positions, position_fields, new_approvals)
+    new_ids = {employee.pk for employee in new_employees}
+    unit_months.add_new_people(unit_months.frame_of(
+        position for position in new_positions if position.employee_id in new_ids))
     approvals = new_approvals or []
-    for approval in approvals:
-        approval.employee = approval.employee  # as for positions: copies the new pk
-    SpecialistApproval.objects.bulk_create(approvals, batch_size=2000)
     audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
                       via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
     listeners.persons_changed(
         [employee.pk for employee in _chain(new_employees, changed_employees)]
         + [position.employee_id for position in _chain(new_positions, changed_positions)])
+
+
+def _bulk_write(
+    new_employees: list[Employee], changed_employees: list[Employee],
+    employee_fields: list[str], new_positions: list[Position],
+    changed_positions: list[Position], position_fields: list[str],
+    new_approvals: list[SpecialistApproval] | None,
+) -> None:
+    insert_objects(Employee, new_employees)
+    if changed_employees and employee_fields:
+        _update_many(Employee, changed_employees, employee_fields)
+    for position in new_positions:
+        # insert_objects set the pk on the employee object; assigning the object again copies
+        # it to the FK column and keeps the cached employee (setting employee_id alone
+        # drops the cache, and the audit log would then fetch each employee in a query).
+        position.employee = position.employee
+    insert_objects(Position, new_positions)
+    if changed_positions and position_fields:
+        _update_many(Position, changed_positions, position_fields)
+    approvals = new_approvals or []
+    for approval in approvals:
+        approval.employee = approval.employee  # as for positions: copies the new pk
+    SpecialistApproval.objects.bulk_create(approvals, batch_size=2000)
 
 
 def _chain(*groups: Iterable[Any]) -> list[Any]:

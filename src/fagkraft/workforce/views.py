@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -81,7 +82,7 @@ def _charts(summary: UnitSummary) -> dict[str, Any]:
             "y": [band["count"] for band in summary.age_bands],
         },
         "turnover": {
-            "title": _("Turnover of permanent staff (%)"),
+            "title": _("Left the unit (%): left the trust + moved within the trust"),
             "x": [str(year["year"]) for year in summary.turnover],
             "left_trust": [percent(year["left_trust_rate"]) for year in summary.turnover],
             "internal": [percent(year["internal_move_rate"]) for year in summary.turnover],
@@ -113,6 +114,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": _charts(summary),
         "breadcrumbs": visible.filter(pk__in=unit.ancestors()).order_by("path"),
         "this_year": summary.turnover_this_year,
+        "grace_days": settings.FAGKRAFT["INTERNAL_MOVE_GRACE_DAYS"],
         "vacancy_rows": UNIT_PAGE_VACANCIES,
         "vacancy_slice": f":{UNIT_PAGE_VACANCIES}",
     })

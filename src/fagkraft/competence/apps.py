@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.core import changes, menu, todo
+from fagkraft.jobs.daily import register_daily
 
 
 class CompetenceConfig(AppConfig):
@@ -14,3 +15,11 @@ class CompetenceConfig(AppConfig):
         # Positions and professions decide requirements: keep the statuses in step.
         changes.register(self.label, "fagkraft.competence.kept.persons_changed")
         changes.register_records(self.label, "fagkraft.competence.kept.records_changed")
+        # The passing of days moves statuses (a deadline or an expiry crossed): once a day.
+        register_daily("refresh-compliance", refresh_kept_statuses)
+
+
+def refresh_kept_statuses() -> str:
+    from fagkraft.competence import kept  # noqa: PLC0415 (models load after ready())
+
+    return f"{kept.refresh(None)} people"

@@ -42,6 +42,15 @@ def login(client: Client, world: World):
     return _login
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory):
+    # Uploaded certificates go to a directory of the run's own, never ./var/media.
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs seconds per persona; tests need no such protection.

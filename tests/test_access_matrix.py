@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fagkraft.competence import services as competence
@@ -85,6 +86,8 @@ CASES: list[Case] = [
     Case("audit:export", page("audit:export", "=csv"), ADVISERS_AND_UP | only("adviser_sara")),
     Case("admin:index", page("admin:index"), only("admin_ada")),
     # API
+    # The start page's to-do list (counts, each app's own access rules): for every role.
+    Case("todo", page("todo"), EVERYONE),
     Case("api-root", page("api-root"), EVERYONE),
     Case("api-schema", page("api-schema"), EVERYONE),
     Case("api-docs", page("api-docs"), EVERYONE),
@@ -114,6 +117,8 @@ CASES: list[Case] = [
          only("leader_lise", "adviser_arne", "admin_ada")),
     Case("competence:unit_export", page("competence:unit_export", "section_a"),
          only("leader_lise", "adviser_arne", "admin_ada")),
+    Case("competence:certificate", page("competence:certificate", "erik_certificate"),
+         only("employee_erik", "leader_lise", "adviser_arne", "admin_ada")),
     Case("competence:rollup", page("competence:rollup", "trust"),
          only("adviser_arne", "planner_pia", "admin_ada")),
     Case("competence:education_plan", page("competence:education_plan", "section_a"),
@@ -190,6 +195,10 @@ def build_extra(world: World) -> dict:
         "erik_completion": competence.record_completion(
             None, employee=world.erik, competence=suicide_course,
             completed_on=dt.date(2024, 3, 1)),
+        "erik_certificate": competence.record_completion(
+            None, employee=world.erik, competence=suicide_course,
+            completed_on=dt.date(2025, 3, 1), source="employee",
+            certificate=SimpleUploadedFile("bevis.pdf", b"%PDF-1.4\n%%EOF\n")),
         "erik_plan": competence.create_plan(None, employee=world.erik, kind="development",
                                             year=2026),
         "erik_teaches": competence.add_teacher(None, employee=world.erik,

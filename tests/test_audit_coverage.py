@@ -31,7 +31,8 @@ PERSONAL_DATA = {
     "audit:list", "audit:export", "auditevent-list",
     "employee-list", "employee-detail", "position-list", "position-detail",
     "approval-list", "approval-detail",
-    "competence:mine", "competence:person", "competence:unit", "competence:unit_export",
+    "competence:mine", "competence:person", "competence:certificate", "competence:unit",
+    "competence:unit_export",
     "competence:education_plan_export",
     "completion-list", "completion-detail", "plan-list", "plan-detail",
     "teacherentry-list", "teacherentry-detail", "competence-status",
@@ -46,7 +47,7 @@ PERSONAL_DATA = {
 NOT_PERSONAL = {
     "workforce:unit_vacancy_export", "workforce:vacancy_list", "workforce:vacancy_export",
     "imports:upload", "imports:history", "imports:maps", "imports:map_create", "admin:index",
-    "imports:blank",
+    "imports:blank", "todo",
     "api-root", "api-schema", "api-docs", "unit-list", "unit-detail", "unit-summary",
     "profession-list", "profession-detail", "specialty-list", "vacancy-list",
     "competence:rollup", "competence:education_plan",

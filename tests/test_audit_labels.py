@@ -11,4 +11,7 @@ def test_every_model_type_has_a_readable_bokmal_name(db):
         assert labels["workforce.employee"] == "Ansatt"
         assert labels["accounts.profile"] == "Profil"
         assert "." not in "".join(labels.values())  # no raw "app.model" left
-        assert record_type_label("competence.status") == "competence.status"
+        # A page of people's competence status, not one model: named too (issue 12).
+        assert record_type_label("competence.status") == "Kompetansestatus"
+        assert labels["competence.status"] == "Kompetansestatus"
+        assert record_type_label("no.such") == "no.such"

@@ -57,9 +57,9 @@ def test_matrix_sheet_has_one_row_per_person_and_a_column_per_requirement(matrix
     course' (SUI). Met of those fallen due (issue 12: "not yet due" is counted apart, the
     same tally as the page): Erik 1 of 2 (SUI), Kari 1 of 2 (MAP due soon is within the
     rules), Nina 0 of 0: neither of her 2 requirements has fallen due yet."""
-    assert matrix.sheetnames == ["Matrise", "Krav", "Forfaller"]
+    assert matrix.sheetnames == ["Matrise", "Krav", "Forfallsliste"]
     assert values(matrix["Matrise"]) == [
-        ["Ansattnummer", "Etternavn", "Fornavn", "MAP", "SUI", "Oppfylt", "Forfaller",
+        ["Ansattnummer", "Etternavn", "Fornavn", "MAP", "SUI", "Oppfylt", "Har forfalt",
          "Krav"],
         ["1001", "Ansatt", "Erik", "Forfalt", "Oppfylt", 1, 2, 2],
         ["1002", "Lege", "Kari", "Forfaller snart", "Mangler", 1, 2, 2],
@@ -82,7 +82,7 @@ def test_requirement_sheet_counts_statuses_and_share(matrix):
     assert rows[1][:8] == ["MAP", "Aggression course", 3, 0, 1, 1, 1, 0]
     assert rows[2][:8] == ["SUI", "Suicide day course", 3, 1, 0, 1, 0, 1]
     assert [round(row[8], 3) for row in rows[1:]] == [0.5, 0.5]
-    assert matrix["Krav"]["I2"].number_format == "0%"
+    assert matrix["Krav"]["I2"].number_format == "0.0%"  # one decimal, as on the page
 
 
 def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811
@@ -93,9 +93,9 @@ def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811
     erik_expired = add_months(add_months(today, -13), 12)
     kari_expires = add_months(add_months(today, -12) + dt.timedelta(days=10), 12)
     nina_due = today + dt.timedelta(days=80)
-    rows = values(matrix["Forfaller"])
+    rows = values(matrix["Forfallsliste"])
     assert rows[0][:7] == ["Ansattnummer", "Etternavn", "Fornavn", "Kode", "Kompetanse",
-                           "Status", "Forfaller"]
+                           "Status", "Forfallsdato"]
     assert [(row[0], row[3], row[5], as_date(row[6])) for row in rows[1:]] == [
         ("1002", "SUI", "Mangler", dt.date(2015, 4, 1)),
         ("1001", "MAP", "Forfalt", erik_expired),
@@ -103,7 +103,7 @@ def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811
         ("1004", "MAP", "Ikke forfalt ennå", nina_due),
         ("1004", "SUI", "Ikke forfalt ennå", nina_due),
     ]
-    assert matrix["Forfaller"]["G2"].number_format == "DD.MM.YYYY"
+    assert matrix["Forfallsliste"]["G2"].number_format == "DD.MM.YYYY"
 
 
 def test_export_is_audit_logged(matrix, world):

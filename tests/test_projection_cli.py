@@ -57,8 +57,19 @@ def test_intake_and_tornado_in_json() -> None:
 def test_table_output_and_progress_bar_on_stderr() -> None:
     out, err = _run(str(EXAMPLES / "bup_med_aldersdetalj.json"), "--draws", "200",
                     "--progress", "always")
-    assert "child_psychiatrist" in out and "gap_p90" in out
+    # Column names and numbers in bokmål, as on the page (issue 12: consistent labels).
+    assert "child_psychiatrist" in out and "Gap (årsverk) P90" in out
+    assert "gap_p90" not in out and "demand_fte" not in out
+    assert "42,0" in out  # the psychologists' demand in 2026, with a decimal comma
     assert "[" + "#" * 30 + "] 2/2" in err
+
+
+def test_the_table_tornado_reads_as_on_the_page() -> None:
+    out, _err = _run(str(EXAMPLES / "bup_med_aldersdetalj.json"), "--tornado", "2040")
+    tornado = out.split("Tornado, gap i 2040:")[1]
+    assert "Forutsetning" in tornado and "Gap, lav ende" in tornado
+    assert "LLML" in tornado and "prosentpoeng" in tornado and "per år" in tornado
+    assert " pp" not in tornado and "/yr" not in tornado
 
 
 def test_bad_file_lists_every_problem_with_its_path(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
+from fagkraft.workforce import services as workforce
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -47,3 +48,19 @@ def test_the_report_is_audited_as_an_export_of_the_people_in_it(sheet, world):
     assert event.username == "leader_lise"
     persons = set(event.persons.values_list("employee_id", flat=True))
     assert persons == {world.erik.pk, world.kari.pk}
+
+
+def test_only_todays_positions_in_the_unit_are_reported(login, world, monkeypatch):
+    """Kari also held a temporary post in BUP Nord (2012-2014) and one in BUP Sør (2010-
+    2011), both ended: the report still has one row each for Erik and Kari."""
+    monkeypatch.setattr(dates, "today", lambda: TODAY)
+    for unit, start, end in ((world.section_a, dt.date(2012, 1, 1), dt.date(2014, 12, 31)),
+                             (world.section_b, dt.date(2010, 1, 1), dt.date(2011, 12, 31))):
+        workforce.add_position(None, world.kari, unit=unit, fte_percent=50, kind="temporary",
+                               start_date=start, end_date=end, leaving_reason="end_of_contract")
+    response = login("leader_lise").get(
+        reverse("workforce:unit_staff_report", args=[world.section_a.pk]))
+    rows = [[cell.value for cell in row]
+            for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2)]
+    assert [(row[0], row[5], row[8]) for row in rows] == [
+        ("Erik", "Fast", dt.datetime(2015, 1, 1)), ("Kari", "Fast", dt.datetime(2015, 1, 1))]

@@ -81,10 +81,19 @@ def test_counts_per_persona(world, case, username, expected):
     assert counts(world, username) == expected
 
 
+def _start_page_list(client) -> str:
+    """The start page's placeholder, then the list HTMX loads into it (core.views.todo)."""
+    home = client.get(reverse("home"), follow=True).content.decode()
+    placeholder = re.search(r'<section class="card" id="todo".*?</section>', home, re.S).group(0)
+    assert f'hx-get="{reverse("todo")}" hx-trigger="load"' in placeholder
+    assert "<li>" not in placeholder  # the page does not wait for the counts
+    answer = client.get(reverse("todo")).content.decode()
+    return re.search(r'<section class="card" id="todo".*?</section>', answer, re.S).group(0)
+
+
 def test_the_list_is_on_the_start_page_only(client, world, case):
     client.force_login(world.users["leader_lise"])
-    home = client.get(reverse("home"), follow=True).content.decode()
-    todo_list = re.search(r'<section class="card" id="todo".*?</section>', home, re.S).group(0)
+    todo_list = _start_page_list(client)
     competence = reverse("competence:unit", args=[world.section_a.pk])
     assert f'href="{competence}"' in todo_list
     assert todo_list.count("<li>") == 4
@@ -94,6 +103,5 @@ def test_the_list_is_on_the_start_page_only(client, world, case):
 
 def test_an_employee_sees_the_list_on_their_own_page(client, world, case):
     client.force_login(world.users["employee_erik"])
-    html = client.get(reverse("home"), follow=True).content.decode()
-    todo_list = re.search(r'<section class="card" id="todo".*?</section>', html, re.S).group(0)
+    todo_list = _start_page_list(client)
     assert f'href="{reverse("competence:mine")}"' in todo_list

@@ -307,6 +307,23 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# E-mail (`fagkraft send-reminders`): printed to the console in development mode, sent by
+# SMTP otherwise, unless FAGKRAFT_EMAIL_BACKEND names another Django e-mail backend.
+EMAIL_BACKEND = os.environ.get(
+    "FAGKRAFT_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if _PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("FAGKRAFT_EMAIL_FROM", "Fagkraft <fagkraft@localhost>")
+EMAIL_HOST = os.environ.get("FAGKRAFT_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("FAGKRAFT_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("FAGKRAFT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FAGKRAFT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FAGKRAFT_EMAIL_USE_TLS", False)
+
+# Uploaded files (course certificates) live here, outside the static files and with no URL
+# of their own: they are served only by views that ask the access policy first.
+MEDIA_ROOT = os.environ.get("FAGKRAFT_MEDIA_ROOT", str(Path.cwd() / "var" / "media"))
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
@@ -404,6 +421,14 @@ FAGKRAFT = {
     "IMPORT_MAX_ROWS": env_int("FAGKRAFT_IMPORT_MAX_ROWS", 200000),
     "IMPORT_MAX_COLUMNS": env_int("FAGKRAFT_IMPORT_MAX_COLUMNS", 200),
     "IMPORT_MAX_UNPACKED_MB": env_int("FAGKRAFT_IMPORT_MAX_UNPACKED_MB", 200),
+    # A course certificate (PDF, JPEG or PNG) attached to a reported course is refused above
+    # this size.
+    "CERTIFICATE_MAX_MB": env_float("FAGKRAFT_CERTIFICATE_MAX_MB", 5.0),
+    # `fagkraft send-reminders`: employees hear of an expiring certificate this many days
+    # before it runs out (once per threshold), and the links in the mails start here.
+    "REMINDER_EXPIRY_DAYS": [int(days) for days in env_list("FAGKRAFT_REMINDER_EXPIRY_DAYS",
+                                                            "90,30")],
+    "SITE_URL": os.environ.get("FAGKRAFT_SITE_URL", "http://127.0.0.1:8000"),
     # Single sign-on (OpenID Connect, authorization code with PKCE; docs/deploy.md): Entra ID
     # or HelseID. Off while the discovery URL is empty. A private key file (PEM or JWK) means
     # private_key_jwt client authentication (HelseID requires it); else the client secret.

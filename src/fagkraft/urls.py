@@ -9,6 +9,7 @@ from fagkraft.core.health import healthz
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("todo/", core_views.todo, name="todo"),
     # No login and no trailing slash: load balancers probe it as it is (see docs/deploy.md).
     path("healthz", healthz, name="healthz"),
     path("login/", account_views.LoginView.as_view(), name="login"),

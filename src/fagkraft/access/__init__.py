@@ -20,11 +20,14 @@ the modules, so a rule can move between modules without touching callers.
 
 from fagkraft.access.audit_log import audit_events_for, may_read_audit_log
 from fagkraft.access.competence import (
+    approval_reminder_recipients,
+    certificate_or_404,
     completion_to_decide_or_404,
     completions_for,
     manages_person,
     may_approve_completion,
     may_record_for_unit,
+    pending_to_decide,
     plans_for,
     teachers_for,
     visible_packages,
@@ -178,9 +181,11 @@ __all__ = [
     "may_see_priority_rule", "may_see_retention", "priority_rule_in_menu",
     "priority_rule_unit_or_404",
     "retention_unit_or_404", "Scope", "User", "WISN_EDITORS", "WISN_READERS",
-    "activities_for", "approvals_for", "audit_events_for", "candidate_or_404",
+    "activities_for", "approval_reminder_recipients", "approvals_for", "audit_events_for",
+    "candidate_or_404",
     "candidates_for", "chooses_column_map_trust", "column_maps_for",
-    "completion_to_decide_or_404", "completions_for", "editable_column_maps_for",
+    "certificate_or_404", "pending_to_decide", "completion_to_decide_or_404", "completions_for",
+    "editable_column_maps_for",
     "editable_scenario_or_404", "edits_pathway_templates", "employee_or_404", "employees_for",
     "home_unit", "import_changes_limited_to_scope", "import_employee_ids", "import_trust_of",
     "import_unit_ids", "in_scope_or_404", "is_admin", "jobs_for", "manages_candidate",

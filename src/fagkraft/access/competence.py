@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from fagkraft.access.persons import employees_for
@@ -51,6 +54,30 @@ def completion_to_decide_or_404(user: User, pk: object) -> Completion:
         completions_for(user).select_related("employee", "competence"), pk)
     require(may_approve_completion(user, completion))
     return completion
+
+
+def certificate_or_404(user: User, pk: object) -> Completion:
+    """A completion's certificate file: for whoever may read the person's completions
+    (the person, their leaders, advisers of the trust, administrators); anyone else, and
+    a completion without a certificate, gets 404."""
+    return in_scope_or_404(
+        completions_for(user).exclude(certificate="").select_related("employee"), pk)
+
+
+def approval_reminder_recipients() -> QuerySet[Any]:
+    """Who hears of reports waiting for them (`fagkraft send-reminders`): unit leaders
+    with an e-mail address."""
+    return get_user_model().objects.filter(is_active=True, profile__role=Role.LEADER,
+                                   profile__unit__isnull=False).exclude(email="")
+
+
+def pending_to_decide(user: User) -> QuerySet[Completion]:
+    """Reports waiting for this user's decision: their people's, never their own."""
+    scope = scope_of(user)
+    if not scope.manages_people:
+        return Completion.objects.none()
+    return completions_for(user).filter(status=Completion.Status.PENDING).exclude(
+        employee_id=scope.employee_id)
 
 
 def may_record_for_unit(user: User) -> bool:

@@ -36,6 +36,9 @@ class Profile(models.Model):
         "workforce.Employee", verbose_name=_("own employee record"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The language of e-mails to this user (reminders); the pages follow the switch.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
+                                default="nb")
 
     class Meta:
         verbose_name = _("profile")

@@ -24,6 +24,7 @@ from fagkraft.accounts.services import sign_in_with_claims
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core.conf import setting
+from fagkraft.core.views import start_page
 
 FLOW_KEY = "sso_flow"
 ID_TOKEN_KEY = "sso_id_token"
@@ -55,6 +56,11 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         audit.record_login(AuditEvent.Action.LOGIN, user=form.get_user(), method="password")
         return response
+
+    def get_default_redirect_url(self) -> str:
+        # Straight to the role's start page, without the hop through `home`: one request
+        # fewer before the first page after login.
+        return start_page(self.request.user) or super().get_default_redirect_url()
 
     def form_invalid(self, form: Any) -> HttpResponse:
         audit.record_login(AuditEvent.Action.REFUSED, method="password",

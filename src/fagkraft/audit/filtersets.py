@@ -14,16 +14,25 @@ from fagkraft import access
 from fagkraft.audit.models import AuditEvent, AuditPerson
 from fagkraft.core.filters import DayFilter
 
+# Types the log uses for reads that are not of one model: a page of figures about people.
+PSEUDO_TYPES = {
+    "competence.status": _("Competence status"),
+}
+
 
 def record_types() -> list[tuple[str, str]]:
     """Every Fagkraft model, as the log names it (label_lower) and as people read it."""
     types = [(model._meta.label_lower, record_type_label(model._meta.label_lower))
              for model in apps.get_models() if model.__module__.startswith("fagkraft.")]
+    types += [(name, str(label)) for name, label in PSEUDO_TYPES.items()]
     return sorted(types, key=lambda pair: pair[1])
 
 
 def record_type_label(object_type: str) -> str:
-    """'workforce.employee' -> 'Ansatt'; a type that is not a model is shown as it is."""
+    """'workforce.employee' -> 'Ansatt'; 'competence.status' -> 'Kompetansestatus'; an
+    unknown type is shown as it is."""
+    if object_type in PSEUDO_TYPES:
+        return str(PSEUDO_TYPES[object_type])
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):

@@ -12,12 +12,12 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
 from fagkraft.competence.reports import STATUS_LABELS, EducationPlan, UnitCompliance
+from fagkraft.core.xlsx import PERCENT_FORMAT
 from fagkraft.core.xlsx import append_row as _append
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes as _save
 from fagkraft.engine import compliance
 
-PERCENT_FORMAT = "0%"
 # Cell colours as on the page: green, yellow, red; "not yet due" stays white.
 FILLS = {
     compliance.MET: PatternFill("solid", fgColor="E6F4EA"),
@@ -34,7 +34,8 @@ def matrix_workbook(data: UnitCompliance) -> bytes:
     codes = [competence.code for competence in data.competences]
     matrix = _sheet(workbook, _("Matrix"),
                     [_("Employee number"), _("Last name"), _("First name"), *codes,
-                     _("Compliant"), _("Due"), _("Requirements")])
+                     # Of the requirements: met, fallen due (the share's base), all.
+                     _("Compliant"), _("Fallen due"), _("Requirements")])
     for person in data.people:
         cells = [person.cells.get(competence.pk) for competence in data.competences]
         _append(matrix, [person.employee.employee_number, person.employee.last_name,
@@ -58,9 +59,9 @@ def matrix_workbook(data: UnitCompliance) -> bytes:
         summary.cell(row=summary.max_row, column=summary.max_column).number_format = \
             PERCENT_FORMAT
 
-    due = _sheet(workbook, _("Due"), [
+    due = _sheet(workbook, _("Due list"), [
         _("Employee number"), _("Last name"), _("First name"), _("Code"), _("Competence"),
-        _("Status"), _("Due"), _("Deadline"), _("Completed on"), _("Expires on"),
+        _("Status"), _("Due date"), _("Deadline"), _("Completed on"), _("Expires on"),
     ])
     for row in data.due:
         _append(due, [row.employee.employee_number, row.employee.last_name,

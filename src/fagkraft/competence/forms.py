@@ -7,12 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.competence import certificates
 from fagkraft.competence.models import Competence, Plan, PlanActivity
 from fagkraft.core.datefield import DateField
+from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.workforce.models import Employee, Unit
 
 
@@ -29,10 +32,20 @@ class CompletionForm(forms.Form):
                                max_digits=7, decimal_places=2, localize=True)
     note = forms.CharField(label=_("Note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    certificate = forms.FileField(
+        label=_("Course certificate (PDF, JPEG or PNG)"), required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["competence"].queryset = active_competences()
+
+    def clean_certificate(self) -> UploadedFile | None:
+        upload = self.cleaned_data.get("certificate")
+        if upload:
+            certificates.check(upload)
+        return upload or None
 
     def clean_completed_on(self) -> dt.date:
         day = self.cleaned_data["completed_on"]
@@ -45,7 +58,7 @@ class LeaderCompletionForm(CompletionForm):
     """A leader registers a completion for one of their people (approved at once)."""
 
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
-    field_order = ["employee", "competence", "completed_on", "hours", "note"]
+    field_order = ["employee", "competence", "completed_on", "hours", "note", "certificate"]
 
     def __init__(self, *args: Any, people: QuerySet[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,7 +106,7 @@ class OverviewForm(forms.Form):
 
     competence = forms.ModelChoiceField(label=_("Competence"), required=False,
                                         queryset=Competence.objects.none())
-    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -160,6 +160,11 @@ class Completion(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # A course certificate (fagkraft.competence.certificates): stored under a random name
+    # in MEDIA_ROOT, its kind read from its content, the uploader's file name kept as text.
+    certificate = models.FileField(_("certificate"), blank=True, max_length=100)
+    certificate_type = models.CharField(_("certificate type"), max_length=40, blank=True)
+    certificate_name = models.CharField(_("certificate file name"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -323,6 +328,38 @@ class TeachingPackage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mail that went out, so that `fagkraft send-reminders` sends each one
+    once: an expiry warning once per completion and threshold (90, then 30 days before),
+    a leader's pending-approvals digest once per day."""
+
+    class Kind(models.TextChoices):
+        EXPIRY = "expiry", _("Certificate expiring")
+        APPROVALS = "approvals", _("Reports awaiting approval")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"),
+                             on_delete=models.CASCADE, related_name="+")
+    completion = models.ForeignKey(Completion, verbose_name=_("completion"), null=True,
+                                   blank=True, on_delete=models.CASCADE, related_name="+")
+    threshold_days = models.PositiveSmallIntegerField(_("days before expiry"), null=True,
+                                                      blank=True)
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["completion", "threshold_days"],
+                                    condition=Q(kind="expiry"), name="expiry_reminder_once"),
+            models.UniqueConstraint(fields=["user", "sent_on"], condition=Q(kind="approvals"),
+                                    name="approvals_reminder_daily"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.user} {self.sent_on:%d.%m.%Y}"
 
 
 class KeptRequirement(models.Model):

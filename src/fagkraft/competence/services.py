@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +22,13 @@ from django.utils.translation import gettext as _
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
-from fagkraft.competence import catalogue, kept
+from fagkraft.competence import catalogue, certificates, kept
 from fagkraft.competence.models import (
     Competence,
     Completion,
     Plan,
     PlanActivity,
+    ReminderSent,
     RequirementRule,
     TeacherEntry,
     TeachingPackage,
@@ -91,11 +93,14 @@ def record_completion(
     hours: Decimal | int | str | None = None,
     source: str = Source.LEADER,
     note: str = "",
+    certificate: UploadedFile | None = None,
 ) -> Completion:
     """Register evidence. A leader's entry counts at once; an employee's report waits.
 
     Reports by the employee (source "employee") are pending until a leader approves
-    them; entries by a leader and imports are approved on creation.
+    them; entries by a leader and imports are approved on creation. A certificate file is
+    checked (fagkraft.competence.certificates) and stored under a random name; the
+    creation event says that one came with it.
     """
     pending = source == Source.EMPLOYEE
     completion = Completion(
@@ -107,10 +112,29 @@ def record_completion(
         note=note, created_by=_user(actor),
     )
     check_completion(completion)
-    created = _create(actor, completion)
+    if certificate is None:
+        created = _create(actor, completion)
+    else:
+        kind = _attach(completion, certificate)
+        try:
+            created = _create(actor, completion, detail={"certificate": kind.content_type})
+        except BaseException:
+            completion.certificate.delete(save=False)  # no file without its record
+            raise
     if not pending:
         kept.persons_changed([employee.pk])
     return created
+
+
+def _attach(completion: Completion, upload: UploadedFile) -> certificates.Kind:
+    try:
+        kind = certificates.check(upload)
+    except ValidationError as error:
+        raise ValidationError({"certificate": error.messages}) from None
+    completion.certificate_type = kind.content_type
+    completion.certificate_name = (upload.name or "")[-200:]
+    completion.certificate.save(certificates.stored_name(kind), upload, save=False)
+    return kind
 
 
 @transaction.atomic(durable=True)
@@ -305,3 +329,18 @@ def seed_catalogue(actor: Actor) -> SeedResult:
                         deadline_months=rule.deadline_months, note=rule.note)
             rules_created += 1
     return SeedResult(competences_created, rules_created)
+
+
+# --- Reminders ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_reminder(actor: Actor, *, kind: str, user: Any, sent_on: dt.date,
+                    completion: Completion | None = None,
+                    threshold_days: int | None = None) -> ReminderSent:
+    """That a reminder went out (fagkraft.competence.reminders), so it goes out once."""
+    reminder = ReminderSent.objects.create(kind=kind, user=user, completion=completion,
+                                           threshold_days=threshold_days, sent_on=sent_on)
+    audit.record(actor, Action.CREATE, reminder,
+                 persons=[completion.employee_id] if completion else [])
+    return reminder

@@ -15,6 +15,7 @@ urlpatterns = [
     path("units/<int:pk>/education-plan/", views.education_plan, name="education_plan"),
     path("units/<int:pk>/education-plan.xlsx", views.education_plan_export,
          name="education_plan_export"),
+    path("completions/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("completions/<int:pk>/approve/", views.approve, name="approve"),
     path("completions/<int:pk>/reject/", views.reject, name="reject"),
     path("overview/", views.overview, name="overview"),

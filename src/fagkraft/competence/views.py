@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import get_format
@@ -35,7 +35,7 @@ from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
-from fagkraft.competence import exports, reports, services
+from fagkraft.competence import certificates, exports, reports, services
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.forms import (
     ActivityStatusForm,
@@ -131,7 +131,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The employee's own requirements, evidence and plans; reports wait for approval."""
     employee = Employee.objects.select_related("profession", "trust").get(
         pk=access.own_employee_id_or_403(request.user))
-    form = CompletionForm(request.POST or None, prefix="report")
+    form = CompletionForm(request.POST or None, request.FILES or None, prefix="report")
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -165,7 +165,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         here = reverse("competence:person", args=[employee.pk])
         if action == "record":
-            record_form = CompletionForm(request.POST, prefix="record")
+            record_form = CompletionForm(request.POST, request.FILES, prefix="record")
             if _record(request, record_form, employee):
                 return redirect(here)
         elif action == "activity":
@@ -229,6 +229,26 @@ def _set_activity_status(request: HttpRequest, employee: Employee) -> None:
         raise Http404
     services.update_activity(request.user, activity, status=form.cleaned_data["status"])
     messages.success(request, _("Activity updated."))
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> FileResponse:
+    """A completion's certificate, as a download under a neutral name; every read logged."""
+    completion = access.certificate_or_404(request.user, pk)
+    kind = certificates.CONTENT_TYPES.get(completion.certificate_type)
+    try:
+        handle = completion.certificate.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    audit.record(request.user, Action.READ, completion, via=request.path,
+                 detail={"certificate": completion.certificate_type})
+    # The type is the one read from the content at upload; never the uploader's claim.
+    response = FileResponse(
+        handle, as_attachment=True,
+        content_type=kind.content_type if kind else "application/octet-stream",
+        filename=f"kursbevis-{completion.pk}.{kind.extension if kind else 'bin'}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Approving reports ----------------------------------------------------------------
@@ -313,7 +333,8 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     manages = access.may_record_for_unit(request.user)
     me = access.own_employee_id(request.user)
     candidates = people.exclude(pk=me) if me else people
-    form = LeaderCompletionForm(request.POST or None, people=candidates, prefix="record")
+    form = LeaderCompletionForm(request.POST or None, request.FILES or None, people=candidates,
+                                prefix="record")
     if request.method == "POST":
         if not manages:
             raise PermissionDenied

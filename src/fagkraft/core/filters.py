@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from fagkraft import access
 from fagkraft.core.datefield import DateField
+from fagkraft.core.unitfield import UnitChoiceField
 
 
 def scoped(rows_for: Callable[[access.User], QuerySet]) -> Callable[[HttpRequest | None],
@@ -40,7 +41,13 @@ scoped_employees = scoped(access.employees_for)
 # The API takes the unit's id; said here, since a filter named after no model field
 # ("within") leaves drf-spectacular to guess (and warn).
 @extend_schema_field(OpenApiTypes.INT)
-class SubtreeFilter(django_filters.ModelChoiceFilter):
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A unit filter whose choices are named with their trust where trusts meet."""
+
+    field_class = UnitChoiceField
+
+
+class SubtreeFilter(UnitFilter):
     """Rows in a unit's subtree: the unit itself and every unit below it.
 
     `unit_path` is the lookup to the row's unit ("unit" for a position, "" for a unit

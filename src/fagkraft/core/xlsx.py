@@ -88,6 +88,8 @@ def xlsx_response(content: bytes, basename: str) -> HttpResponse:
 
 
 FTE_FORMAT = "0.00"  # full-time equivalents, e.g. 0.80
+# Shares are stored as fractions (0.78125) and shown as the pages show them: 78,1 %.
+PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "0"
 
 

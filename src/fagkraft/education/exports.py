@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fagkraft.access.disclosure import HIDDEN_MARK
+from fagkraft.core.xlsx import PERCENT_FORMAT
 from fagkraft.core.xlsx import append_row as _append
 from fagkraft.core.xlsx import header_sheet as _sheet
 from fagkraft.core.xlsx import workbook_bytes as _save
 from fagkraft.education.reports import CandidateView, Pipeline
 
 __all__ = ["candidates_workbook", "pipeline_workbook"]
-PERCENT_FORMAT = "0%"
 
 
 def candidates_workbook(views: list[CandidateView]) -> bytes:

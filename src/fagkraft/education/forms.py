@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.core.datefield import DateField
+from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.education.models import (
     Candidate,
     CandidateSupervisor,
@@ -89,7 +90,7 @@ class CourseForm(_PartsForm):
 
 
 class PeriodForm(_PartsForm):
-    unit = forms.ModelChoiceField(label=_("Place of practice"), queryset=Unit.objects.none(),
+    unit = UnitChoiceField(label=_("Place of practice"), queryset=Unit.objects.none(),
                                   required=False)
     place = forms.CharField(label=_("Place (outside the register)"), max_length=200,
                             required=False)
@@ -154,7 +155,7 @@ class NewCandidateForm(forms.Form):
     employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
     template = forms.ModelChoiceField(label=_("Pathway"),
                                       queryset=PathwayTemplate.objects.none())
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     start_date = DateField(label=_("Start date"))
     planned_end = DateField(label=_("Planned end"), required=False,
                             help_text=_("Empty: the pathway's planned length."))
@@ -173,7 +174,7 @@ class NewCandidateForm(forms.Form):
 
 class CapacityForm(forms.Form):
     employee = forms.ModelChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     hours_per_month = forms.DecimalField(label=_("Hours a month"), min_value=Decimal("0.25"),
                                          max_digits=7, decimal_places=2, localize=True)
     start_date = DateField(label=_("From"))

@@ -10,10 +10,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -55,6 +57,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                                   column_map=form.cleaned_data["column_map"],
                                   kind=form.cleaned_data["kind"])
         services.preview_job(request.user, job)
+        messages.info(request, _("The file was read; nothing is saved until you confirm "
+                                 "the preview below."))
         return redirect("imports:job", pk=job.pk)
     return render(request, "imports/upload.html", {
         "form": form, "columns": EMPLOYEE_COLUMNS, "completion_columns": COMPLETION_COLUMNS,
@@ -125,6 +129,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if import_job.status == ImportJob.Status.PREVIEWED:
         # Checking again and writing a large file takes a while: a background job.
         background = import_jobs.commit_in_background(request.user, import_job)
+        messages.info(request, _("The import was started; this page shows its progress "
+                                 "and the result."))
         return redirect("jobs:detail", pk=background.pk)
     return redirect("imports:job", pk=import_job.pk)
 
@@ -155,6 +161,7 @@ def map_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ColumnMapForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_column_map(request.user, form.unsaved())
+        messages.success(request, _("The column map was saved."))
         return redirect("imports:maps")
     return render(request, "imports/map_form.html", {
         "form": form, "column_map": instance, "columns": EMPLOYEE_COLUMNS,

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.engine import population as pop
 from fagkraft.engine.projection import ALTERNATIVES
 from fagkraft.projections import register
@@ -32,7 +33,7 @@ def _years() -> tuple[int, int]:
 
 class BuildForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(),
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(),
                                   help_text=_("A trust, a clinic or another unit: its staff "
                                               "today is the starting point."))
     service_area = forms.ChoiceField(label=_("Service area"), choices=SERVICE_AREAS,

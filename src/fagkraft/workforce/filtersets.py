@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.core import dates
-from fagkraft.core.filters import SubtreeFilter, scoped_employees, scoped_units
+from fagkraft.core.filters import SubtreeFilter, UnitFilter, scoped_employees, scoped_units
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -74,9 +74,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
     """Filters on people. `unit` means: holds a current position in that unit's subtree."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    unit = django_filters.ModelChoiceFilter(
-        queryset=scoped_units, method="filter_unit", label=_("Unit")
-    )
+    unit = UnitFilter(queryset=scoped_units, method="filter_unit", label=_("Unit"))
     profession = django_filters.ModelChoiceFilter(
         queryset=Profession.objects.all(), label=_("Profession")
     )

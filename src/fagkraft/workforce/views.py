@@ -19,7 +19,7 @@ from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates, xlsx
 from fagkraft.workforce import exports
 from fagkraft.workforce.filtersets import EmployeeFilterSet, VacancyFilterSet
-from fagkraft.workforce.models import Employee, Unit, Vacancy
+from fagkraft.workforce.models import Employee, Position, Unit, Vacancy
 from fagkraft.workforce.reports import UnitSummary, unit_summary
 from fagkraft.workforce.tables import (
     STAFF_PAGE_SIZE,
@@ -164,7 +164,10 @@ def unit_staff_report(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's staff for people to read in Excel; access and audit as the staff export."""
     unit = access.persons_unit_or_404(request.user, pk)
     _filterset, people = _unit_staff(request, unit)
-    positions = access.positions_for(request.user).filter(employee__in=people)
+    # Today's positions in this unit's subtree: not a person's earlier or other jobs.
+    positions = access.positions_for(request.user).filter(
+        Position.active_on_q(dates.today()), Unit.subtree_q(unit.path, "unit__"),
+        employee__in=people)
     rows = exports.staff_report_rows(positions, dates.today())
     audit.record_list_read(
         request.user, AuditEvent.Action.EXPORT, "workforce.position",

@@ -135,10 +135,15 @@ def _save(request: HttpRequest, study: WisnStudy, form: Any,
     else:
         problems = [f"{form.fields[f].label}: {e}" if f in form.fields else str(e)
                     for f, errors in form.errors.items() for e in errors]
+    if problems:
+        if not request.htmx:
+            for problem in problems:
+                messages.error(request, problem)
+        return _answer(request, study, problems=problems)
+    # HTMX swaps only the study body, so the confirmation travels inside it.
     if not request.htmx:
-        for problem in problems:
-            messages.error(request, problem)
-    return _answer(request, study, problems=problems)
+        messages.success(request, _("Saved."))
+    return _answer(request, study, notice=_("Saved."))
 
 
 # --- Lists and the study page ---------------------------------------------------------
@@ -228,6 +233,7 @@ def study_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("The working time was saved."))
             return redirect("workload:study", study.pk)
     return render(request, "workload/study_form.html", {
         "form": form, "unit": study.unit, "study": study, "title": _("Working time"),

@@ -34,3 +34,32 @@
     });
   });
 })();
+
+// Printing: <button data-print> opens the browser's print dialogue; while print media
+// applies (the dialogue, or print emulation) every Plotly chart is redrawn at the A4 text
+// width (186 mm = 703 px at 96 dpi), and at the screen's width again afterwards.
+(function () {
+  var PRINT_WIDTH = 703;
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+  function charts() {
+    return typeof Plotly === "undefined" ? [] : document.querySelectorAll(".js-plotly-plot");
+  }
+  function toPrint() {
+    charts().forEach(function (chart) { Plotly.relayout(chart, {width: PRINT_WIDTH}); });
+  }
+  function toScreen() {
+    charts().forEach(function (chart) {
+      Plotly.relayout(chart, {width: null, autosize: true}).then(function () {
+        Plotly.Plots.resize(chart);
+      });
+    });
+  }
+  var media = window.matchMedia ? window.matchMedia("print") : null;
+  if (media && media.addEventListener) {
+    media.addEventListener("change", function (event) { (event.matches ? toPrint : toScreen)(); });
+  }
+  window.addEventListener("beforeprint", toPrint);
+  window.addEventListener("afterprint", toScreen);
+})();

@@ -17,6 +17,7 @@ import pandas as pd
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from fagkraft.engine import population as pop
@@ -28,7 +29,7 @@ from fagkraft.engine.projection import (
     project,
     tornado,
 )
-from fagkraft.projections.runs import note_text
+from fagkraft.projections.runs import describe_end, label, note_text
 from fagkraft.projections.scenario_file import validate_scenario
 
 # Draws x professions from which a run counts as long and gets a progress bar.
@@ -59,6 +60,38 @@ def _clean(value: Any) -> Any:
     if hasattr(value, "item"):
         return _clean(value.item())
     return value
+
+
+# The table's columns in the user's language; bands are "<column> P10" and so on.
+def _column_label(column: str) -> str:
+    labels = {"year": _("Year"), "demand_fte": _("Demand (FTE)"),
+              "supply_fte": _("Supply (FTE)"), "gap_fte": _("Gap (FTE)")}
+    if column in labels:
+        return str(labels[column])
+    base, _sep, level = column.rpartition("_p")
+    if level.isdigit() and f"{base}_fte" in labels:
+        return f"{labels[f'{base}_fte']} P{level}"
+    return column
+
+
+def _number(value: Any) -> str:
+    return "–" if value is None or value != value else number_format(value, decimal_pos=1)
+
+
+def _tornado_frame(frame: pd.DataFrame, profession: Any) -> pd.DataFrame:
+    """The tornado as on the web page: assumption names, ends in words, numbers localised."""
+    return pd.DataFrame({
+        _("Assumption"): [label(code) for code in frame["assumption"]],
+        _("Low end"): [describe_end(code, offset, profession)
+                       for code, offset in zip(frame["assumption"], frame["low_offset"],
+                                               strict=True)],
+        _("High end"): [describe_end(code, offset, profession)
+                        for code, offset in zip(frame["assumption"], frame["high_offset"],
+                                                strict=True)],
+        _("Gap, low end"): [_number(value) for value in frame["gap_low"]],
+        _("Gap, high end"): [_number(value) for value in frame["gap_high"]],
+        _("Swing"): [_number(value) for value in frame["swing"]],
+    })
 
 
 class Command(BaseCommand):
@@ -203,14 +236,15 @@ class Command(BaseCommand):
         for name, rows in result.table.groupby("profession", sort=False):
             self.stdout.write("")
             self.stdout.write(str(name))
-            self.stdout.write(rows[columns].to_string(index=False, float_format="{:.1f}".format))
+            shown = rows[columns].rename(columns=_column_label)
+            self.stdout.write(shown.to_string(index=False, formatters={
+                label: _number for label in shown.columns if label != _("Year")}))
             if name in tornados:
                 self.stdout.write(
                     _("Tornado, gap in %(year)s:") % {"year": tornados[name].attrs["year"]}
                 )
-                self.stdout.write(tornados[name][
-                    ["assumption", "low_value", "high_value", "gap_low", "gap_high", "swing"]
-                ].to_string(index=False, float_format="{:.1f}".format))
+                self.stdout.write(_tornado_frame(tornados[name], scenario.profession(str(name)))
+                                  .to_string(index=False))
             if name in intakes:
                 self._intake_text(intakes[name])
 

@@ -17,9 +17,18 @@ class CompetenceConfig(AppConfig):
         changes.register_records(self.label, "fagkraft.competence.kept.records_changed")
         # The passing of days moves statuses (a deadline or an expiry crossed): once a day.
         register_daily("refresh-compliance", refresh_kept_statuses)
+        register_daily("send-reminders", send_todays_reminders)
 
 
 def refresh_kept_statuses() -> str:
     from fagkraft.competence import kept  # noqa: PLC0415 (models load after ready())
 
     return f"{kept.refresh(None)} people"
+
+
+def send_todays_reminders() -> str:
+    from fagkraft.competence.reminders import send_reminders  # noqa: PLC0415
+    from fagkraft.core.dates import today  # noqa: PLC0415
+
+    counts = send_reminders(today=today())
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))

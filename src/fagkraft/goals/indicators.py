@@ -270,7 +270,7 @@ def behind_schedule(query: Query) -> list[Point]:
     return [Point(query.today, float(behind) if shown else None)]
 
 
-PERCENT, PERSONS, COUNT, HOURS = _("per cent"), _("persons"), _("number"), _("hours")
+PERCENT, PERSONS, COUNT, HOURS = _("per cent"), _("persons"), _("count"), _("hours")
 HIGHER, LOWER = engine.Direction.HIGHER.value, engine.Direction.LOWER.value
 
 REGISTRY: dict[str, Definition] = {d.key: d for d in (

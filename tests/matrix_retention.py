@@ -20,12 +20,14 @@ CASES: list[Case] = [
          SECTION_A_READERS),
     Case("retention-unit", page("retention-unit", "section_a"), SECTION_A_READERS),
     Case("retention:backtest", page("retention:backtest", "section_a"), SECTION_A_READERS),
+    Case("retention-backtest", page("retention-backtest", "section_a"), SECTION_A_READERS),
     Case("retention:backtest_export", page("retention:backtest_export", "section_a"),
          SECTION_A_READERS),
     # The priority rule: advisers, planners and administrators (not leaders), per trust.
     Case("retention:priority", page("retention:priority", "trust"), TRUST_PLANNERS),
     Case("retention:priority_export", page("retention:priority_export", "trust"),
          TRUST_PLANNERS),
+    Case("retention-priority", page("retention-priority", "trust"), TRUST_PLANNERS),
     Case("retention:priority", page("retention:priority", "other_trust"),
          only("adviser_sara", "planner_pia", "admin_ada")),
 ]

@@ -80,6 +80,7 @@ NOT_PERSONAL = {
     "fundingdecision-detail",
     "retention:unit", "retention:unit_export", "retention-unit", "retention:priority",
     "retention:priority_export", "retention:backtest", "retention:backtest_export",
+    "retention-backtest", "retention-priority",
     "goals:goal_list", "goals:goal_create", "goals:indicator_add", "goals:goal",
     "goals:region", "goals:export",
     "goals-api-root", "goal-list", "goal-detail", "goal-status", "goalindicator-list",

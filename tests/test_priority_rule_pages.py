@@ -136,3 +136,62 @@ def test_the_export(client, world):
     book = load_workbook(io.BytesIO(response.content))
     fte = {row[1]: row for row in book.worksheets[-1].iter_rows(min_row=2, values_only=True)}
     assert fte[2024][2] == "x" and fte[2024][5] == 5
+
+
+def _api(client, world, persona, **post):
+    client.force_login(world.users[persona])
+    url = reverse("retention-priority", args=[world.trust.pk])
+    return client.post(url, post) if post else client.get(url)
+
+
+def _as_json(verdicts):
+    return [{"area": v.area, "year": v.year, "indicator": v.indicator, "service": v.service,
+             "held": v.held, "difference": v.difference, "growth": v.growth.percent,
+             "somatic": v.somatic.percent} for v in verdicts]
+
+
+def _flat(items):
+    return [{**item, "growth": item["growth"]["percent"],
+             "somatic": item["somatic"]["percent"]} for item in items]
+
+
+def test_the_api_gives_the_page_figures(client, world):
+    for persona in ("adviser_arne", "planner_pia"):
+        data = _api(client, world, persona).json()
+        report = _page(client, world, persona).context["report"]
+        assert _flat(data["register"]) == _as_json(report.register)
+        assert _flat(data["reference"]) == _as_json(report.reference)
+        assert data["register_fte"] == [{"area": r.area, "year": r.year, "fte": r.fte}
+                                        for r in report.fte_rows]
+    # By hand (module docstring): 2024 PHBU +16.67 % against somatic +25 %: did not hold.
+    adviser = _api(client, world, "adviser_arne").json()
+    verdict = next(v for v in adviser["register"] if (v["year"], v["service"]) == (
+        2024, "phbu"))
+    assert round(verdict["growth"]["percent"], 2) == 16.67 and verdict["held"] is False
+    # The planner: PHBU's cells of 4 persons are null and give no verdict.
+    planner = _api(client, world, "planner_pia").json()
+    fte_2024 = next(r["fte"] for r in planner["register_fte"] if r["year"] == 2024)
+    assert (fte_2024["phbu"], fte_2024["somatic"]) == (None, 5.0)
+    assert planner["register"] == []
+
+
+def test_the_api_judges_an_uploaded_file_and_names_a_bad_row(client, world):
+    text = ("area;service;indicator;year;value;growth_percent;source\n"
+            "Helse Vest;phv;consultations;2024;;4,0;SAMDATA\n"
+            "Helse Vest;somatic;consultations;2024;;2,5;SAMDATA\n")
+    data = _api(client, world, "adviser_arne", kind="csv",
+                file=SimpleUploadedFile("samdata.csv", text.encode())).json()
+    # PHV 4 % > 2.5 %: held; PH without PHBU cannot be told from a growth figure alone.
+    assert {(v["year"], v["service"]): v["held"] for v in data["uploaded"]} == {
+        (2024, "phv"): True, (2024, "ph"): None}
+    assert data["upload_name"] == "samdata.csv"
+    bad = SimpleUploadedFile("bad.csv", (text + "Helse Vest;tannhelse;fte;2024;1;;\n").encode())
+    response = _api(client, world, "adviser_arne", kind="csv", file=bad)
+    assert response.status_code == 400
+    assert "Rad 4, kolonne service" in response.json()["__all__"][0]
+
+
+def test_who_may_use_the_api(client, world):
+    assert _api(client, world, "leader_lise").status_code == 403
+    assert _api(client, world, "employee_erik").status_code == 403
+    assert _api(client, world, "adviser_sara").status_code == 404

@@ -188,3 +188,43 @@ def test_the_register_start_makes_earlier_hires_enter_late(client, world):
     assert [(p["days"], p["at_risk"]) for p in curve] == [(366, 4), (731, 3)]
     assert [p["retention"] for p in curve] == pytest.approx([0.75, 0.5])
     assert data["total"]["median_days"] == 731
+
+
+def test_the_backtest_api_gives_the_page_figures(client, world):
+    # The same hand-worked figures as test_the_backtest_worked_by_hand, now as JSON, and
+    # equal to the page's report field by field (leader: nothing hidden; planner: hidden).
+    url = reverse("retention-backtest", args=[world.section_a.pk])
+    page_url = reverse("retention:backtest", args=[world.section_a.pk])
+    for persona in ("leader_lise", "planner_pia"):
+        client.force_login(world.users[persona])
+        data = client.get(url, {"base_year": "2021"}).json()
+        page = client.get(page_url, {"base_year": "2021"}).context["report"]
+        assert data["base_year"] == page.base_year == 2021
+        assert data["turnover_percent"] == page.turnover_percent
+        assert data["recruits_per_year"] == page.recruits_per_year
+        assert data["rows"] == [
+            {"year": r.year, "projected": r.projected, "actual": r.actual, "error": r.error,
+             "error_percent": r.error_percent} for r in page.rows]
+    leader = _api_backtest(client, world, "leader_lise", base_year="2021")
+    assert leader["turnover_percent"] == pytest.approx(20 / 3)
+    assert leader["rows"][1]["projected"] == pytest.approx(5 * (1 - 1 / 15) + 5 / 3)
+    assert leader["estimation_years"] == [2019, 2020, 2021]
+    planner = _api_backtest(client, world, "planner_pia", base_year="2021")
+    assert planner["turnover_percent"] is None and planner["rows"][1]["actual"] is None
+    # A filter narrows the spells as on the page: Kari (the doctor) only, one a year.
+    doctor = _api_backtest(client, world, "leader_lise", base_year="2021",
+                           profession="doctor")
+    assert [row["actual"] for row in doctor["rows"]] == [1, 1, 1, 1, 1]
+
+
+def _api_backtest(client, world: World, persona: str, **query: str) -> dict:
+    client.force_login(world.users[persona])
+    return client.get(reverse("retention-backtest", args=[world.section_a.pk]), query).json()
+
+
+def test_the_backtest_api_refuses_employees_and_other_units(client, world):
+    url = reverse("retention-backtest", args=[world.section_a.pk])
+    client.force_login(world.users["employee_erik"])
+    assert client.get(url).status_code == 403
+    client.force_login(world.users["leader_ola"])
+    assert client.get(url).status_code == 404

@@ -14,15 +14,14 @@ from fagkraft import access
 from fagkraft.access import disclosure
 from fagkraft.access.disclosure import marked
 from fagkraft.core import dates, xlsx
-from fagkraft.retention.backtests import BacktestReport, backtest_report
+from fagkraft.retention.backtests import BacktestReport, backtest_report, base_year_of
 from fagkraft.retention.forms import SelectionForm
 from fagkraft.workforce.models import Unit
 
 
 def _report(request: HttpRequest, unit: Unit) -> tuple[SelectionForm, BacktestReport]:
     form = SelectionForm(request.GET or None)
-    raw = request.GET.get("base_year", "")
-    base = int(raw) if raw.isdigit() else None
+    base = base_year_of(request.GET.get("base_year", ""))
     return form, backtest_report(unit, form.selection(), dates.today(), base,
                                  protected=disclosure.controls(request.user, unit))
 

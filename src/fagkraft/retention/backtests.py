@@ -45,6 +45,11 @@ class BacktestReport:
     mape: float | None
 
 
+def base_year_of(raw: str) -> int | None:
+    """The base year asked for in a query string; anything but digits means the default."""
+    return int(raw) if raw.isdigit() else None
+
+
 def backtest_report(unit: Unit, selection: Selection, today: dt.date, base_year: int | None,
                     *, protected: bool) -> BacktestReport:
     spells = [s for s in spells_for_unit(unit) if s.start <= today and selection.keeps(s)]

@@ -1,7 +1,8 @@
-"""Retention API: a unit's curves, competing causes and indices per year, as JSON.
+"""Retention API: a unit's curves, competing causes and indices per year, and the
+backtest of a past projection, as JSON.
 
-The same figures as the page (fagkraft.retention.reports), under the same access rules:
-403 for employees, 404 for a unit out of scope; hidden figures are null.
+The same figures as the pages (fagkraft.retention.reports, .backtests), under the same
+access rules: 403 for employees, 404 for a unit out of scope; hidden figures are null.
 """
 
 from __future__ import annotations
@@ -18,14 +19,18 @@ from rest_framework.views import APIView
 from fagkraft import access
 from fagkraft.access import disclosure
 from fagkraft.core import dates
+from fagkraft.retention.backtests import BacktestReport, backtest_report, base_year_of
 from fagkraft.retention.forms import SelectionForm
 from fagkraft.retention.reports import GroupCurve, RetentionReport, retention_report
 
-PARAMETERS = [
+FILTERS = [
     OpenApiParameter("profession", str, description="Profession code (default: all)"),
     OpenApiParameter("specialist", str, enum=["yes", "no"],
                      description="Specialists only (yes) or non-specialists only (no)"),
     OpenApiParameter("position_type", str, enum=["permanent", "temporary", "education"]),
+]
+PARAMETERS = [
+    *FILTERS,
     OpenApiParameter("by", str, enum=["profession", "specialist", "unit", "position_type",
                                       "age_band", "cohort"],
                      description="Breakdown into groups, one curve each"),
@@ -86,3 +91,40 @@ class UnitRetentionView(APIView):
         report = retention_report(unit, form.selection(), dates.today(),
                                   protected=disclosure.controls(request.user, unit))
         return Response(report_json(report))
+
+
+def backtest_json(report: BacktestReport) -> dict[str, Any]:
+    return {
+        "unit": report.unit.pk, "base_year": report.base_year,
+        "base_years": report.years,
+        "estimation_years": list(report.estimation_years),
+        "turnover_percent": report.turnover_percent,
+        "recruits_per_year": report.recruits_per_year,
+        "mean_absolute_error_percent": report.mape,
+        "rows": [{"year": row.year, "projected": row.projected, "actual": row.actual,
+                  "error": row.error, "error_percent": row.error_percent}
+                 for row in report.rows],
+    }
+
+
+class UnitBacktestView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="A supply projection from a past base year set against the "
+                           "headcount the register shows for each year since",
+                   description="Turnover and recruitment are estimated from the years "
+                               "before the base year. For planners a year whose actual "
+                               "headcount is under the suppression threshold is null, "
+                               "with its projection and error, and the flows (and every "
+                               "projection) are null when a year they come from is.",
+                   parameters=[OpenApiParameter(
+                       "base_year", int, description="The projection's base year (one of "
+                       "`base_years`; default: five years back)"), *FILTERS],
+                   responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        unit = access.retention_unit_or_404(request.user, pk)
+        form = SelectionForm(request.query_params or None)
+        base = base_year_of(request.query_params.get("base_year", ""))
+        report = backtest_report(unit, form.selection(), dates.today(), base,
+                                 protected=disclosure.controls(request.user, unit))
+        return Response(backtest_json(report))

@@ -77,8 +77,9 @@ def engine_path(spells: list[engine.Spell]) -> None:
                            min_group_size=1)
     engine.curves_by_group(spells, engine.hiring_cohort, TODAY, observed_from,
                            min_group_size=1)
+    table = engine.SpellTable.of(spells)
     for year in range(TODAY.year - 9, TODAY.year + 1):
-        engine.period_indices(spells, min(dt.date(year, 12, 31), TODAY))
+        engine.period_indices(table, min(dt.date(year, 12, 31), TODAY))
     engine.cumulative_incidence(observation)
 
 

@@ -29,7 +29,6 @@ Definitions (docs/metrics.md, DOMAIN.md "Recruitment and retention"):
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -87,6 +86,74 @@ class Observation:
 
     def events(self, counted: Collection[str]) -> np.ndarray:
         return np.array([cause in counted for cause in self.causes], dtype=bool)
+
+    def subset(self, rows: np.ndarray) -> Observation:
+        causes = self.causes
+        return Observation(self.durations[rows], self.entry[rows],
+                           tuple(causes[row] for row in rows.tolist()))
+
+
+_OPEN = np.iinfo(np.int64).max  # the end of a spell that lasts: after every day
+
+
+@dataclass(frozen=True)
+class SpellTable:
+    """Spells as arrays (dates as day ordinals), built once and reused per calculation."""
+
+    person: np.ndarray  # int: index of the employee in sorted order of ids
+    people: int
+    start: np.ndarray  # int day ordinals
+    end: np.ndarray  # int day ordinals; _OPEN while the spell lasts
+    cause: np.ndarray  # int: index into cause_names (an ended spell without one: left)
+    cause_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, spells: Iterable[Spell]) -> SpellTable:
+        spells = list(spells)
+        employees = np.array([s.employee for s in spells], dtype=object)
+        if len(spells):
+            ids, person = np.unique(employees.astype(str), return_inverse=True)
+        else:
+            ids, person = np.array([], dtype=str), np.array([], dtype=np.int64)
+        names: dict[str, int] = {}
+        cause = [names.setdefault(s.cause or LEFT_TRUST, len(names)) for s in spells]
+        return cls(
+            person.astype(np.int64).reshape(-1), len(ids),
+            np.array([s.start.toordinal() for s in spells], dtype=np.int64),
+            np.array([_OPEN if s.end is None else s.end.toordinal() for s in spells],
+                     dtype=np.int64),
+            np.array(cause, dtype=np.int64), tuple(names))
+
+    def employed(self, day: int) -> np.ndarray:
+        """Per person: employed on the day (a spell with start <= day < end)."""
+        flags = np.zeros(self.people, dtype=bool)
+        flags[self.person[(self.start <= day) & (self.end > day)]] = True
+        return flags
+
+    def observe(self, as_of: dt.date, observed_from: dt.date | None = None) -> Observation:
+        return self.observe_with_index(as_of, observed_from)[0]
+
+    def observe_with_index(
+        self, as_of: dt.date, observed_from: dt.date | None = None
+    ) -> tuple[Observation, np.ndarray]:
+        """The observation and the indices of the spells it keeps, in order."""
+        day = as_of.toordinal()
+        if observed_from is not None:
+            first = observed_from.toordinal()
+        else:
+            first = int(self.start.min()) if len(self.start) else day
+        # Gone before the register's first day (employed while start <= d < end): unseen.
+        kept = np.flatnonzero(~((self.start > day)
+                                | ((self.end <= first) & (self.start < first))))
+        start, end = self.start[kept], self.end[kept]
+        ended = end <= day
+        durations = np.where(ended, end, day) - start
+        entry = np.maximum(0, first - start)
+        names: list[str | None] = [*self.cause_names, None]
+        codes = np.where(ended, self.cause[kept], len(self.cause_names))
+        causes = tuple(names[code] for code in codes.tolist())
+        return Observation(durations.astype(np.int64), entry.astype(np.int64),
+                           causes), kept
 
 
 @dataclass(frozen=True)
@@ -146,23 +213,7 @@ def observe(
     spells: Iterable[Spell], as_of: dt.date, observed_from: dt.date | None = None
 ) -> Observation:
     """Spells as durations and entry times; spells outside [observed_from, as_of] drop out."""
-    spells = list(spells)
-    first = observed_from or min((s.start for s in spells), default=as_of)
-    durations: list[int] = []
-    entry: list[int] = []
-    causes: list[str | None] = []
-    for spell in spells:
-        # Gone before the register's first day (employed while start <= d < end): unseen.
-        if spell.start > as_of or (spell.end is not None and spell.end <= first
-                                   and spell.start < first):
-            continue
-        ended = spell.end is not None and spell.end <= as_of
-        last = spell.end if ended and spell.end is not None else as_of
-        durations.append((last - spell.start).days)
-        entry.append(max(0, (first - spell.start).days))
-        causes.append((spell.cause or LEFT_TRUST) if ended else None)
-    return Observation(np.array(durations, dtype=np.int64), np.array(entry, dtype=np.int64),
-                       tuple(causes))
+    return SpellTable.of(spells).observe(as_of, observed_from)
 
 
 def _risk_table(
@@ -200,19 +251,15 @@ def kaplan_meier(observation: Observation, counted: Collection[str] = LEAVING_TH
         log_minus_log = np.log(-log_s)
         lower = np.exp(-np.exp(log_minus_log + spread))
         upper = np.exp(-np.exp(log_minus_log - spread))
-    points = tuple(
-        CurvePoint(int(t), int(n), int(d), float(s), _band(lo, s), _band(hi, s))
-        for t, n, d, s, lo, hi in zip(times, at_risk, counts, retention, lower, upper,
-                                      strict=True)
-    )
-    below = [p.days for p in points if p.retention <= 0.5]
-    return RetentionCurve(points, below[0] if below else None, len(durations),
-                          int(durations.max()) if len(durations) else 0)
-
-
-def _band(value: float, retention: float) -> float:
     # Where S is 0 or 1 the band is degenerate (lifelines gives NaN there); show S itself.
-    return float(value) if math.isfinite(value) else float(retention)
+    lower = np.where(np.isfinite(lower), lower, retention)
+    upper = np.where(np.isfinite(upper), upper, retention)
+    # Lists of Python numbers (tolist) make the points far faster than numpy scalars.
+    points = tuple(map(CurvePoint, times.tolist(), at_risk.tolist(), counts.tolist(),
+                       retention.tolist(), lower.tolist(), upper.tolist()))
+    below = np.flatnonzero(retention <= 0.5)
+    return RetentionCurve(points, int(times[below[0]]) if len(below) else None,
+                          len(durations), int(durations.max()) if len(durations) else 0)
 
 
 def cumulative_incidence(
@@ -256,15 +303,22 @@ def curves_by_group(
     `observed_from` and `as_of`). The register's first date is shared by every group.
     """
     spells = list(spells)
-    first = observed_from or min((s.start for s in spells), default=as_of)
-    groups: dict[Hashable, list[Spell]] = {}
-    for spell in spells:
-        groups.setdefault(key(spell), []).append(spell)
+    table = SpellTable.of(spells)
+    # One pass over the spells for the arrays and one for the keys; each group is then
+    # an index into them (the same as observing each group's spells on its own).
+    observation, kept = table.observe_with_index(as_of, observed_from)
+    members: dict[Hashable, list[int]] = {}
+    for index, spell in enumerate(spells):
+        members.setdefault(key(spell), []).append(index)
+    position = np.full(len(spells), -1, dtype=np.int64)
+    position[kept] = np.arange(len(kept))
     result: dict[Hashable, RetentionCurve | None] = {}
-    for group, members in groups.items():
-        observation = observe(members, as_of, first)
-        size = len(observation.durations)
-        result[group] = kaplan_meier(observation, counted) if size >= min_group_size else None
+    for group, indices in members.items():
+        rows = position[np.array(indices, dtype=np.int64)]
+        rows = rows[rows >= 0]
+        size = len(rows)
+        result[group] = (kaplan_meier(observation.subset(rows), counted)
+                         if size >= min_group_size else None)
     return result
 
 
@@ -322,32 +376,40 @@ GROUP_KEYS: dict[str, GroupKey] = {
 # --- Period indices ------------------------------------------------------------------
 
 
-def _employed(spells: Sequence[Spell], day: dt.date) -> set[str]:
-    return {s.employee for s in spells if s.start <= day and (s.end is None or s.end > day)}
-
-
 def period_indices(
-    spells: Iterable[Spell], as_of: dt.date, counted: Collection[str] = LEAVING_THE_TRUST,
-    years: int = 1,
+    spells: Iterable[Spell] | SpellTable, as_of: dt.date,
+    counted: Collection[str] = LEAVING_THE_TRUST, years: int = 1,
 ) -> PeriodIndices:
-    """Leaver rate and stability index for the `years` ending on `as_of`."""
-    spells = list(spells)
+    """Leaver rate and stability index for the `years` ending on `as_of`.
+
+    Pass a `SpellTable` to compute several periods from one conversion of the spells.
+    """
+    table = spells if isinstance(spells, SpellTable) else SpellTable.of(spells)
     start = _years_before(as_of, years)
-    at_start, at_end = _employed(spells, start), _employed(spells, as_of)
-    last_ending: dict[str, tuple[dt.date, str]] = {}
-    for spell in spells:
-        if spell.end is not None and start < spell.end <= as_of:
-            previous = last_ending.get(spell.employee)
-            if previous is None or spell.end >= previous[0]:
-                last_ending[spell.employee] = (spell.end, spell.cause or LEFT_TRUST)
-    leavers = {employee for employee, (_, cause) in last_ending.items()
-               if cause in counted and employee not in at_end}
-    average = (len(at_start) + len(at_end)) / 2
-    stayed = len(at_start - leavers)
+    day_start, day_end = start.toordinal(), as_of.toordinal()
+    at_start = table.employed(day_start)
+    at_end = table.employed(day_end)
+    # Each person's last ending in the period (of equal dates, the later spell in the
+    # list), and whether its cause is counted.
+    ending = np.flatnonzero((table.end > day_start) & (table.end <= day_end))
+    leavers = np.zeros(table.people, dtype=bool)
+    if len(ending):
+        order = np.lexsort((ending, table.end[ending], table.person[ending]))
+        ordered = ending[order]
+        persons = table.person[ordered]
+        last = ordered[np.r_[persons[1:] != persons[:-1], True]]
+        counted_cause = np.array([cause in counted for cause in table.cause_names],
+                                 dtype=bool)
+        leaving = last[counted_cause[table.cause[last]]]
+        leavers[table.person[leaving]] = True
+        leavers &= ~at_end
+    n_start, n_end, n_leavers = int(at_start.sum()), int(at_end.sum()), int(leavers.sum())
+    average = (n_start + n_end) / 2
+    stayed = int((at_start & ~leavers).sum())
     return PeriodIndices(
-        start, as_of, len(at_start), len(at_end), len(leavers),
-        len(leavers) / average if average else None,
-        stayed / len(at_start) if at_start else None,
+        start, as_of, n_start, n_end, n_leavers,
+        n_leavers / average if average else None,
+        stayed / n_start if n_start else None,
     )
 
 

@@ -220,10 +220,11 @@ def _years(spells: Sequence[engine.Spell], as_of: dt.date,
     first = max(first, as_of.year - YEARS_SHOWN + 1)
     cohorts = engine.curves_by_group(spells, engine.hiring_cohort, as_of, observed_from,
                                      min_group_size=1)
+    table = engine.SpellTable.of(spells)  # converted once for the years' indices
     rows = []
     for year in range(first, as_of.year + 1):
         end = min(dt.date(year, 12, 31), as_of)
-        indices = engine.period_indices(spells, end)
+        indices = engine.period_indices(table, end)
         start = indices.start
         left_of_start = round(indices.headcount_start * (1 - indices.stability_index)) if (
             indices.stability_index is not None) else 0

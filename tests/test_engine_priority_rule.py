@@ -16,14 +16,17 @@ def _by(verdicts, area, year, indicator="fte"):
 
 
 def test_ssb_2016_2017_mental_health_held_and_tsb_did_not():
-    # SSB's growth 2016-2017: PHBU 3.61 %, PHV 2.99 %, somatic 1.96 %, TSB 0.69 %.
-    # 3.61 > 1.96 and 2.99 > 1.96: held; 0.69 < 1.96: did not. PH has growth figures only,
-    # but lies between PHBU's and PHV's growth, both above somatic care: held.
-    verdicts = _by(rule.monitor(files.reference_figures()), "Norge", 2017)
+    # SSB's growth in operating costs 2016-2017 (SSB's release of 22.06.2018 as NTB
+    # reported it): PHBU 3.61 %, PHV 2.99 %, somatic 1.96 %, TSB 0.96 %. These are costs,
+    # not årsverk (docs/metrics.md). 3.61 > 1.96 and 2.99 > 1.96: held; 0.96 < 1.96: did
+    # not. PH has growth figures only, but lies between PHBU's and PHV's growth, both above
+    # somatic care: held.
+    verdicts = _by(rule.monitor(files.reference_figures()), "Norge", 2017, "costs")
+    assert _by(rule.monitor(files.reference_figures()), "Norge", 2017, "fte") == {}
     assert {service: v.held for service, v in verdicts.items()} == {
         "ph": True, "phbu": True, "phv": True, "tsb": False}
     assert verdicts["phbu"].difference == pytest.approx(3.61 - 1.96)
-    assert verdicts["tsb"].difference == pytest.approx(0.69 - 1.96)
+    assert verdicts["tsb"].difference == pytest.approx(0.96 - 1.96)
     assert verdicts["ph"].growth.basis == "bounds"
     assert verdicts["phbu"].growth.basis == "published"
     assert "Statistisk sentralbyrå" in verdicts["phbu"].growth.sources[0]

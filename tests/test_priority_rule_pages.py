@@ -195,3 +195,105 @@ def test_who_may_use_the_api(client, world):
     assert _api(client, world, "leader_lise").status_code == 403
     assert _api(client, world, "employee_erik").status_code == 403
     assert _api(client, world, "adviser_sara").status_code == 404
+
+
+# --- The summary and chart agree with the table and the export (issue 13, point 1) ---
+
+# An uploaded file adds costs for Nordvik HF in 2025, so the summary counts two
+# indicators: somatic costs +2.0 %; PHBU +1.0 % (did not hold), PHV +2.0 % (equal: did
+# not hold), TSB +3.0 % (held). With the register's FTE (PHBU 0 % against somatic -20 %:
+# held; no PHV or TSB positions: no FTE growth), 2025 by hand:
+#   PHBU held 1 of 2, PHV held 0 of 1, TSB held 1 of 1.
+COSTS_2025 = ("area;service;indicator;year;value;growth_percent;source\n"
+              "Nordvik HF;somatic;costs;2025;;2,0;Årsrapport\n"
+              "Nordvik HF;phbu;costs;2025;;1,0;Årsrapport\n"
+              "Nordvik HF;phv;costs;2025;;2,0;Årsrapport\n"
+              "Nordvik HF;tsb;costs;2025;;3,0;Årsrapport\n")
+
+
+def _table_rows(html, table_id):
+    from tests.test_disclosure_attacks import parse
+
+    return parse(html).tables[table_id][1:]
+
+
+def _number(text):
+    return None if text in ("–", "x") else float(text.replace(",", ".").replace("+", ""))
+
+
+def test_the_summary_counts_the_latest_years_verdicts_worked_by_hand(client, world):
+    upload = SimpleUploadedFile("costs.csv", COSTS_2025.encode())
+    response = _page(client, world, "adviser_arne", file=upload, kind="csv", indicator="fte")
+    summary = response.context["summary"]
+    assert summary.year == 2025 and summary.area == "Nordvik HF"
+    assert {s.service: (s.held, s.not_held, s.no_verdict) for s in summary.services} == {
+        "phbu": (1, 1, 0), "phv": (0, 1, 0), "tsb": (1, 0, 0)}
+    html = response.content.decode()
+    assert ("2025, Nordvik HF, mot somatikk: PHBU holdt på 1 av 2 indikatorer; PHV holdt på "
+            "0 av 1 indikator; TSB holdt på 1 av 1 indikator.") in html
+    # The sentence and KPI row count the verdict rows the tables show for 2025.
+    rows = [*_table_rows(html, "register-verdicts"), *_table_rows(html, "uploaded-verdicts")]
+    shown = [row for row in rows if row[0] == "Nordvik HF" and row[1] == "2025"]
+    for item in summary.services:
+        mine = [row for row in shown if row[3].endswith(f"({item.service.upper()})")]
+        assert (sum(row[6] == "Holdt" for row in mine),
+                sum(row[6] == "Holdt ikke" for row in mine)) == (item.held, item.not_held)
+        assert (f'id="kpi-{item.service}" data-held="{item.held}" '
+                f'data-not-held="{item.not_held}"') in html
+    # The export's summary sheet says the same.
+    export = client.post(reverse("retention:priority_export", args=[world.trust.pk]), {
+        "file": SimpleUploadedFile("costs.csv", COSTS_2025.encode()), "kind": "csv",
+        "indicator": "fte"})
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [row[:5] for row in rows[:3]] == [("PHBU", 2025, 1, 1, 0), ("PHV", 2025, 0, 1, 0),
+                                             ("TSB", 2025, 1, 0, 0)]
+    assert rows[3][0] == summary.sentence()
+
+
+def test_the_chart_shows_the_tables_and_the_exports_growths(client, world):
+    response = _page(client, world, "adviser_arne")
+    chart = response.context["chart"]
+    html = response.content.decode()
+    # The chart's JSON on the page is the context's chart.
+    import json
+    embedded = json.loads(html.split('id="priority-chart" type="application/json">')[1]
+                          .split("</script>")[0])
+    assert embedded == json.loads(json.dumps(chart))
+    # By hand (module docstring): PHBU +16.67 % in 2024 and 0 % in 2025, somatic +25 % and
+    # -20 %; no PHV or TSB positions, so no growth (gaps).
+    series = {s["service"]: dict(zip(chart["years"], s["growth"], strict=True))
+              for s in chart["services"]}
+    somatic = dict(zip(chart["years"], chart["somatic"]["growth"], strict=True))
+    assert round(series["phbu"][2024], 2) == 16.67 and series["phbu"][2025] == 0.0
+    assert (somatic[2024], somatic[2025]) == pytest.approx((25.0, -20.0))
+    assert set(series["phv"].values()) == set(series["tsb"].values()) == {None}
+    # Every growth in the register's verdict table is the chart's, as printed.
+    table = [row for row in _table_rows(html, "register-verdicts") if row[0] == "Nordvik HF"]
+    assert table
+    for row in table:
+        year, service = int(row[1]), row[3].rsplit("(", 1)[1].rstrip(")").lower()
+        if service in series:
+            assert _number(row[4]) == pytest.approx(round(series[service][year], 2))
+        assert _number(row[5]) == pytest.approx(round(somatic[year], 2))
+    # ...and the export's register sheet holds the same numbers unrounded (to the 15
+    # significant digits an .xlsx keeps).
+    client.force_login(world.users["adviser_arne"])
+    book = load_workbook(io.BytesIO(client.get(
+        reverse("retention:priority_export", args=[world.trust.pk])).content))
+    register = [row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)
+                if row[0] == "Nordvik HF"]
+    for area, year, _indicator, service, growth, somatic_growth, *_ in register:
+        code = service.rsplit("(", 1)[1].rstrip(")").lower()
+        if code in series:
+            assert growth == pytest.approx(series[code][year], rel=1e-12)
+        assert somatic_growth == pytest.approx(somatic[year], rel=1e-12)
+
+
+def test_the_planners_chart_has_gaps_where_the_table_hides(client, world):
+    chart = _page(client, world, "planner_pia").context["chart"]
+    # PHBU's cells of 4 persons are hidden: no growth, no verdict, nothing to draw.
+    assert chart["years"] == [] or all(value is None for s in chart["services"]
+                                       for value in s["growth"])
+    summary = _page(client, world, "planner_pia").context["summary"]
+    assert summary.year is None

@@ -32,9 +32,21 @@ def _verdicts(workbook: Workbook, title: str, verdicts: Iterable[Verdict]) -> No
                                                          *v.somatic.sources)))])
 
 
+def _summary(workbook: Workbook, report: PriorityReport) -> None:
+    """The page's summary: the sentence, then held / not held / no verdict per service."""
+    summary = report.summary
+    sheet = xlsx.header_sheet(workbook, _("Summary"), [
+        _("Service"), _("Year"), _("Held"), _("Did not hold"), _("No verdict")])
+    for item in summary.services:
+        xlsx.append_row(sheet, [item.service.upper(), summary.year, item.held, item.not_held,
+                                item.no_verdict])
+    xlsx.append_row(sheet, [summary.sentence()])
+
+
 def priority_workbook(report: PriorityReport) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    _summary(workbook, report)
     _verdicts(workbook, _("Register"), report.register)
     if report.uploaded:
         _verdicts(workbook, _("Uploaded file"), report.uploaded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import get_format
 from django.views.decorators.http import require_http_methods
 
 from fagkraft import access
@@ -19,6 +20,7 @@ from fagkraft.engine import priority_rule as rule
 from fagkraft.retention.priority import (
     PriorityReport,
     indicator_labels,
+    priority_chart,
     priority_report,
     service_labels,
 )
@@ -42,8 +44,11 @@ def _report(request: HttpRequest, unit: Unit) -> tuple[FigureFileForm, PriorityR
 def priority_page(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.priority_rule_unit_or_404(request.user, pk)
     form, report = _report(request, unit)
+    chart = {**priority_chart(report), "separators": (
+        f"{get_format('DECIMAL_SEPARATOR')}{get_format('THOUSAND_SEPARATOR')}")}
     return render(request, "retention/priority.html", {
-        "unit": unit, "form": form, "report": report, "services": service_labels(),
+        "unit": unit, "form": form, "report": report, "summary": report.summary,
+        "chart": chart, "services": service_labels(),
         "indicators": indicator_labels(), "register_services": ("phbu", "phv", "tsb",
                                                                 "somatic"),
         "threshold": access.suppression_threshold(), "compared": rule.COMPARED,

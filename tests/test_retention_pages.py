@@ -97,17 +97,32 @@ def test_the_leader_sees_the_curve_and_counts_worked_by_hand(client, world):
     assert year["stability_index"] == pytest.approx(0.75)
 
 
-def test_the_planner_sees_the_curve_but_no_small_counts(client, world):
+def test_the_planner_sees_section_a_hidden_across_the_tree(client, world):
+    # Across the unit tree (retention.tree_table): the department's 8 spells are section
+    # A's 7 + section B's 1 (Siri). B's 1 is hidden, so A's 7 must be too (8 - 7 = 1);
+    # among the department's professions doctor 1 and nurse 1 are hidden, so psychologist
+    # 6 is too (8 - 6 = 2), and then section A's 6 psychologists, the department's 6
+    # minus nothing. Section A's psychologist specialists (6, the same count) with them.
     data = _api(client, world, "planner_pia", **PSYCHOLOGIST_SPECIALISTS).json()
-    total = data["total"]
-    assert [p["retention"] for p in total["curve"]] == pytest.approx([0.8, 0.6])
-    # No at-risk or event counts for a planner: a step of one event is one person.
-    assert {(p["at_risk"], p["events"]) for p in total["curve"]} == {(None, None)}
+    assert data["total"]["size"] is None and data["total"]["curve"] is None
     year = next(row for row in data["years"] if row["year"] == 2021)
-    # Four at the start and the end: under the threshold of 5, so hidden, and the rates
-    # made from them with them.
     assert (year["headcount_start"], year["leavers"], year["leaver_rate"],
             year["stability_index"]) == (None, None, None, None)
+
+
+def test_the_planner_sees_the_regions_curve_without_counts(client, world):
+    # The region: Erik, Kari, Siri, Tor and A-E, 9 spells; the trusts' 8 and 1 are
+    # hidden (1 is small, so 8 is too), the region's 9 is not.
+    client.force_login(world.users["planner_pia"])
+    data = client.get(reverse("retention-unit", args=[world.region.pk])).json()
+    total = data["total"]
+    assert total["size"] == 9 and total["curve"]
+    # No at-risk or event counts for a planner: a step of one event is one person.
+    assert {(p["at_risk"], p["events"]) for p in total["curve"]} == {(None, None)}
+    by_unit = client.get(reverse("retention-unit", args=[world.region.pk]),
+                         {"by": "unit"}).json()
+    assert {group["key"]: group["size"] for group in by_unit["groups"]} == {
+        world.trust.path: None, world.other_trust.path: None}
 
 
 def test_no_curve_of_fewer_than_five(client, world):
@@ -131,22 +146,25 @@ def test_employees_may_not_and_other_units_are_not_found(client, world):
 
 
 def test_the_page_and_export_for_the_planner(client, world):
+    # Section A's psychologist specialists are hidden from the planner across the tree
+    # (test_the_planner_sees_section_a_hidden_across_the_tree): no curve, counts "x".
     client.force_login(world.users["planner_pia"])
     url = reverse("retention:unit", args=[world.section_a.pk])
     page = client.get(url, PSYCHOLOGIST_SPECIALISTS)
     assert page.status_code == 200
     content = page.content.decode()
     assert 'id="retention-charts"' in content
-    assert "80,0 %" in content  # still employed after two years, Norwegian format
+    assert "80,0 %" not in content
     export = client.get(reverse("retention:unit_export", args=[world.section_a.pk]),
                         PSYCHOLOGIST_SPECIALISTS)
     sheets = load_workbook(io.BytesIO(export.content))
     per_year = {row[0]: row for row in sheets.worksheets[3].iter_rows(min_row=2,
                                                                        values_only=True)}
     assert per_year[2021][1:4] == ("x", "x", "x")
-    curve = list(sheets.worksheets[1].iter_rows(min_row=2, values_only=True))
-    assert [(row[1], row[2], round(row[4], 6)) for row in curve] == [
-        (366, "x", 0.8), (731, "x", 0.6)]
+    assert list(sheets.worksheets[1].iter_rows(min_row=2, values_only=True)) == []
+    # The leader sees the same page in full: two years after hire 80 %.
+    client.force_login(world.users["leader_lise"])
+    assert "80,0 %" in client.get(url, PSYCHOLOGIST_SPECIALISTS).content.decode()
 
 
 def test_the_backtest_worked_by_hand(client, world):

@@ -114,30 +114,42 @@ def problems(
 
 
 def _complement(group: Group, values: Mapping[Cell, int], hidden: set[Cell],
-                order: Mapping[Cell, int]) -> Cell | None:
-    """The cell to hide next in a failing group: the smallest non-zero shown part."""
-    candidates = [cell for cell in group.parts if cell not in hidden and values[cell] != 0]
+                order: Mapping[Cell, int],
+                locked: frozenset[Cell] | set[Cell] = frozenset()) -> Cell | None:
+    """The cell to hide next in a failing group: the smallest non-zero shown part (never
+    a locked cell)."""
+    free = [cell for cell in group.parts if cell not in hidden and cell not in locked]
+    candidates = [cell for cell in free if values[cell] != 0]
     if candidates:
         return min(candidates, key=lambda cell: (abs(values[cell]), order[cell]))
-    if group.total not in hidden:
+    if group.total not in hidden and group.total not in locked:
         return group.total
-    # Only zeros are left to hide, and the total is hidden already: hiding a zero keeps
-    # the reader from subtracting to the one hidden cell.
-    zeros = [cell for cell in group.parts if cell not in hidden]
-    return min(zeros, key=lambda cell: order[cell]) if zeros else None
+    # Only zeros are left to hide (the total is hidden already, or locked): hiding a zero
+    # keeps the reader from subtracting to the one hidden cell.
+    return min(free, key=lambda cell: order[cell]) if free else None
 
 
 def suppress(
-    values: Mapping[Cell, int], groups: Sequence[Group], threshold: int,
+    values: Mapping[Cell, int], groups: Sequence[Group], threshold: int, *,
+    hidden_already: Iterable[Cell] = (), locked: Iterable[Cell] = (),
 ) -> Suppression:
-    """Primary suppression of small counts, then greedy secondary suppression to a fixed point."""
+    """Primary suppression of small counts, then greedy secondary suppression to a fixed point.
+
+    Linked tables: cells this table shares with a table protected before it keep that
+    table's decision, so both tables publish the same figure the same way:
+    `hidden_already` start hidden (as secondary cells) and `locked` are never hidden. A
+    locked cell was shown by the other table, so it is not a small count; when a group
+    can only be made safe by hiding a locked cell, it stays in `problems` (the caller
+    must then hide more, e.g. every cell that is not locked).
+    """
     for group in groups:
         missing = [cell for cell in group.cells if cell not in values]
         if missing:
             raise KeyError(f"group refers to cells without a value: {missing!r}")
     order = {cell: index for index, cell in enumerate(values)}
-    primary = primary_cells(values, threshold)
-    hidden: set[Cell] = set(primary)
+    locked_cells = frozenset(locked)
+    primary = primary_cells(values, threshold) - locked_cells
+    hidden: set[Cell] = set(primary) | (set(hidden_already) - locked_cells)
     rounds = 0
     changed = True
     while changed:
@@ -145,7 +157,7 @@ def suppress(
         rounds += 1
         for group in groups:
             while group_problem(group, values, hidden, threshold) is not None:
-                cell = _complement(group, values, hidden, order)
+                cell = _complement(group, values, hidden, order, locked_cells)
                 if cell is None:  # every cell of the group is hidden: nothing to add
                     break
                 hidden.add(cell)

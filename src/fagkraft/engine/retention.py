@@ -295,15 +295,17 @@ def retention_curve(spells: Iterable[Spell], as_of: dt.date,
 def curves_by_group(
     spells: Iterable[Spell], key: GroupKey, as_of: dt.date,
     observed_from: dt.date | None = None, counted: Collection[str] = LEAVING_THE_TRUST,
-    min_group_size: int = MIN_GROUP_SIZE,
+    min_group_size: int = MIN_GROUP_SIZE, table: SpellTable | None = None,
 ) -> dict[Hashable, RetentionCurve | None]:
     """A curve per group (profession, unit, cohort, ...); None for groups too small to show.
 
     A group's size is the number of its spells in the analysis (seen between
     `observed_from` and `as_of`). The register's first date is shared by every group.
+    `table`: the spells already converted (`SpellTable.of(spells)`, in the same order).
     """
     spells = list(spells)
-    table = SpellTable.of(spells)
+    if table is None:
+        table = SpellTable.of(spells)
     # One pass over the spells for the arrays and one for the keys; each group is then
     # an index into them (the same as observing each group's spells on its own).
     observation, kept = table.observe_with_index(as_of, observed_from)

@@ -9,25 +9,30 @@ and the share of that year's hires still employed 1, 2 and 5 years later.
 Disclosure: no curve (nor its median, shares or cause split) of fewer than
 `engine.retention.MIN_GROUP_SIZE` spells is drawn for anyone: a curve of three people
 is a statement about those people. Where the unit's counts pass disclosure control (the
-regional planner, `access.disclosure.controls`), the counts form one table that
-`access.disclosure.protect` suppresses (group sizes with their total; each year's
-headcounts, leavers and hires with the stayers and leavers of the year's starters), the
-rates and curves made from a hidden count are hidden too, the curve shows no at-risk or
-event counts, and a curve needs at least the threshold.
+regional planner, `access.disclosure.controls`), the counts are cells of one table over
+the whole unit tree for the selection (`retention.tree_table`: group sizes with their
+total, each parent's counts with its child units', each year's headcounts, leavers and
+hires with the stayers and leavers of the year's starters, a filtered selection's
+totals kept as the unfiltered table has them), the rates and curves made from a hidden
+count are hidden too, the curve shows no at-risk or event counts, and a curve needs at
+least the threshold. Under disclosure control the register's first day is the earliest
+start and a breakdown the tree table does not hold is not shown (`Selection.restricted`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
 from fagkraft.access import disclosure
 from fagkraft.adapter.retention import spells_for_unit
+from fagkraft.audit.services import data_version
 from fagkraft.engine import retention as engine
-from fagkraft.engine.disclosure import Cell, Group
+from fagkraft.engine.disclosure import Cell
+from fagkraft.retention import tree_table
 from fagkraft.workforce.models import PositionKind, Profession, Unit
 
 BREAKDOWNS = ("", "profession", "specialist", "unit", "position_type", "age_band", "cohort")
@@ -55,6 +60,18 @@ class Selection:
     position_type: str = ""
     by: str = ""
     observed_from: dt.date | None = None  # the register's first day; None: earliest start
+
+    @property
+    def constraints(self) -> tree_table.Constraints:
+        return tree_table.constraints_of(self.profession, self.specialist,
+                                         self.position_type)
+
+    def restricted(self) -> tuple[Selection, bool]:
+        """The selection as shown under disclosure control, and whether it changed: no
+        chosen first day of the register, no breakdown the tree table does not hold."""
+        allowed = tree_table.allowed_breakdown(self.constraints, self.by)
+        changed = self.observed_from is not None or not allowed
+        return replace(self, observed_from=None, by=self.by if allowed else ""), changed
 
     def keeps(self, spell: engine.Spell) -> bool:
         facts = spell.facts
@@ -102,48 +119,72 @@ class RetentionReport:
     groups: list[GroupCurve]
     incidence: dict[str, tuple[engine.IncidencePoint, ...]] | None
     years: list[YearRow]
+    restricted: bool = False  # disclosure control dropped part of the selection
 
 
 def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
-                     protected: bool) -> RetentionReport:
-    spells = [s for s in spells_for_unit(unit) if s.start <= as_of and selection.keeps(s)]
+                     protected: bool,
+                     spells: Sequence[engine.Spell] | None = None) -> RetentionReport:
+    """The page's figures. `spells`: the unit's spells already read (else they are read
+    with adapter.retention.spells_for_unit)."""
+    restricted = False
+    if protected:
+        selection, restricted = selection.restricted()
+    every = spells_for_unit(unit) if spells is None else spells
+    spells = [s for s in every if s.start <= as_of and selection.keeps(s)]
     observed_from = selection.observed_from or min((s.start for s in spells), default=as_of)
     threshold = disclosure.threshold() if protected else 1
     min_size = max(engine.MIN_GROUP_SIZE, threshold)
-    observation = engine.observe(spells, as_of, observed_from)
+    # One conversion of the spells to arrays, shared by every engine call below.
+    table = engine.SpellTable.of(spells)
+    observation = table.observe(as_of, observed_from)
     total_curve = engine.kaplan_meier(observation)
-    groups = _groups(unit, spells, selection.by, as_of, observed_from)
-    years = _years(spells, as_of, observed_from)
+    groups = _groups(unit, spells, selection.by, as_of, observed_from, table)
+    years = _years(spells, as_of, observed_from, table)
 
-    values: dict[Cell, int] = {("size", None): total_curve.size}
-    values.update({("size", key): curve.size for key, (_label, curve) in groups.items()})
-    relations = [Group(("size", None), tuple(("size", key) for key in groups))] if (
-        selection.by and selection.by != "cohort") else []
+    filters = selection.constraints
+    hidden: frozenset[Cell] = (
+        tree_table.hidden_cells(unit, filters, as_of, str(data_version()))
+        if protected else frozenset())
+
+    def key_of(cell: Cell) -> Cell:
+        """The page's cell, ("size", group) or (count, year), as the tree table names it."""
+        name, key = cell
+        if name == "total":
+            return tree_table.size_key(unit.path, filters)
+        if name != "size":
+            return tree_table.year_key(name, unit.path, filters, key)
+        if selection.by == "unit":  # a child unit's total, or the rest of the parent
+            return (tree_table.direct_key(unit.path, filters) if key is None
+                    else tree_table.size_key(str(key), filters))
+        return tree_table.size_key(unit.path, (*filters, (selection.by, key)))
+
+    counts: dict[Cell, int] = {("total", None): total_curve.size}
+    counts.update({("size", key): curve.size for key, (_label, curve) in groups.items()})
     for row in years:
-        for name in ("hc_start", "hc_end", "leavers", "hired", "stayed", "left_of_start"):
-            values[(name, row.year)] = row.counts[name]
-        relations.append(Group(("hc_start", row.year),
-                               (("stayed", row.year), ("left_of_start", row.year))))
-    hidden = disclosure.protect(values, relations).hidden if protected else frozenset()
+        counts.update({(name, row.year): row.counts[name]
+                       for name in ("hc_start", "hc_end", "leavers", "hired", "stayed")})
 
     def shown(cell: Cell) -> int | None:
-        return None if cell in hidden else values[cell]
+        return None if protected and key_of(cell) in hidden else counts[cell]
 
-    def group_curve(key: Hashable, label: str, curve: engine.RetentionCurve) -> GroupCurve:
-        size = shown(("size", key))
+    def group_curve(cell: Cell, label: str, curve: engine.RetentionCurve) -> GroupCurve:
+        key = cell[1]
+        size = shown(cell)
         drawn = curve if size is not None and size >= min_size else None
         if drawn is not None and protected:
             drawn = _without_counts(drawn)
         return GroupCurve("" if key is None else str(key), label, size, drawn,
                           drawn.after_years() if drawn is not None else {})
 
-    total = group_curve(None, _("All"), total_curve)
-    shown_groups = [group_curve(key, label, curve) for key, (label, curve) in groups.items()]
+    total = group_curve(("total", None), _("All"), total_curve)
+    shown_groups = [group_curve(("size", key), label, curve)
+                    for key, (label, curve) in groups.items()]
     incidence = (engine.cumulative_incidence(observation)
                  if total.curve is not None else None)
     return RetentionReport(unit, as_of, observed_from, selection, protected, min_size,
                            total, shown_groups, incidence,
-                           [row.shown(shown, min_size) for row in years])
+                           [row.shown(shown, min_size) for row in years], restricted)
 
 
 def _without_counts(curve: engine.RetentionCurve) -> engine.RetentionCurve:
@@ -154,7 +195,8 @@ def _without_counts(curve: engine.RetentionCurve) -> engine.RetentionCurve:
 
 
 def _groups(unit: Unit, spells: Sequence[engine.Spell], by: str, as_of: dt.date,
-            observed_from: dt.date) -> dict[Hashable, tuple[str, engine.RetentionCurve]]:
+            observed_from: dt.date, table: engine.SpellTable | None = None,
+            ) -> dict[Hashable, tuple[str, engine.RetentionCurve]]:
     """Each group's curve (drawn for every size; disclosure decides what shows)."""
     if not by:
         return {}
@@ -164,7 +206,8 @@ def _groups(unit: Unit, spells: Sequence[engine.Spell], by: str, as_of: dt.date,
         key = engine.by_subtree([child.path for child in children])
     else:
         key = engine.GROUP_KEYS[by]
-    curves = engine.curves_by_group(spells, key, as_of, observed_from, min_group_size=1)
+    curves = engine.curves_by_group(spells, key, as_of, observed_from, min_group_size=1,
+                                    table=table)
     ordered = sorted(curves, key=lambda value: (value is None, str(value)))
     return {value: (labels(value), curve) for value in ordered
             if (curve := curves[value]) is not None}
@@ -211,16 +254,17 @@ class _YearCounts:
                        stability, hired, marks)
 
 
-def _years(spells: Sequence[engine.Spell], as_of: dt.date,
-           observed_from: dt.date) -> list[_YearCounts]:
+def _years(spells: Sequence[engine.Spell], as_of: dt.date, observed_from: dt.date,
+           table: engine.SpellTable | None = None) -> list[_YearCounts]:
     """The calendar years the register covers in full (the current one up to `as_of`),
     newest last; at most YEARS_SHOWN."""
     first = observed_from.year + (0 if observed_from == dt.date(observed_from.year, 1, 1)
                                   else 1)
     first = max(first, as_of.year - YEARS_SHOWN + 1)
+    if table is None:
+        table = engine.SpellTable.of(spells)
     cohorts = engine.curves_by_group(spells, engine.hiring_cohort, as_of, observed_from,
-                                     min_group_size=1)
-    table = engine.SpellTable.of(spells)  # converted once for the years' indices
+                                     min_group_size=1, table=table)
     rows = []
     for year in range(first, as_of.year + 1):
         end = min(dt.date(year, 12, 31), as_of)

@@ -1,0 +1,242 @@
+"""Disclosure control of the retention figures across the whole unit tree (docs/access.md,
+"Whole trees"; docs/metrics.md, "Retention").
+
+What a reader who may not see the persons (the planner) could otherwise subtract:
+
+- a hidden group from the selection's total minus the shown groups (by profession,
+  specialist, position type, age band at hire, hiring cohort);
+- a hidden child unit from its parent minus its siblings: the "unit (subtree)"
+  breakdown of a department is its sections' totals, each also on the section's own
+  page, and every group of the department is its sections' same group plus the people
+  placed in the department itself;
+- a hidden figure on one page from the same figure shown on another: a filtered page's
+  total ("psychologists") is the psychologist group of the unfiltered page, and the
+  hires of a year in the per-year table are that hiring cohort's group.
+
+So a *selection* (the filters, profession < specialist < position type in this order)
+has one table over the whole tree its unit is in (`access.disclosure.root_of`): for every
+unit, the number of spells of the selection, of each group of every breakdown the
+selection may show, and the per-year counts (headcount at the start and end, leavers,
+stayers and leavers of the year's starters), with the relations
+
+    unit: selection total = its groups, for each breakdown;
+          headcount at the start = stayers + leavers of the starters;
+    tree: each count of a parent = its child units' same count + the rest (people in the
+          parent itself; for headcounts, which count persons, the rest may be negative).
+
+Every cell has one canonical key, ("size", unit path, constraints) with the constraints
+in the fixed order above, so the same count is the same cell wherever it shows. A
+filtered selection's totals are the groups of the selection with its last filter taken
+off (that table is protected first, and its decision is kept: the cells it hid start
+hidden, those it showed are locked); a breakdown by a filter field that comes before one
+of the selection's filters (specialists by profession among specialists, when the
+profession comes first) would be a second table for the same cells, so it is not offered
+under disclosure control (`allowed_breakdown`). The register's first day is the earliest
+start (a chosen later day would make two tables of nearly the same spells, whose
+difference is the spells that ended in between).
+
+Each table is built from the spells of the whole tree and cached until the data changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.core.cache import cache
+
+from fagkraft.access import disclosure
+from fagkraft.adapter.retention import spells_for_unit
+from fagkraft.engine import disclosure as sdc
+from fagkraft.engine import retention as engine
+from fagkraft.engine.disclosure import Cell, Group
+from fagkraft.workforce.models import Unit
+
+FILTERS: tuple[str, ...] = ("profession", "specialist", "position_type")
+# Breakdowns that are no filter: any selection may show them.
+OTHER_BREAKDOWNS: tuple[str, ...] = ("age_band", "cohort")
+YEAR_COUNTS: tuple[str, ...] = ("hc_start", "hc_end", "leavers", "stayed", "left_of_start")
+CACHE_SECONDS = 24 * 3600
+
+Constraint = tuple[str, Hashable]
+Constraints = tuple[Constraint, ...]
+
+
+def constraints_of(profession: str, specialist: bool | None,
+                   position_type: str) -> Constraints:
+    """A selection's filters as canonical constraints, in FILTERS order."""
+    found: list[Constraint] = []
+    if profession:
+        found.append(("profession", profession))
+    if specialist is not None:
+        found.append(("specialist", specialist))
+    if position_type:
+        found.append(("position_type", position_type))
+    return tuple(found)
+
+
+def breakdowns_for(filters: Constraints) -> tuple[str, ...]:
+    """The breakdowns a selection's table holds: filter fields after the last filter set,
+    and the others."""
+    last = max((FILTERS.index(name) for name, _ in filters), default=-1)
+    return (*FILTERS[last + 1:], *OTHER_BREAKDOWNS)
+
+
+def allowed_breakdown(filters: Constraints, by: str) -> bool:
+    return by in ("", "unit") or by in breakdowns_for(filters)
+
+
+def size_key(path: str, constraints: Constraints) -> Cell:
+    return ("size", path, constraints)
+
+
+def direct_key(path: str, constraints: Constraints) -> Cell:
+    """The rest of a parent's count: spells of units placed in the parent itself."""
+    return ("direct", path, constraints)
+
+
+def year_key(name: str, path: str, filters: Constraints, year: int) -> Cell:
+    if name == "hired":  # the year's hires are its hiring cohort's group
+        return size_key(path, (*filters, ("cohort", year)))
+    return (name, path, filters, year)
+
+
+def _order(value: Hashable) -> tuple[int, str]:
+    return (value is None, str(value))
+
+
+@dataclass(frozen=True)
+class TreeTable:
+    values: dict[Cell, int]
+    groups: list[Group]
+    years: tuple[int, ...]
+
+
+def build_table(root: Unit, filters: Constraints, as_of: dt.date,
+                spells: Sequence[engine.Spell] | None = None) -> TreeTable:
+    """Cells and relations of one selection over the tree under `root`."""
+    units = list(Unit.objects.filter(Unit.subtree_q(root.path)).values_list("path", flat=True))
+    units.sort(key=lambda path: (-path.count("/"), path))  # deepest first
+    paths = set(units)
+    children: dict[str, list[str]] = defaultdict(list)
+    for path in units:
+        parent = path[:path.rstrip("/").rfind("/") + 1]
+        if parent in paths and parent != path:
+            children[parent].append(path)
+    wanted = dict(filters)
+    every = spells_for_unit(root) if spells is None else spells
+    chosen = [s for s in every if s.start <= as_of
+              and all(s.facts.get(name) == value for name, value in wanted.items())]
+    breakdowns = breakdowns_for(filters)
+    keys = {by: engine.GROUP_KEYS[by] for by in breakdowns}
+    # Spells placed directly in each unit, per constraint set.
+    direct: dict[tuple[str, Constraints], int] = defaultdict(int)
+    seen: dict[str, set[Hashable]] = {by: set() for by in breakdowns}
+    for spell in chosen:
+        path = str(spell.facts.get("unit_path"))
+        direct[(path, filters)] += 1
+        for by, key in keys.items():
+            value = key(spell)
+            seen[by].add(value)
+            direct[(path, (*filters, (by, value)))] += 1
+    sets: list[Constraints] = [filters] + [
+        (*filters, (by, value)) for by in breakdowns
+        for value in sorted(seen[by], key=_order)]
+    values: dict[Cell, int] = {}
+    groups: list[Group] = []
+    for path in units:  # deepest first: children are done before their parent
+        for constraints in sets:
+            own = direct.get((path, constraints), 0)
+            below = [size_key(child, constraints) for child in sorted(children[path])]
+            values[size_key(path, constraints)] = own + sum(values[c] for c in below)
+            if below:
+                values[direct_key(path, constraints)] = own
+                groups.append(Group(size_key(path, constraints),
+                                    (*below, direct_key(path, constraints))))
+        for by in breakdowns:
+            groups.append(Group(size_key(path, filters), tuple(
+                size_key(path, (*filters, (by, value)))
+                for value in sorted(seen[by], key=_order))))
+    years = _year_cells(units, children, chosen, filters, as_of, values, groups)
+    return TreeTable(values, groups, years)
+
+
+def _year_cells(units: list[str], children: dict[str, list[str]],
+                chosen: Sequence[engine.Spell], filters: Constraints, as_of: dt.date,
+                values: dict[Cell, int], groups: list[Group]) -> tuple[int, ...]:
+    """Per unit and calendar year (as reports._years; from the tree's earliest start):
+    the headcounts, leavers and the year's starters who stayed or left."""
+    if not chosen:
+        return ()
+    first_day = min(s.start for s in chosen)
+    first = first_day.year + (0 if first_day == dt.date(first_day.year, 1, 1) else 1)
+    first = max(first, as_of.year - 10 + 1)  # reports.YEARS_SHOWN
+    years = tuple(range(first, as_of.year + 1))
+    table = engine.SpellTable.of(chosen)
+    number = {path: index for index, path in enumerate(units)}
+    unit_of = np.array([number.get(str(s.facts.get("unit_path")), -1) for s in chosen],
+                       dtype=np.int64)
+    subtree: dict[str, list[int]] = {}
+    for path in units:  # deepest first: a unit's subtree is itself and its children's
+        subtree[path] = [number[path], *(i for child in children[path]
+                                         for i in subtree[child])]
+    for path in units:
+        inside = np.flatnonzero(np.isin(unit_of, subtree[path]))
+        sub = engine.SpellTable(table.person[inside], table.people, table.start[inside],
+                                table.end[inside], table.cause[inside], table.cause_names)
+        below = sorted(children[path])
+        for year in years:
+            indices = engine.period_indices(sub, min(dt.date(year, 12, 31), as_of))
+            left = (round(indices.headcount_start * (1 - indices.stability_index))
+                    if indices.stability_index is not None else 0)
+            counts = {"hc_start": indices.headcount_start, "hc_end": indices.headcount_end,
+                      "leavers": indices.leavers, "stayed": indices.headcount_start - left,
+                      "left_of_start": left}
+            for name, count in counts.items():
+                values[year_key(name, path, filters, year)] = count
+            groups.append(Group(year_key("hc_start", path, filters, year), (
+                year_key("stayed", path, filters, year),
+                year_key("left_of_start", path, filters, year))))
+            if below:
+                for name in ("hc_start", "hc_end", "leavers"):
+                    groups.append(sdc.additive_group(
+                        year_key(name, path, filters, year),
+                        [year_key(name, child, filters, year) for child in below], values,
+                        ("rest", name, path, filters, year)))
+    return years
+
+
+def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
+                 spells: Sequence[engine.Spell] | None = None) -> frozenset[Cell]:
+    """The cells hidden in the selection's table over `unit`'s tree (cached)."""
+    root = disclosure.root_of(unit)
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:24]
+    key = (f"retention-tree:{root.pk}:{disclosure.threshold()}:{as_of.isoformat()}:"
+           f"{version}:{digest}")
+    found = cache.get(key)
+    if found is not None:
+        return frozenset(found)
+    if spells is None:
+        spells = spells_for_unit(root)
+    table = build_table(root, filters, as_of, spells)
+    hidden_already: set[Cell] = set()
+    locked: set[Cell] = set()
+    if filters:
+        # The totals are groups of the table with the last filter taken off: keep them
+        # as that table has them.
+        lower = hidden_cells(unit, filters[:-1], as_of, version, spells)
+        for cell in table.values:
+            if cell[0] in ("size", "direct") and cell[2] == filters:
+                (hidden_already if cell in lower else locked).add(cell)
+    result = sdc.suppress(table.values, table.groups, disclosure.threshold(),
+                          hidden_already=hidden_already, locked=locked)
+    hidden = set(result.hidden)
+    if sdc.problems(table.values, table.groups, hidden, disclosure.threshold()):
+        # Only a locked cell would make it safe: hide everything this table adds.
+        hidden |= {cell for cell in table.values if cell not in locked}
+    cache.set(key, hidden, timeout=CACHE_SECONDS)
+    return frozenset(hidden)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +30,7 @@ from fagkraft.workforce import services
 from fagkraft.workforce.models import Unit
 from tests.personas import World, build_world
 from tests.shared_data import fresh, module_data
+from tests.test_disclosure_attacks import parse
 
 TODAY = dt.date(2026, 6, 30)
 
@@ -212,8 +214,6 @@ COSTS_2025 = ("area;service;indicator;year;value;growth_percent;source\n"
 
 
 def _table_rows(html, table_id):
-    from tests.test_disclosure_attacks import parse
-
     return parse(html).tables[table_id][1:]
 
 
@@ -256,7 +256,6 @@ def test_the_chart_shows_the_tables_and_the_exports_growths(client, world):
     chart = response.context["chart"]
     html = response.content.decode()
     # The chart's JSON on the page is the context's chart.
-    import json
     embedded = json.loads(html.split('id="priority-chart" type="application/json">')[1]
                           .split("</script>")[0])
     assert embedded == json.loads(json.dumps(chart))
@@ -283,7 +282,7 @@ def test_the_chart_shows_the_tables_and_the_exports_growths(client, world):
         reverse("retention:priority_export", args=[world.trust.pk])).content))
     register = [row for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)
                 if row[0] == "Nordvik HF"]
-    for area, year, _indicator, service, growth, somatic_growth, *_ in register:
+    for _area, year, _indicator, service, growth, somatic_growth, *_ in register:
         code = service.rsplit("(", 1)[1].rstrip(")").lower()
         if code in series:
             assert growth == pytest.approx(series[code][year], rel=1e-12)

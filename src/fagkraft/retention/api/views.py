@@ -58,6 +58,8 @@ def report_json(report: RetentionReport) -> dict[str, Any]:
         "unit": report.unit.pk, "as_of": report.as_of.isoformat(),
         "observed_from": report.observed_from.isoformat(),
         "min_curve_size": report.min_size,
+        # Disclosure control dropped the chosen first day or breakdown (docs/metrics.md).
+        "restricted": report.restricted,
         "total": _group(report.total, report.protected),
         "groups": [_group(group, report.protected) for group in report.groups],
         "cumulative_incidence": None if report.incidence is None else {

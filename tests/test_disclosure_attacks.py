@@ -576,3 +576,89 @@ def test_wisn_existing_staff_resting_on_few_persons_cannot_be_worked_out(demo):
             for item in scenario["rows"]:
                 if item["category"] in names:
                     assert item["existing_staff"] is None
+
+
+# --- Retention across the unit tree (issue 13) -----------------------------------------
+
+
+def read_retention(attacker: Attacker, data: dict[str, Any], unit: Unit, by: str,
+                   codes: dict[str, int], prefix: str = "") -> None:
+    """One retention page (API) as the attacker writes it: the total and its groups."""
+    uid = unit.pk
+    attacker.see((prefix, "spells", uid), data["total"]["size"])
+    if by == "unit":
+        parts = []
+        for group in data["groups"]:
+            key = ((prefix, "spells", codes[group["key"]]) if group["key"]
+                   else (prefix, "direct", uid))
+            attacker.see(key, group["size"])
+            parts.append(key)
+        attacker.relation((prefix, "spells", uid), parts)
+    elif by:
+        parts = []
+        for group in data["groups"]:
+            key = (prefix, by, uid, group["key"])
+            attacker.see(key, group["size"])
+            parts.append(key)
+        attacker.relation((prefix, "spells", uid), parts)
+    for row in data["years"]:
+        key = (prefix, uid, row["year"])
+        attacker.see(("hc_start", *key), row["headcount_start"])
+        attacker.see(("hc_end", *key), row["headcount_end"])
+        attacker.see(("leavers", *key), row["leavers"])
+        attacker.see(("hired", *key), row["hired"])
+        attacker.see(("stability", *key), row["stability_index"], count=False)
+        attacker.product(("stayed", *key), ("stability", *key), ("hc_start", *key))
+        attacker.relation(("hc_start", *key), [("stayed", *key), ("left", *key)])
+
+
+@pytest.mark.django_db
+def test_no_small_count_can_be_worked_out_of_the_retention_pages(demo):
+    """Every unit's retention page as the planner: its total, by unit (the child units'
+    totals and the rest), by profession, and the per-year counts; plus each parent's
+    profession groups = its children's, and the region filtered to each profession (the
+    filtered total is the profession's group). The administrator's pages are the truth."""
+    planner, admin, units = demo
+    codes = {unit.path: unit.pk for unit in units}
+    attacker, truth_reader = Attacker(), Attacker()
+    as_planner, as_admin = client_for(planner), client_for(admin)
+    professions: set[str] = set()
+    for unit in units:
+        url = f"/api/retention/units/{unit.pk}/"
+        for by in ("unit", "profession"):
+            shown, true = (client.get(url, {"by": by}).json()
+                           for client in (as_planner, as_admin))
+            read_retention(attacker, shown, unit, by, codes)
+            read_retention(truth_reader, true, unit, by, codes)
+            if by == "profession":
+                professions |= {group["key"] for group in true["groups"]}
+    region = units[0]
+    for code in sorted(professions):
+        url = f"/api/retention/units/{region.pk}/"
+        shown = as_planner.get(url, {"profession": code}).json()
+        attacker.see(("", "profession", region.pk, code), shown["total"]["size"])
+    for unit in units:
+        kids = children_of(units, unit)
+        if kids:
+            for code in professions:
+                attacker.relation(("", "profession", unit.pk, code),
+                                  [("", "profession", kid.pk, code) for kid in kids]
+                                  + [("", "profession-direct", unit.pk, code)])
+    truth = dict(truth_reader.seen)
+    for key in [*attacker.seen, *attacker.hidden]:
+        truth.setdefault(key, 0)
+    for unit in units:  # the people placed in a parent itself, per profession
+        kids = children_of(units, unit)
+        for code in professions if kids else ():
+            truth[("", "profession-direct", unit.pk, code)] = truth.get(
+                ("", "profession", unit.pk, code), 0) - sum(
+                truth.get(("", "profession", kid.pk, code), 0) for kid in kids)
+    for (kind, *rest), value in list(truth_reader.seen.items()):
+        if kind == "hc_start" and ("stayed", *rest) not in truth:
+            stability = truth_reader.seen.get(("stability", *rest))
+            if stability is not None:
+                truth[("stayed", *rest)] = round(value * stability)
+                truth[("left", *rest)] = value - truth[("stayed", *rest)]
+    assert any(small(value) for key, value in truth.items() if key[0] == "")
+    assert attacker.hidden, "nothing hidden: the attack has no target"
+    assert attacker.attack(truth) == []

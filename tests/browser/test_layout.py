@@ -9,6 +9,7 @@ import pytest
 
 from fagkraft.competence.models import Completion
 from fagkraft.demo.logins import PASSWORD
+from fagkraft.workforce.models import Unit
 from tests.browser.conftest import log_in, screenshot
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -126,4 +127,22 @@ def test_a_projection_with_its_turnover_tables_fits(page, live_server, demo_trus
     page.locator("table[id^=turnover-]").first.wait_for()
     width = _page_width(page)
     screenshot(page, f"projection-{viewport['width']}")
+    assert width["scroll"] <= width["inner"], width
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_priority_rule_page_with_its_summary_and_chart_fits(page, live_server,
+                                                                demo_trust, viewport):
+    # The adviser's trust page: the summary's KPI row and the chart (the local Plotly
+    # bundle; the page fixture fails on any request outside the live server), then the
+    # tables, which scroll inside their cards.
+    page.set_viewport_size(viewport)
+    log_in(page, live_server.url, "radgiver", PASSWORD)
+    trust = Unit.objects.get(code="NVHF")
+    page.goto(f"{live_server.url}/retention/priority-rule/units/{trust.pk}/")
+    page.wait_for_load_state("networkidle")
+    page.locator("#chart-priority .main-svg").first.wait_for()
+    assert page.locator("#priority-summary .kpi").count() == 3
+    width = _page_width(page)
+    screenshot(page, f"priority-rule-{viewport['width']}")
     assert width["scroll"] <= width["inner"], width

@@ -27,11 +27,15 @@ def spells_for_unit(unit: Unit) -> list[Spell]:
             employee_id__in=positions.values("employee_id")
         ).values_list("employee_id", flat=True)
     )
-    spells = []
-    for (employee, start, end, reason, kind, code, path, profession,
-         born) in positions.values_list(*_COLUMNS).iterator(chunk_size=2000):
-        facts = {"profession": profession, "specialist": employee in specialists,
-                 "unit": code, "unit_path": path, "position_type": kind, "birth_year": born}
-        spells.append(Spell(str(employee), start, end, cause_of(reason) if end else None,
-                            facts))
-    return spells
+    # Plain tuples in one fetch (no model instances; no chunked or server-side cursor,
+    # whose round trips cost more than the rows' memory at a trust's size), then one
+    # spell per row; the reasons' causes are looked up once per distinct reason.
+    causes = {reason: cause_of(reason) for reason in
+              ("", *(value for value, _label in Position.LeavingReason.choices))}
+    return [Spell(str(employee), start, end,
+                  (causes.get(reason) or cause_of(reason)) if end else None,
+                  {"profession": profession, "specialist": employee in specialists,
+                   "unit": code, "unit_path": path, "position_type": kind,
+                   "birth_year": born})
+            for (employee, start, end, reason, kind, code, path, profession, born)
+            in positions.values_list(*_COLUMNS)]

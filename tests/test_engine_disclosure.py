@@ -180,3 +180,24 @@ def test_no_group_gives_a_hidden_cell_away(table, threshold) -> None:
             hidden_sum = sum(values[cell] for cell in hidden)
             assert hidden_sum == 0 or abs(hidden_sum) >= threshold
     assert problems(values, groups, result.hidden, threshold) == []
+
+
+def test_cells_decided_by_a_linked_table_keep_that_decision():
+    # Two tables share the cells "all" (10) and "x" (8): the first showed "all" and hid
+    # "x". Here all = p + q + r (3 + 6 + 1) and x = p + q2 (3 + 5). By hand: p and r are
+    # small; in "all" they add up to 4, and "all" is locked (shown), so the smallest free
+    # non-zero part, q (6), is hidden with them: 10 - 0 = 10 hidden. In "x" p and x are
+    # hidden (x from the other table): two hidden, total hidden, nothing to subtract.
+    values = {"all": 10, "p": 3, "q": 6, "r": 1, "x": 8, "q2": 5}
+    groups = [Group("all", ("p", "q", "r")), Group("x", ("p", "q2"))]
+    result = suppress(values, groups, 5, hidden_already={"x"}, locked={"all"})
+    assert result.primary == {"p", "r"} and result.secondary == {"q", "x"}
+    assert problems(values, groups, result.hidden, 5) == []
+    # When only a locked cell could make a group safe, the problem stays for the caller:
+    # t = a + b = 3 + 5 with t and b both shown by another table gives a back.
+    stuck = {"t": 8, "a": 3, "b": 5}
+    group = [Group("t", ("a", "b"))]
+    result = suppress(stuck, group, 5, locked={"t", "b"})
+    assert result.hidden == {"a"}
+    assert [p.reason for p in problems(stuck, group, result.hidden, 5)] == [
+        "single hidden cell"]

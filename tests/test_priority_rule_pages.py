@@ -249,6 +249,12 @@ def test_the_summary_counts_the_latest_years_verdicts_worked_by_hand(client, wor
     assert [row[:5] for row in rows[:3]] == [("PHBU", 2025, 1, 1, 0), ("PHV", 2025, 0, 1, 0),
                                              ("TSB", 2025, 1, 0, 0)]
     assert rows[3][0] == summary.sentence()
+    # ...and so does the API.
+    data = _api(client, world, "adviser_arne", kind="csv",
+                file=SimpleUploadedFile("costs.csv", COSTS_2025.encode())).json()
+    assert data["summary"]["sentence"] == summary.sentence()
+    assert [(s["service"], s["held"], s["not_held"]) for s in data["summary"]["services"]] == [
+        ("phbu", 1, 1), ("phv", 0, 1), ("tsb", 1, 0)]
 
 
 def test_the_chart_shows_the_tables_and_the_exports_growths(client, world):

@@ -147,6 +147,8 @@ def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
         tree_table.hidden_cells(unit, filters, as_of, str(data_version()))
         if protected else frozenset())
 
+    has_children = selection.by == "unit" and unit.children.exists()
+
     def key_of(cell: Cell) -> Cell:
         """The page's cell, ("size", group) or (count, year), as the tree table names it."""
         name, key = cell
@@ -155,8 +157,11 @@ def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
         if name != "size":
             return tree_table.year_key(name, unit.path, filters, key)
         if selection.by == "unit":  # a child unit's total, or the rest of the parent
-            return (tree_table.direct_key(unit.path, filters) if key is None
-                    else tree_table.size_key(str(key), filters))
+            if key is not None:
+                return tree_table.size_key(str(key), filters)
+            # A unit without child units has one group: all of it, its own total.
+            return (tree_table.direct_key(unit.path, filters) if has_children
+                    else tree_table.size_key(unit.path, filters))
         return tree_table.size_key(unit.path, (*filters, (selection.by, key)))
 
     counts: dict[Cell, int] = {("total", None): total_curve.size}

@@ -56,6 +56,13 @@ def priority_json(report: PriorityReport) -> dict[str, Any]:
         "reference": [_verdict(v) for v in report.reference],
         "uploaded": [_verdict(v) for v in report.uploaded],
         "upload_name": report.upload_name,
+        # The page's summary: per service, the latest year's indicators held and not.
+        "summary": {
+            "area": report.summary.area, "year": report.summary.year,
+            "sentence": report.summary.sentence(),
+            "services": [{"service": item.service, "held": item.held,
+                          "not_held": item.not_held, "no_verdict": item.no_verdict}
+                         for item in report.summary.services]},
     }
 
 

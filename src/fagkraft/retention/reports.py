@@ -143,11 +143,13 @@ def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
     years = _years(spells, as_of, observed_from, table)
 
     filters = selection.constraints
-    hidden: frozenset[Cell] = (
-        tree_table.hidden_cells(unit, filters, as_of, str(data_version()))
-        if protected else frozenset())
-
     has_children = selection.by == "unit" and unit.children.exists()
+    hidden: frozenset[Cell] = frozenset()
+    if protected:
+        # This unit's cells, and for the breakdown by unit its child units' totals.
+        paths = [unit.path, *(group for group in groups if isinstance(group, str))] if (
+            selection.by == "unit") else [unit.path]
+        hidden = tree_table.hidden_cells(unit, filters, as_of, str(data_version()), paths)
 
     def key_of(cell: Cell) -> Cell:
         """The page's cell, ("size", group) or (count, year), as the tree table names it."""

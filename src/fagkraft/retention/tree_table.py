@@ -210,16 +210,24 @@ def _year_cells(units: list[str], children: dict[str, list[str]],
     return years
 
 
-def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
-                 spells: Sequence[engine.Spell] | None = None) -> frozenset[Cell]:
-    """The cells hidden in the selection's table over `unit`'s tree (cached)."""
-    root = disclosure.root_of(unit)
+def _base_key(root: Unit, filters: Constraints, as_of: dt.date, version: str) -> str:
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:24]
-    key = (f"retention-tree:{root.pk}:{disclosure.threshold()}:{as_of.isoformat()}:"
-           f"{version}:{digest}")
-    found = cache.get(key)
+    return (f"retention-tree:{root.pk}:{disclosure.threshold()}:{as_of.isoformat()}:"
+            f"{version}:{digest}")
+
+
+def _path_key(base: str, path: str) -> str:
+    return f"{base}:{hashlib.sha256(path.encode()).hexdigest()[:24]}"
+
+
+def _all_hidden(root: Unit, filters: Constraints, as_of: dt.date, version: str,
+                spells: Sequence[engine.Spell] | None) -> set[Cell]:
+    """Every hidden cell of the selection's table over the tree (built, then cached as a
+    whole for the tables linked to it, and per unit for the pages)."""
+    base = _base_key(root, filters, as_of, version)
+    found = cache.get(f"{base}:all")
     if found is not None:
-        return frozenset(found)
+        return set(found)
     if spells is None:
         spells = spells_for_unit(root)
     table = build_table(root, filters, as_of, spells)
@@ -228,7 +236,7 @@ def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
     if filters:
         # The totals are groups of the table with the last filter taken off: keep them
         # as that table has them.
-        lower = hidden_cells(unit, filters[:-1], as_of, version, spells)
+        lower = _all_hidden(root, filters[:-1], as_of, version, spells)
         for cell in table.values:
             if cell[0] in ("size", "direct") and cell[2] == filters:
                 (hidden_already if cell in lower else locked).add(cell)
@@ -238,5 +246,29 @@ def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
     if sdc.problems(table.values, table.groups, hidden, disclosure.threshold()):
         # Only a locked cell would make it safe: hide everything this table adds.
         hidden |= {cell for cell in table.values if cell not in locked}
-    cache.set(key, hidden, timeout=CACHE_SECONDS)
-    return frozenset(hidden)
+    by_path: dict[str, set[Cell]] = defaultdict(set)
+    for cell in hidden:
+        by_path[str(cell[2] if cell[0] == "rest" else cell[1])].add(cell)
+    cache.set_many({_path_key(base, path): cells for path, cells in by_path.items()},
+                   timeout=CACHE_SECONDS)
+    cache.set(f"{base}:all", hidden, timeout=CACHE_SECONDS)
+    cache.set(f"{base}:done", True, timeout=CACHE_SECONDS)
+    return hidden
+
+
+def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
+                 paths: Sequence[str] | None = None,
+                 spells: Sequence[engine.Spell] | None = None) -> frozenset[Cell]:
+    """The hidden cells of the selection's table over `unit`'s tree that belong to the
+    units `paths` (default: the unit itself). Read from the cache per unit, so a page
+    does not load the whole tree's decisions."""
+    root = disclosure.root_of(unit)
+    base = _base_key(root, filters, as_of, version)
+    paths = [unit.path] if paths is None else list(paths)
+    keys = {_path_key(base, path): path for path in paths}
+    found = cache.get_many([*keys, f"{base}:done"])
+    if f"{base}:done" not in found:
+        everything = _all_hidden(root, filters, as_of, version, spells)
+        return frozenset(cell for cell in everything
+                         if (cell[2] if cell[0] == "rest" else cell[1]) in set(paths))
+    return frozenset(cell for key in keys for cell in found.get(key, ()))

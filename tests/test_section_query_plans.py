@@ -39,15 +39,16 @@ def _statements(queries: list[dict]) -> list[str]:
             if query["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
 
 
-def _full_scans(sql: str) -> list[str]:
-    """The steps of the statement's plan that read a large table whole."""
+def _full_scans(sql: str, *, force_index: bool = True) -> list[str]:
+    """The steps of the statement's plan that read a large table whole (on PostgreSQL
+    with `force_index`, as the planner plans it when it must use an index if it can)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
             return [detail for *_ids, detail in cursor.fetchall()
                     if (match := re.match(r"SCAN (\w+)", detail))
                     and match.group(1) in LARGE_TABLES]
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"SET LOCAL enable_seqscan = {'off' if force_index else 'on'}")
         cursor.execute("EXPLAIN " + sql)
         lines = [row[0] for row in cursor.fetchall()]
         cursor.execute("SET LOCAL enable_seqscan = on")

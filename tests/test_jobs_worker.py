@@ -228,8 +228,10 @@ def test_a_job_whose_worker_dies_too_often_fails_with_a_message(queue_env, tmp_p
 
 PAGE_RUN = """
 from django.contrib.auth import get_user_model
+from fagkraft.jobs.models import Job
 from fagkraft.projections import jobs, runs
 from fagkraft.projections.models import Scenario
+Job.objects.filter(kind=jobs.RUN).delete()  # the other queue's run, on the same database
 user = get_user_model().objects.get(username="admin")
 scenario = Scenario.objects.order_by("pk").first()
 page = jobs.page_run(user, scenario, runs.Options())

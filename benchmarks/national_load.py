@@ -242,6 +242,10 @@ def plan_users(args: argparse.Namespace) -> list[User]:
         role: [names[i] for i in range(max(map(len, lists))) for names in lists
                if i < len(names)]
         for role, lists in per_region.items()}
+    missing = sorted({login.username for login in logins} - set(profiles))
+    if missing:
+        raise SystemExit(f"The database is not fully seeded (no login {missing[0]} and "
+                         f"{len(missing) - 1} more): seed it again without --reuse.")
     by_role["secretariat"] = ["programadmin"] if "programadmin" in profiles else []
     programme = Programme.objects.order_by("pk").first()
 

@@ -505,7 +505,8 @@ def main() -> None:
           f"max {overall['max_ms']:.0f} ms")
     during = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "n/a"
     print(f"Load average (1 min): {load_before[0]:.2f} before, {during} during "
-          f"(every 5 s), {load_after[0]:.2f} after; {os.cpu_count()} cores")
+          f"(every 5 s, first pass and load), {load_after[0]:.2f} after; "
+          f"{os.cpu_count()} cores")
     print(f"CPU used during the load: gunicorn workers {cpu_server:.0f} s, this load "
           f"generator {cpu_client:.0f} s (of {args.duration:.0f} s x {os.cpu_count()} "
           "cores). The load generator, PostgreSQL, Redis and any other jobs on the "

@@ -112,7 +112,7 @@ def test_unit_page_flags_behind_and_exports(kari, client, world):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, [cell.value for cell in sheet[2]], strict=False))
-    assert row["Ansattnummer"] == "1002"
+    assert row["Ansattnummer"] == 1002  # a number cell (core.cells.ID)
     assert row["Planlagt slutt"].date() == dt.date(2029, 1, 1)
     assert "Godkjente læringsmål: 0 av 18" in row["Ikke oppfylt ennå"]
     # The progress share is a typed percentage with one decimal, as the pages show shares.

@@ -35,7 +35,7 @@ def test_the_report_shows_erik_and_kari_by_display_names_and_typed_cells(sheet):
     assert [cell.value for cell in erik] == [
         "Erik", "Ansatt", "Psykolog", 46, 1.0, "Fast", "BUP Nord", "Ja",
         dt.datetime(2015, 1, 1)]
-    assert erik[3].number_format == "0" and erik[4].number_format == "0.00"
+    assert erik[3].number_format == "#,##0" and erik[4].number_format == "#,##0.00"
     assert erik[8].is_date and erik[8].number_format == "DD.MM.YYYY"
     # Kari, born 3.2.1960, has no approval: 66 and "Nei".
     assert rows["Kari"][3].value == 66 and rows["Kari"][7].value == "Nei"

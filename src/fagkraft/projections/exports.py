@@ -131,7 +131,7 @@ def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
         _append(sheet, [view.label, _("Recruits per year"), None, _count(recruits.get(
             "recruits")), None, None, None, None, None, None, None, recruits.get("per_year")])
         for year, completions in sorted(basis.get("pipeline", {}).items()):
-            _append(sheet, [view.label, _("Completions from the pipeline"), As(year, YEAR),
+            _append(sheet, [view.label, _("Completions from the pipeline"), As(int(year), YEAR),
                             None, None,
                             None, None, None, None, None, None, completions])
 
@@ -172,8 +172,10 @@ def _tornado(workbook: Workbook, views: list[ProfessionView]) -> None:
     for view in views:
         tornado = view.result["tornado"]
         for row in tornado["rows"]:
-            _append(sheet, [view.label, tornado["year"], row["label"], row["low_value"],
-                            row["high_value"], row["gap_low"], row["gap_high"], row["swing"],
+            _append(sheet, [view.label, tornado["year"], row["label"],
+                            xlsx.number_or_text(row["low_value"]),
+                            xlsx.number_or_text(row["high_value"]), row["gap_low"],
+                            row["gap_high"], row["swing"],
                             tornado["base_gap"]])
 
 

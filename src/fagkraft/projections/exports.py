@@ -96,7 +96,8 @@ def _uncertainty(workbook: Workbook, scenario: Scenario, labels: dict[str, str])
             if isinstance(value, list):
                 _append(sheet, [who, label(name), value[0], value[1]])
             else:
-                _append(sheet, [who, label(name), xlsx.number_or_text(str(value)), ""])
+                _append(sheet, [who, label(name), value if isinstance(value, bool)
+                                else xlsx.number_or_text(str(value)), ""])
 
 
 def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
@@ -158,7 +159,8 @@ def _projection(workbook: Workbook, view: ProfessionView) -> None:
                 headers.append(Column(f"{title} {level.upper()}", FTE))
                 keys.append(f"{name}_{level}")
     # core.xlsx.sheet_title: Excel's forbidden characters, 31 characters, unique names.
-    sheet = _sheet(workbook, f"{_('Projection')} {view.label}", headers)
+    title = _("Projection")
+    sheet = _sheet(workbook, f"{title} {view.label}", headers)
     for row in view.result["table"]:
         _append(sheet, [row.get(key) for key in keys])
 

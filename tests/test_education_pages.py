@@ -116,7 +116,7 @@ def test_unit_page_flags_behind_and_exports(kari, client, world):
     assert row["Planlagt slutt"].date() == dt.date(2029, 1, 1)
     assert "Godkjente læringsmål: 0 av 18" in row["Ikke oppfylt ennå"]
     # The progress share is a typed percentage with one decimal, as the pages show shares.
-    assert sheet.cell(row=2, column=10).number_format == "0.0%"
+    assert sheet.cell(row=2, column=10).number_format == "0.0 %"
 
 
 def test_late_within_the_grace_is_not_shown_as_on_track(kari, client, world):

@@ -35,7 +35,6 @@ from fagkraft.core.cells import (
     COUNT,
     DATE,
     DATETIME,
-    FTE2,
     ID,
     NUMBER,
     PERCENT,
@@ -46,9 +45,6 @@ from fagkraft.core.cells import (
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = DATE.excel
-# Kept for callers that name a format: each is its kind's.
-FTE_FORMAT, PERCENT_FORMAT, INTEGER_FORMAT = FTE2.excel, PERCENT.excel, ID.excel
 MAX_WIDTH, MIN_WIDTH = 60, 6
 _DIGITS = re.compile(r"^[1-9]\d{0,14}$")
 

@@ -225,3 +225,13 @@ def test_the_staff_report_ages_and_dates_are_typed(seeded):
     assert rows and all(isinstance(row[3].value, int) for row in rows)
     assert all(row[4].number_format == cells.FTE2.excel for row in rows)
     assert all(isinstance(row[8].value, dt.datetime) for row in rows)
+
+
+def test_with_english_chosen_the_sheets_are_in_english(seeded):
+    """The same export after the switch to English: titles and headers follow it."""
+    trust = Unit.objects.get(code="NVHF")
+    adviser = _client("radgiver")
+    adviser.post(reverse("set_language"), {"language": "en", "next": "/"})
+    book = _download(adviser, reverse("retention:unit_export", args=[trust.pk]))
+    assert book.sheetnames[:2] == ["Groups", "Curves"]
+    assert book["Groups"]["A1"].value == "Group"

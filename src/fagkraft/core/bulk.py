@@ -222,21 +222,22 @@ def instance_maker(model: type[models.Model]) -> Callable[..., Any]:
             constant[field.attname] = field.get_default()
     relations = {field.name: field for field in fields if field.is_relation}
 
+    keys = {name: (field.attname, field.target_field.attname)
+            for name, field in relations.items()}
+    new = model.__new__
+
     def make(**values: Any) -> Any:
-        obj = model.__new__(model)
-        state = obj._state = ModelState()
-        attributes = obj.__dict__
-        attributes.update(constant)
+        state = ModelState()
+        for name, (attname, target) in keys.items():
+            if name in values:
+                related = values.pop(name)
+                state.fields_cache[name] = related
+                values[attname] = None if related is None else getattr(related, target)
+        obj = new(model)
+        obj.__dict__ = {**constant, **values, "_state": state}
         for field in per_object:
-            attributes[field.attname] = field.get_default()
-        for name, value in values.items():
-            relation = relations.get(name)
-            if relation is None:
-                attributes[name] = value
-            else:
-                state.fields_cache[name] = value
-                attributes[relation.attname] = (
-                    None if value is None else getattr(value, relation.target_field.attname))
+            if field.attname not in values:
+                obj.__dict__[field.attname] = field.get_default()
         return obj
 
     return make

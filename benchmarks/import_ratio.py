@@ -4,13 +4,15 @@ Seeds a small benchmark database for the organisation (as `run.py`, same helpers
 an HR file of N new employees (`run.write_hr_file`), and times in the same process:
 
 1. floor: the same employees and positions (the import's own plan, built untimed)
-   written with two plain `bulk_create` calls in one transaction, then rolled back;
+   written with two plain `bulk_create` calls in one transaction, its deferred foreign-key
+   checks forced as a commit would run them (PostgreSQL), then rolled back;
 2. product: `fagkraft.workforce.imports.import_employees` on the file (read, validate,
    plan, write with one audit event per row and the kept monthly counts, one transaction).
 
 Best of --repeat for the floor; the product runs once per repeat on a fresh copy of the
 rows (employee numbers shifted, so every run imports new people). `--profile` prints the
-product's top functions by cumulative time (cProfile).
+product's top functions by cumulative time (cProfile). Each product run prints its
+parts (validation, planning, audit events, kept compliance statuses).
 
     .venv/bin/python benchmarks/import_ratio.py --rows 20000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \

@@ -8,7 +8,8 @@ its `get_db_prep_save` only (and not even that where it is known to change nothi
 prepared once per batch).
 
 - SQLite: plain multi-row INSERTs, the new ids coming back with RETURNING (SQLite 3.35+
-  returns them in the order of the VALUES, which Django's bulk_create relies on as well).
+  returns them in the order of the VALUES, which Django's bulk_create relies on as well);
+  rows whose ids are not wanted go through one `executemany` of a one-row INSERT.
 - PostgreSQL: COPY ... FROM STDIN (psycopg 3's `copy.write_row`, formatted in C by
   psycopg's binary package): no SQL text to build or quote per value. COPY has no
   RETURNING, so when ids are wanted they are taken from the table's sequence first, in
@@ -93,6 +94,13 @@ def insert_rows(model: type[models.Model], columns: Sequence[str],
     head = (f"INSERT INTO {quote(model._meta.db_table)} "
             f"({', '.join(quote(name) for name in columns)}) ")
     tail = f" {suffix}" if suffix else ""
+    if connection.vendor == "sqlite" and not returning:
+        # One short statement run for every row by sqlite3 itself (C): no SQL of
+        # thousands of placeholders to build, convert and parse.
+        with connection.cursor() as cursor:
+            cursor.executemany(head + "VALUES (" + ", ".join(["%s"] * len(columns)) + ")"
+                               + tail, rows)
+        return []
     if returning:
         tail += f" RETURNING {quote(model._meta.pk.column)}"
     ids = []

@@ -127,8 +127,10 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, error)
     login(request, user, backend=BACKEND)
     request.session[ID_TOKEN_KEY] = id_token  # for the provider's logout (id_token_hint)
-    audit.record_login(AuditEvent.Action.LOGIN, user=user, method="sso",
-                       detail={"issuer": claims.get("iss", "")})
+    detail = {"issuer": claims.get("iss", "")}
+    if claims.get(oidc.GROUPS_FROM_GRAPH):
+        detail["groups_from"] = "Microsoft Graph"  # Entra ID's group overage
+    audit.record_login(AuditEvent.Action.LOGIN, user=user, method="sso", detail=detail)
     return redirect(flow.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 

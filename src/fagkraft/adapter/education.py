@@ -211,8 +211,9 @@ def supervision_capacity(unit_ids: Sequence[int], months: Sequence[dt.date],
                          .values_list("employee_id", "unit_id", "start_date", "end_date",
                                       "hours_per_month"))
     approvals: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    # No ordering: the model's (by the employee's name) joined every employee to sort.
     for employee_id, approved, valid, ended in SpecialistApproval.objects.filter(
-            employee_id__in={row[0] for row in capacity_rows}).values_list(
+            employee_id__in={row[0] for row in capacity_rows}).order_by().values_list(
             "employee_id", "approved_on", "valid_until", "ended_on"):
         approvals.setdefault(employee_id, []).append(approval_in_force(approved, valid, ended))
     supplies = [capacity_engine.Supply(unit_id, start, end, float(hours), employee_id,

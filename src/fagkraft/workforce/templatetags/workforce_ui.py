@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.formats import number_format
 
@@ -42,3 +44,9 @@ def fte(value: float | None) -> str:
 @register.filter
 def unit_level(value: str) -> str:
     return Unit.Level(value).label if value in Unit.Level.values else value
+
+
+@register.filter
+def staff_cells(table: Any, record: Any) -> str:
+    """The cells of one staff-table row (`StaffTable.cells_html`)."""
+    return table.cells_html(record)

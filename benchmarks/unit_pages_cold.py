@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -40,6 +41,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--pg-database", default="fagkraft_bench_cold")
     parser.add_argument("--reuse", action="store_true", help="skip migrate and seed")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--profile", action="store_true",
+                        help="print a cProfile of one cold request per page (cumulative)")
+    parser.add_argument("--explain", action="store_true",
+                        help="plan every query of the section page and the leader's to-do "
+                             "list; list any full scan of a large table")
+    parser.add_argument("--only", default="", help="time only pages whose label contains this")
     return parser.parse_args()
 
 
@@ -64,6 +71,55 @@ def time_cold(client, url: str, requests: int, warmup: int) -> dict:
         timings.append((time.perf_counter() - started) * 1000)
     return {"url": url, "status": status, "p50_ms": statistics.median(timings),
             "p95_ms": percentile(timings, 0.95), "max_ms": max(timings)}
+
+
+def profile_cold(client, url: str, lines: int = 90) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    from django.core.cache import cache
+
+    cache.clear()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(lines)
+    print(out.getvalue(), flush=True)
+
+
+def explain_section(clients: dict, section_url: str) -> None:
+    """Plans of every read of the section page (leader, adviser) and the leader's /todo/,
+    flagged where they read a large table whole (tests/test_section_query_plans.py)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.test_section_query_plans import _full_scans, _statements
+
+    for user, url in (("seksjonsleder", section_url), ("radgiver", section_url),
+                      ("seksjonsleder", "/todo/")):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            clients[user].get(url)
+        statements = _statements(captured.captured_queries)
+        if connection.vendor == "postgresql":
+            connection.set_autocommit(False)  # SET LOCAL needs a transaction
+        scans = [(sql, found) for sql in statements if (found := _full_scans(sql))]
+        # PostgreSQL as it plans on these statistics (no index forced): what it chooses.
+        chosen = ([(sql, found) for sql in statements
+                   if (found := _full_scans(sql, force_index=False))]
+                  if connection.vendor == "postgresql" else scans)
+        if connection.vendor == "postgresql":
+            connection.rollback()
+            connection.set_autocommit(True)
+        print(f"  plans {user} {url}: {len(statements)} reads, {len(scans)} with no index "
+              f"for a large table, {len(chosen)} planned with a full scan", flush=True)
+        for sql, found in chosen:
+            print(f"    {sql[:300]}\n      -> {found}", flush=True)
 
 
 def time_turnover(codes: dict[str, str], repeat: int) -> list[dict]:
@@ -125,28 +181,47 @@ def main() -> None:
              "section": "NVHF-PHBU-BUP-NORD"}
     units = dict(Unit.objects.filter(code__in=codes.values()).values_list("code", "pk"))
     region = Unit.objects.get(code="NVHF").region_id
-    figures["turnover"] = time_turnover({**codes, "region": Unit.objects.get(
-        code="NVHF").region.code}, args.requests)
+    clients = {}
+    for username in ("radgiver", "leder", "seksjonsleder", "planlegger"):
+        clients[username] = Client(raise_request_exception=False)
+        clients[username].force_login(get_user_model().objects.get(username=username))
+    if args.explain:
+        explain_section(clients, f"/units/{units[codes['section']]}/")
+    if not args.only:
+        figures["turnover"] = time_turnover({**codes, "region": Unit.objects.get(
+            code="NVHF").region.code}, args.requests)
     plan = [("radgiver", "trivial page (login form)", "/login/")]
     plan += [("radgiver", f"{level} {code}", f"/units/{units[code]}/")
              for level, code in codes.items()]
+    plan += [("radgiver", "to-do list (/todo/)", "/todo/")]
+    # The leaders' start pages: the department (leder) and the section (seksjonsleder).
+    plan += [("leder", "trivial page (login form)", "/login/"),
+             ("leder", "department NVHF-PHBU-BUP", f"/units/{units['NVHF-PHBU-BUP']}/"),
+             ("leder", "to-do list (/todo/)", "/todo/"),
+             ("seksjonsleder", "trivial page (login form)", "/login/"),
+             ("seksjonsleder", "section NVHF-PHBU-BUP-NORD",
+              f"/units/{units['NVHF-PHBU-BUP-NORD']}/"),
+             ("seksjonsleder", "to-do list (/todo/)", "/todo/")]
     plan += [("planlegger", "trivial page (login form)", "/login/"),
              ("planlegger", "trust NVHF (aggregates)", f"/units/{units['NVHF']}/"),
              ("planlegger", "region", f"/units/{region}/")]
-    for username in ("radgiver", "planlegger"):
-        client = Client(raise_request_exception=False)
-        client.force_login(get_user_model().objects.get(username=username))
+    for username, client in clients.items():
         trivial = None
         for user, page, url in plan:
-            if user != username:
+            if user != username or (args.only and page.split()[0] != "trivial"
+                                    and args.only not in f"{user} {page}"):
                 continue
+            if args.profile and page.split()[0] != "trivial":
+                print(f"--- profile: {user} {page} ---", flush=True)
+                profile_cold(client, url)
             row = {"user": user, "page": page,
                    **time_cold(client, url, args.requests, args.warmup)}
             trivial = trivial or row["p95_ms"]
             row["ratio"] = row["p95_ms"] / trivial
             figures["pages"].append(row)
-            print(f"  {user:<11} {page:<28} HTTP {row['status']}  p50 {row['p50_ms']:6.1f}"
+            print(f"  {user:<13} {page:<28} HTTP {row['status']}  p50 {row['p50_ms']:6.1f}"
                   f"  p95 {row['p95_ms']:6.1f} ms  {row['ratio']:4.1f}x trivial", flush=True)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     misses = [row for row in figures["pages"] if row["page"].split()[0] != "trivial"
               and (row["p95_ms"] > TARGET_MS or row["ratio"] > TARGET_RATIO)]
     print(f"targets: p95 < {TARGET_MS} ms and < {TARGET_RATIO}x trivial: "

@@ -59,11 +59,12 @@ def test_matrix_sheet_has_one_row_per_person_and_a_column_per_requirement(matrix
     rules), Nina 0 of 0: neither of her 2 requirements has fallen due yet."""
     assert matrix.sheetnames == ["Matrise", "Krav", "Forfallsliste"]
     assert values(matrix["Matrise"]) == [
-        ["Ansattnummer", "Etternavn", "Fornavn", "MAP", "SUI", "Oppfylt", "Har forfalt",
-         "Krav"],
-        ["1001", "Ansatt", "Erik", "Forfalt", "Oppfylt", 1, 2, 2],
-        ["1002", "Lege", "Kari", "Forfaller snart", "Mangler", 1, 2, 2],
-        ["1004", "Ny", "Nina", "Ikke forfalt ennå", "Ikke forfalt ennå", 0, 0, 2],
+        # Requirements by name (issue 12), employee numbers as number cells.
+        ["Ansattnummer", "Etternavn", "Fornavn", "Aggression course", "Suicide day course",
+         "Oppfylt", "Har forfalt", "Krav"],
+        [1001, "Ansatt", "Erik", "Forfalt", "Oppfylt", 1, 2, 2],
+        [1002, "Lege", "Kari", "Forfaller snart", "Mangler", 1, 2, 2],
+        [1004, "Ny", "Nina", "Ikke forfalt ennå", "Ikke forfalt ennå", 0, 0, 2],
     ]
     sheet = matrix["Matrise"]
     # Colours as on the page: red for Erik's overdue MAP, yellow for Kari's, none for Nina.
@@ -82,7 +83,7 @@ def test_requirement_sheet_counts_statuses_and_share(matrix):
     assert rows[1][:8] == ["MAP", "Aggression course", 3, 0, 1, 1, 1, 0]
     assert rows[2][:8] == ["SUI", "Suicide day course", 3, 1, 0, 1, 0, 1]
     assert [round(row[8], 3) for row in rows[1:]] == [0.5, 0.5]
-    assert matrix["Krav"]["I2"].number_format == "0.0%"  # one decimal, as on the page
+    assert matrix["Krav"]["I2"].number_format == "0.0 %"  # one decimal, as on the page
 
 
 def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811
@@ -97,11 +98,11 @@ def test_due_sheet_lists_late_and_soon_due_by_date(matrix, case):  # noqa: F811
     assert rows[0][:7] == ["Ansattnummer", "Etternavn", "Fornavn", "Kode", "Kompetanse",
                            "Status", "Forfallsdato"]
     assert [(row[0], row[3], row[5], as_date(row[6])) for row in rows[1:]] == [
-        ("1002", "SUI", "Mangler", dt.date(2015, 4, 1)),
-        ("1001", "MAP", "Forfalt", erik_expired),
-        ("1002", "MAP", "Forfaller snart", kari_expires),
-        ("1004", "MAP", "Ikke forfalt ennå", nina_due),
-        ("1004", "SUI", "Ikke forfalt ennå", nina_due),
+        (1002, "SUI", "Mangler", dt.date(2015, 4, 1)),
+        (1001, "MAP", "Forfalt", erik_expired),
+        (1002, "MAP", "Forfaller snart", kari_expires),
+        (1004, "MAP", "Ikke forfalt ennå", nina_due),
+        (1004, "SUI", "Ikke forfalt ennå", nina_due),
     ]
     assert matrix["Forfallsliste"]["G2"].number_format == "DD.MM.YYYY"
 

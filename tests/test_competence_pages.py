@@ -413,11 +413,12 @@ def test_planner_sees_small_counts_as_less_than_five(login, world, case):
 
 def test_adviser_sees_the_exact_rollup_of_the_trust(login, world, case):
     """NVHF (Erik, Kari, Nina, Siri): MAP: Kari due soon and Siri met of the 3 fallen due
-    (Erik overdue) = 2/3 = 67 %, Nina not yet due apart; SUI: Erik met of 3 (Kari and
-    Siri in breach) = 33 %, Nina apart. (Not yet due counted apart since issue 16.)"""
+    (Erik overdue) = 2/3 = 66,7 % (one decimal, as every share), Nina not yet due apart;
+    SUI: Erik met of 3 (Kari and Siri in breach) = 33,3 %, Nina apart. (Not yet due
+    counted apart since issue 16.)"""
     html = login("adviser_arne").get(
         reverse("competence:rollup", args=[world.trust.pk])).content.decode()
-    row = ["4", "67 % 2/3 +1 ikke forfalt ennå", "33 % 1/3 +1 ikke forfalt ennå"]
+    row = ["4", "66,7 % 2/3 +1 ikke forfalt ennå", "33,3 % 1/3 +1 ikke forfalt ennå"]
     assert rollup_row(html, "NVHF") == row
     assert rollup_row(html, "NV-PHBU") == row
     assert "suppression-note" not in html

@@ -54,7 +54,7 @@ def test_every_feature_app_with_pages_registers_its_menu() -> None:
     assert [section.app for section in menu.sections()] == [
         "workforce", "competence", "imports", "education", "workload", "projections", "funding",
         "retention", "goals",
-        "audit"]
+        "audit", "jobs"]
 
 
 def _menu(world: World, persona: str) -> list[tuple[str, str]]:
@@ -71,7 +71,7 @@ def test_the_log_api_and_administration_wait_under_more(world: World) -> None:
     context = navigation(request)
     assert [str(label) for label, _ in context["nav_more"]] == [
         "Tilskuddsprogram", "Stabilitet og turnover", "Prioriteringsregelen", "Mål",
-        "Logg over innsyn og endringer", "API", "Administrasjon"]
+        "Logg over innsyn og endringer", "Mine jobber", "API", "Administrasjon"]
     assert "API" not in [str(label) for label, _ in context["nav_items"]]
 
 
@@ -81,7 +81,8 @@ def test_someone_with_nothing_on_the_bar_gets_more_on_the_bar(db) -> None:
     request = RequestFactory().get("/")
     request.user = make_user("rbu_randi", Role.EXTERNAL)
     context = navigation(request)
-    assert [str(label) for label, _ in context["nav_items"]] == ["Tilskuddsprogram", "API"]
+    assert [str(label) for label, _ in context["nav_items"]] == [
+        "Tilskuddsprogram", "Mine jobber", "API"]
     assert context["nav_more"] == []
 
 
@@ -90,7 +91,8 @@ def test_the_employee_sees_their_own_pages(world: World) -> None:
         ("Ansatte", reverse("workforce:employee_list")),
         ("Min kompetanse", reverse("competence:mine")),
         ("Min utdanning", reverse("education:mine")),
-        ("Tilskuddsprogram", reverse("funding:programme_list")), ("API", reverse("api-docs"))]
+        ("Tilskuddsprogram", reverse("funding:programme_list")),
+        ("Mine jobber", reverse("jobs:list")), ("API", reverse("api-docs"))]
 
 
 def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
@@ -105,15 +107,23 @@ def test_the_planner_sees_aggregates_of_the_region(world: World) -> None:
         ("Tilskuddsprogram", reverse("funding:programme_list")),
         ("Stabilitet og turnover", reverse("retention:unit", args=[region])),
         ("Prioriteringsregelen", reverse("retention:priority", args=[region])),
-        ("Mål", reverse("goals:goal_list")), ("API", reverse("api-docs"))]
+        ("Mål", reverse("goals:goal_list")), ("Mine jobber", reverse("jobs:list")),
+        ("API", reverse("api-docs"))]
 
 
 def test_the_administrator_sees_every_section_in_menu_order(world: World) -> None:
     assert [label for label, _ in _menu(world, "admin_ada")] == [
         "Enheter", "Ansatte", "Ledige stillinger", "Kompetanse", "Import", "Utdanning",
         "Bemanningsbehov", "Framskrivinger", "Tilskuddsprogram", "Stabilitet og turnover",
-        "Prioriteringsregelen", "Mål", "Logg over innsyn og endringer", "API",
-        "Administrasjon"]
+        "Prioriteringsregelen", "Mål", "Logg over innsyn og endringer", "Mine jobber",
+        "API", "Administrasjon"]
+
+
+def test_every_role_finds_its_own_jobs_in_the_menu(world: World) -> None:
+    # Every persona of tests/personas.py, whatever the role: "Mine jobber" leads to the
+    # list of the user's own jobs (tests/test_jobs.py shows it holds no one else's).
+    for persona in world.users:
+        assert ("Mine jobber", reverse("jobs:list")) in _menu(world, persona), persona
 
 
 def test_a_section_registered_again_replaces_the_first_and_sorts_by_order() -> None:

@@ -224,3 +224,47 @@ def test_a_job_whose_worker_dies_too_often_fails_with_a_message(queue_env, tmp_p
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+
+
+PAGE_RUN = """
+from django.contrib.auth import get_user_model
+from fagkraft.jobs.models import Job
+from fagkraft.projections import jobs, runs
+from fagkraft.projections.models import Scenario
+Job.objects.filter(kind=jobs.RUN).delete()  # the other queue's run, on the same database
+user = get_user_model().objects.get(username="admin")
+scenario = Scenario.objects.order_by("pk").first()
+page = jobs.page_run(user, scenario, runs.Options())
+print(page.job.pk if page.result is None else "computed in the request")
+"""
+
+SAME_AS_IN_THE_REQUEST = """
+from django.core.cache import cache
+from fagkraft.jobs.models import Job
+from fagkraft.projections import runs
+from fagkraft.projections.models import Scenario
+job = Job.objects.get(pk=__JOB__)
+document = Scenario.objects.get(pk=job.params["scenario"]).document
+cache.delete(job.params["key"])  # this run's own key only: the cache may be shared
+print(job.result["run"] == runs.run(document), job.result["key"] == runs.run_key(document))
+"""
+
+
+def test_the_scenario_page_s_run_is_done_by_the_worker(queue_env, tmp_path):
+    """The demo scenario's page asks for its projection; a real consumer computes it, and
+    the job's result is what the page computed in the request before (issue 15)."""
+    # A cache of this test's own: a Redis cache is shared with whatever else uses it (the
+    # fixture removes the keys that carry the queue's name afterwards).
+    queue_env = {**queue_env, "FAGKRAFT_CACHE_PREFIX": queue_env["FAGKRAFT_JOBS_QUEUE_NAME"]}
+    job_id = int(shell(queue_env, PAGE_RUN))
+    assert job_row(queue_env, job_id)[0] == "queued"
+    log = tmp_path / "consumer.log"
+    worker = start_consumer(queue_env, log)
+    try:
+        wait_for(lambda: job_row(queue_env, job_id)[0] == "done", 120,
+                 "the worker did not finish the scenario's run", log)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert shell(queue_env, SAME_AS_IN_THE_REQUEST.replace("__JOB__", str(job_id))) == (
+        "True True")

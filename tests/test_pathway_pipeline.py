@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 
+from fagkraft.access import disclosure
 from fagkraft.adapter import education as adapter
-from fagkraft.education import services
+from fagkraft.audit.services import WRITE_ACTIONS, data_version
+from fagkraft.education import reports, services
 from fagkraft.education.models import PathwayTemplate
 from fagkraft.engine import pathways as p
 from fagkraft.workforce import services as workforce
@@ -129,3 +132,40 @@ def test_education_posts_ending(pipeline, world: World):
     # a running pathway, so her open position has no end to count.
     ending = adapter.education_posts_ending(None, 2025, 2029)
     assert ending == {2025: (0, 0), 2026: (0, 1), 2027: (0, 1), 2028: (0, 0), 2029: (1, 0)}
+
+
+def test_per_unit_reads_give_each_units_own_figures(pipeline, world: World):
+    """The region's disclosure table reads every unit at once (issue 15 point 7): the
+    same figures as reading each unit on its own, above. A (2029) and B (2024) are in BUP
+    Nord, E (2029) in BUP Sør; posts: A's ends 2029 with a post lined up, C's (LIS1,
+    BUP Nord) 1 Mar 2026 without, E's 30 Nov 2027 without."""
+    units = [world.section_a.pk, world.section_b.pk, world.other_section.pk]
+    done = adapter.pipeline_completions_by_unit(units, 2024, 2034, today=TODAY)
+    assert done == {world.section_a.pk: [("psychologist", "PS-BU", 2024, 1.0),
+                                         ("psychologist", "PS-BU", 2029, 1.0)],
+                    world.section_b.pk: [("psychologist", "PS-BU", 2029, 1.0)]}
+    ending = adapter.education_posts_ending_by_unit(units, 2025, 2029)
+    assert ending == {
+        world.section_a.pk: {2025: (0, 0), 2026: (0, 1), 2027: (0, 0), 2028: (0, 0),
+                             2029: (1, 0)},
+        world.section_b.pk: {2025: (0, 0), 2026: (0, 0), 2027: (0, 1), 2028: (0, 0),
+                             2029: (0, 0)},
+        world.other_section.pk: {year: (0, 0) for year in range(2025, 2030)},
+    }
+    for uid in units:
+        assert ending[uid] == adapter.education_posts_ending([uid], 2025, 2029)
+
+
+def test_the_protected_pipeline_is_computed_once_per_data_version(pipeline, world: World,
+                                                                  django_assert_max_num_queries):
+    """The disclosure table of a tree is cached under its own key: a second view reads
+    no candidate (before, the key was overwritten by a loop variable and never hit)."""
+    cache.clear()
+    first = reports.pipeline_suppression(world.section_a, TODAY)
+    root = disclosure.root_of(world.section_a)
+    key = (f"disclosure-pipeline:{root.pk}:{reports.PIPELINE_YEARS}:"
+           f"{disclosure.threshold()}:{TODAY.isoformat()}:{data_version()}")
+    assert cache.get(key) is not None
+    with django_assert_max_num_queries(len(WRITE_ACTIONS) + 2):
+        again = reports.pipeline_suppression(world.section_a, TODAY)
+    assert again.hidden == first.hidden

@@ -30,6 +30,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fagkraft.core import dates
+from fagkraft.retention import views
 from fagkraft.workforce import services
 from tests.personas import World, build_world
 from tests.shared_data import fresh, module_data
@@ -228,3 +229,28 @@ def test_the_backtest_api_refuses_employees_and_other_units(client, world):
     assert client.get(url).status_code == 403
     client.force_login(world.users["leader_ola"])
     assert client.get(url).status_code == 404
+
+
+def test_a_repeated_view_is_cached_and_a_change_shows_at_once(client, world, monkeypatch):
+    """The report is worked out once per data version (issue 15 point 7: a region's page
+    reads every spell of the region). D (hired 01.01.2020) now resigns on 01.01.2023,
+    after 1096 days: at risk then D, E and Erik (A, B, C gone), one leaves, so the curve
+    falls from 0.6 to 0.6 · 2/3 = 0.4 there."""
+    calls = []
+    real = views.retention_report
+    monkeypatch.setattr(views, "retention_report",
+                        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    client.force_login(world.users["leader_lise"])
+    url = reverse("retention:unit", args=[world.section_a.pk])
+
+    def points():
+        curve = client.get(url, PSYCHOLOGIST_SPECIALISTS).context["report"].total.curve
+        return [(p.days, round(p.retention, 6)) for p in curve.points]
+
+    assert points() == [(366, 0.8), (731, 0.6)]
+    assert points() == [(366, 0.8), (731, 0.6)]
+    assert len(calls) == 1  # the second view came from the cache
+    d = world.section_a.positions.get(employee__employee_number="3004")
+    services.end_position(None, d, end_date=dt.date(2023, 1, 1), reason="resigned")
+    assert points() == [(366, 0.8), (731, 0.6), (1096, 0.4)]
+    assert len(calls) == 2

@@ -6,6 +6,11 @@ Fagkraft knows. The provider is django-oauth-toolkit in its own process
 (tests/oidc_support.py); besides Fagkraft's two clients (one with a secret, one with a key
 for private_key_jwt, as HelseID requires) it has one client per fault, whose ID tokens it
 spoils that one way, so each refusal is tested on a token a provider really sent.
+
+Mari Psykolog (mari@bup.test) is in 250 groups at her trust, too many for a token: as
+Entra ID does, the provider's ID token then says `_claim_names` (or `hasgroups`) in place
+of the groups, and the provider's stand-in for Microsoft Graph answers them, her leaders'
+group among them, to the access token the provider issued her.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import base64
 import json
 import socket
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
@@ -41,6 +47,12 @@ NILS = {"username": "nils", "password": "nils-passord",
 # In the employees' group, but with no HPR number to find an employee record by.
 OLA = {"username": "ola", "password": "ola-passord",
        "claims": {"email": "ola@bup.test", "groups": ["alle-ansatte"]}}
+# 249 groups Fagkraft knows nothing of, and the leaders' group of BUP Nord: too many for
+# a token (Entra ID puts at most 200 in one), so they come from Graph.
+MARI = {"username": "mari", "password": "mari-passord",
+        "claims": {"email": "mari@bup.test", "given_name": "Mari", "family_name": "Psykolog",
+                   "graph_groups": [f"gruppe-{n:03d}" for n in range(249)]
+                   + ["bup-nord-ledere"]}}
 FAULTS = ["wrong-issuer", "wrong-audience", "expired", "bad-nonce", "wrong-key"]
 CLIENT_KEY = new_key_pem()
 KEY_ID = "fagkraft-test-key"
@@ -51,8 +63,14 @@ def provider(tmp_path_factory):
     clients = [{"client_id": "fagkraft", "client_secret": "hemmelig"},
                {"client_id": "fagkraft-key", "public_jwk": public_jwk(CLIENT_KEY, KEY_ID)}]
     clients += [{"client_id": fault, "client_secret": "hemmelig", "fault": fault}
-                for fault in [*FAULTS, "groups-in-userinfo"]]
-    running = start_provider(tmp_path_factory.mktemp("oidc"), users=[KARI, NILS, OLA],
+                for fault in [*FAULTS, "groups-in-userinfo", "groups-overage", "hasgroups"]]
+    # Clients the provider lets in only through a pushed authorization request (RFC 9126),
+    # as HelseID does new clients: one with a key (private_key_jwt), one with a secret.
+    clients += [{"client_id": "fagkraft-par", "public_jwk": public_jwk(CLIENT_KEY, KEY_ID),
+                 "require_par": True},
+                {"client_id": "fagkraft-par-secret", "client_secret": "hemmelig",
+                 "require_par": True}]
+    running = start_provider(tmp_path_factory.mktemp("oidc"), users=[KARI, NILS, OLA, MARI],
                              clients=clients)
     yield running
     stop_provider(running)
@@ -69,7 +87,8 @@ def sso(settings, provider, world, tmp_path):
     configure(discovery_url=provider.discovery_url, client_id="fagkraft",
               client_secret="hemmelig", private_key_file="", scopes="openid profile email",
               user_claim="email", groups_claim="groups", hpr_claim="hpr",
-              provider_name="Testinnlogging")
+              provider_name="Testinnlogging", use_par=False,
+              graph_url=f"{provider.base}/graph/v1.0")
     GroupClaimMapping.objects.create(claim_value="bup-nord-ledere", role=Role.LEADER,
                                      unit=world.section_a)
     GroupClaimMapping.objects.create(claim_value="alle-ansatte", role=Role.EMPLOYEE)
@@ -297,3 +316,114 @@ def test_password_login_switched_off(sso, settings, client, browser, world):
     token = base64.b64encode(f"leader_lise:{PASSWORD}".encode()).decode()
     assert client.get("/api/units/", HTTP_AUTHORIZATION=f"Basic {token}").status_code == 403
     assert sign_in(client, browser, "kari", "kari-passord").status_code == 302
+
+
+# --- Entra ID's group overage: the groups from Microsoft Graph ------------------------
+
+
+@pytest.mark.parametrize("marker", ["groups-overage", "hasgroups"])
+def test_too_many_groups_for_the_token_come_from_graph(marker, sso, client, browser, world):
+    sso(client_id=marker)
+    answer = sign_in(client, browser, "mari", "mari-passord")
+    assert answer.status_code == 302, answer.content
+    profile = Profile.objects.get(user__username="mari@bup.test")
+    # Her one mapped group of the 250, "bup-nord-ledere", is mapped to leader of BUP Nord.
+    assert (profile.role, profile.unit) == (Role.LEADER, world.section_a)
+    login = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN, via="sso")
+    assert login.detail["groups_from"] == "Microsoft Graph"
+
+
+def test_the_overage_markers_are_seen_in_a_real_token(sso, provider):
+    from fagkraft.accounts import oidc
+
+    # What the provider's client "groups-overage" puts in place of the groups, as Entra ID.
+    claims = {"sub": "x", "_claim_names": {"groups": "src1"},
+              "_claim_sources": {"src1": {"endpoint": "https://graph.windows.net/t/u"}}}
+    assert oidc.group_overage(claims)
+    assert oidc.group_overage({"sub": "x", "hasgroups": True})
+    assert not oidc.group_overage({"sub": "x", "groups": [], "hasgroups": True})
+    assert not oidc.group_overage({"sub": "x"})  # no groups at all: the user info's turn
+
+
+def test_graph_not_answering_refuses_the_login_with_a_norwegian_page(sso, client, browser,
+                                                                     provider):
+    sso(client_id="groups-overage", graph_url=f"{provider.base}/graph-down/v1.0")
+    answer = sign_in(client, browser, "mari", "mari-passord")
+    assert answer.status_code == 403
+    page = answer.content.decode()
+    assert "Fagkraft fikk ikke hentet dem fra Microsoft Graph" in page
+    assert "_auth_user_id" not in client.session
+    assert not Profile.objects.filter(user__username="mari@bup.test").exists()
+    [event] = refused_events()
+    assert event.detail["reason"].startswith(
+        f"group overage: graph: {provider.base}/graph-down/v1.0/me/getMemberObjects: 503")
+
+
+def test_graph_refusing_the_access_token_refuses_the_login(sso, client, browser, monkeypatch):
+    from fagkraft.accounts import oidc
+
+    sso(client_id="groups-overage")
+    real = oidc._with_graph_groups
+    monkeypatch.setattr(oidc, "_with_graph_groups",
+                        lambda claims, token: real(claims, "not-the-access-token"))
+    answer = sign_in(client, browser, "mari", "mari-passord")
+    assert answer.status_code == 403
+    assert "_auth_user_id" not in client.session
+    [event] = refused_events()
+    assert event.detail["reason"].startswith("group overage: graph: ")
+    assert ": 403 " in event.detail["reason"]  # the provider's answer to a bad token
+
+
+# --- Pushed authorization requests (RFC 9126), as HelseID requires -------------------
+
+
+def _key_client(sso, client_id: str) -> None:
+    key_file = sso.tmp_path / "fagkraft-key.json"
+    key_file.write_text(json.dumps(private_jwk(CLIENT_KEY, KEY_ID)))
+    sso(client_id=client_id, client_secret="", private_key_file=str(key_file))
+
+
+def test_discovery_gives_the_par_endpoint(sso, provider):
+    from fagkraft.accounts import oidc
+
+    assert oidc.provider().pushed_authorization_request_endpoint == f"{provider.issuer}/par/"
+
+
+def test_login_through_a_pushed_authorization_request(sso, client, browser, provider):
+    _key_client(sso, "fagkraft-par")
+    sso(use_par=True)
+    redirect = client.get("/login/sso/")["Location"]
+    # Only the client id and the request_uri travel through the browser.
+    query = dict(parse_qsl(urlsplit(redirect).query))
+    assert set(query) == {"client_id", "request_uri"}
+    assert query["client_id"] == "fagkraft-par"
+    assert query["request_uri"].startswith("urn:ietf:params:oauth:request_uri:")
+    answer = sign_in(client, browser, "kari", "kari-passord")
+    assert answer.status_code == 302 and answer["Location"] == "/"
+    assert Profile.objects.get(user__username="kari.lege@bup.test").role == Role.LEADER
+
+
+def test_par_with_a_client_secret(sso, client, browser):
+    sso(client_id="fagkraft-par-secret", use_par=True)
+    assert sign_in(client, browser, "kari", "kari-passord").status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_a_par_client_without_par_is_refused_by_the_provider(sso, client, browser):
+    _key_client(sso, "fagkraft-par")  # FAGKRAFT_OIDC_USE_PAR off: the parameters in the URL
+    authorize = client.get("/login/sso/")["Location"]
+    assert "code_challenge=" in authorize
+    page = browser.get(authorize, timeout=10)
+    assert page.status_code == 400 and "pushed authorization request" in page.text
+
+
+def test_a_par_request_signed_with_another_key_is_refused(sso, client):
+    key_file = sso.tmp_path / "other.pem"
+    key_file.write_text(new_key_pem())
+    sso(client_id="fagkraft-par", client_secret="", private_key_file=str(key_file),
+        use_par=True)
+    answer = client.get("/login/sso/")
+    assert answer.status_code == 403
+    assert "Innloggingstjenesten avviste innloggingen." in answer.content.decode()
+    assert [event.detail["reason"] for event in refused_events()] == [
+        "par endpoint: 401 invalid_client"]

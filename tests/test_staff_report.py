@@ -35,12 +35,13 @@ def test_the_report_shows_erik_and_kari_by_display_names_and_typed_cells(sheet):
     assert [cell.value for cell in erik] == [
         "Erik", "Ansatt", "Psykolog", 46, 1.0, "Fast", "BUP Nord", "Ja",
         dt.datetime(2015, 1, 1)]
-    assert erik[3].number_format == "0" and erik[4].number_format == "0.00"
+    assert erik[3].number_format == "#,##0" and erik[4].number_format == "#,##0.00"
     assert erik[8].is_date and erik[8].number_format == "DD.MM.YYYY"
     # Kari, born 3.2.1960, has no approval: 66 and "Nei".
     assert rows["Kari"][3].value == 66 and rows["Kari"][7].value == "Nei"
     assert set(rows) == {"Erik", "Kari"}  # section A only
-    assert sheet.column_dimensions["C"].width == 24
+    # Widths from the content (core.xlsx): "Psykolog", 8 characters, + 2.
+    assert sheet.column_dimensions["C"].width == 10
 
 
 def test_the_report_is_audited_as_an_export_of_the_people_in_it(sheet, world):

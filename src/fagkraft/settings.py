@@ -448,6 +448,14 @@ FAGKRAFT = {
     # wait for the provider to answer.
     "OIDC_LEEWAY_SECONDS": env_int("FAGKRAFT_OIDC_LEEWAY_SECONDS", 60),
     "OIDC_TIMEOUT_SECONDS": env_float("FAGKRAFT_OIDC_TIMEOUT_SECONDS", 10.0),
+    # Pushed authorization requests (RFC 9126; HelseID requires them of new clients): on,
+    # and the provider's discovery names a PAR endpoint, the authorization parameters are
+    # POSTed there and the browser carries only a request_uri.
+    "OIDC_USE_PAR": env_bool("FAGKRAFT_OIDC_USE_PAR", False),
+    # Microsoft Graph, where an Entra ID user's groups are fetched when there were too
+    # many for the token ("group overage"); within OIDC_TIMEOUT_SECONDS, else no login.
+    "OIDC_GRAPH_URL": os.environ.get("FAGKRAFT_OIDC_GRAPH_URL",
+                                     "https://graph.microsoft.com/v1.0"),
     # Off: the login page offers only single sign-on and no password is accepted anywhere.
     "PASSWORD_LOGIN": env_bool("FAGKRAFT_PASSWORD_LOGIN", True),
 }

@@ -16,7 +16,8 @@ urlpatterns = [
     path("login/sso/", account_views.sso_start, name="sso_start"),
     path("login/sso/callback/", account_views.sso_callback, name="sso_callback"),
     path("logout/", account_views.logout_view, name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a logged-in user's choice on the profile.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     # Before the admin's own: its password form closes with password login.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -5,7 +5,11 @@ A client registered with a public key must authenticate with a signed assertion
 its secret is refused. A client whose name is a fault below gets ID tokens spoilt that way,
 so the app's refusals are tested against a real provider's answers ("groups-in-userinfo"
 is no fault: it leaves the groups out of the ID token, as some providers do, so they must
-be fetched from the user info endpoint).
+be fetched from the user info endpoint). "groups-overage" and "hasgroups" leave the groups
+out as Microsoft Entra ID does for a user in more groups than fit in a token: the first
+with `_claim_names`/`_claim_sources` (authorization code flow), the second with
+`hasgroups: true`; the groups are then to be fetched from the provider's stand-in for
+Microsoft Graph (tests/oidc_provider/extras.py).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 FAULTS = {"wrong-issuer", "wrong-audience", "expired", "bad-nonce", "wrong-key",
-          "groups-in-userinfo"}
+          "groups-in-userinfo", "groups-overage", "hasgroups"}
 _used_jtis: set[str] = set()
 
 
@@ -35,6 +39,31 @@ def _unverified_claims(assertion: str) -> dict:
         return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     except (IndexError, ValueError):
         return {}
+
+
+def assertion_client(assertion: str, audiences: list[str]) -> str | None:
+    """The client a signed assertion (RFC 7523) authenticates, if it is valid and new.
+
+    `audiences`: what the assertion's aud may be (the token endpoint; for a pushed
+    authorization request RFC 9126 section 2 adds the issuer and the PAR endpoint).
+    """
+    client_id = _unverified_claims(assertion).get("iss", "")
+    public = _client(client_id).get("public_jwk")
+    if not public:
+        return None
+    try:
+        token = jwt.JWT(key=jwk.JWK(**public), jwt=assertion, check_claims={
+            "iss": client_id, "sub": client_id, "exp": None, "jti": None})
+    except Exception:  # jwcrypto raises many kinds; any of them is a refusal
+        return None
+    claims = json.loads(token.claims)
+    audience = claims.get("aud")
+    if not set(audience if isinstance(audience, list) else [audience]) & set(audiences):
+        return None
+    if claims["jti"] in _used_jtis:
+        return None
+    _used_jtis.add(claims["jti"])
+    return client_id
 
 
 class Validator(OAuth2Validator):
@@ -57,20 +86,9 @@ class Validator(OAuth2Validator):
         return super().authenticate_client(request, *args, **kwargs)
 
     def _authenticate_assertion(self, request, assertion: str) -> bool:
-        client_id = _unverified_claims(assertion).get("iss", "")
-        public = _client(client_id).get("public_jwk")
-        if not public:
+        client_id = assertion_client(assertion, [settings.ISSUER + "/token/"])
+        if client_id is None:
             return False
-        try:
-            token = jwt.JWT(key=jwk.JWK(**public), jwt=assertion, check_claims={
-                "iss": client_id, "sub": client_id,
-                "aud": settings.ISSUER + "/token/", "exp": None, "jti": None})
-        except Exception:  # jwcrypto raises many kinds; any of them is a refusal
-            return False
-        jti = json.loads(token.claims)["jti"]
-        if jti in _used_jtis:
-            return False
-        _used_jtis.add(jti)
         request.client_id = client_id
         return self._load_application(client_id, request) is not None
 
@@ -95,6 +113,16 @@ class Validator(OAuth2Validator):
             key = jwk.JWK.from_pem(settings.CONFIG["wrong_key"].encode())
         elif fault == "groups-in-userinfo":
             id_token.pop("groups", None)
+        elif fault == "groups-overage":
+            # As Entra ID sends it: a pointer to the legacy Azure AD Graph, which clients
+            # are to ignore in favour of Microsoft Graph's getMemberObjects.
+            id_token.pop("groups", None)
+            id_token["_claim_names"] = {"groups": "src1"}
+            id_token["_claim_sources"] = {"src1": {
+                "endpoint": "https://graph.windows.net/tenant/users/oid/getMemberObjects"}}
+        elif fault == "hasgroups":
+            id_token.pop("groups", None)
+            id_token["hasgroups"] = True
         # The provider's own key id even on the wrong key: the signature is what fails.
         header = {"typ": "JWT", "alg": "RS256", "kid": request.client.jwk_key.thumbprint()}
         signed = jwt.JWT(header=json.dumps(header), claims=json.dumps(id_token, default=str))

@@ -36,7 +36,8 @@ class Profile(models.Model):
         "workforce.Employee", verbose_name=_("own employee record"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    # The language of e-mails to this user (reminders); the pages follow the switch.
+    # The language of e-mails to this user (reminders) and of the pages after login; the
+    # switch at the top of the page saves it (accounts.services.save_language).
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
                                 default="nb")
 

@@ -5,11 +5,20 @@ authenticates with `private_key_jwt` when a private key file is set (HelseID req
 else with its secret. An ID token is accepted only with a valid signature from the
 provider's published keys, the provider as issuer, this client as audience, the nonce this
 login sent, and a time that has not run out; anything else raises LoginRefused.
+
+With FAGKRAFT_OIDC_USE_PAR on and a provider that has a pushed authorization request
+endpoint (RFC 9126; HelseID requires it of new clients), the authorization parameters are
+POSTed there, client authenticated, and the browser goes to the authorize endpoint with
+only `client_id` and `request_uri`. A user in more groups than fit in a token (Entra ID's
+"group overage": `_claim_names` or `hasgroups` in place of `groups`) has the groups
+fetched from Microsoft Graph; if that fails, the login is refused, never let in without
+roles.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass
@@ -17,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from authlib.common.urls import add_params_to_uri
+from authlib.common.urls import add_params_to_uri, url_decode
 from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from authlib.oidc.core import CodeIDToken
@@ -36,6 +45,8 @@ from joserfc.jwk import KeySet, RSAKey
 from joserfc.jws import JWSRegistry
 
 from fagkraft.core.conf import setting
+
+logger = logging.getLogger(__name__)
 
 DISCOVERY_CACHE_SECONDS = 600
 # Only signatures by the provider's published key pair: a symmetric "HS256" token (which
@@ -61,6 +72,7 @@ class Provider:
     userinfo_endpoint: str
     end_session_endpoint: str
     algorithms: tuple[str, ...]
+    pushed_authorization_request_endpoint: str = ""
 
 
 def enabled() -> bool:
@@ -102,6 +114,8 @@ def provider() -> Provider:
             end_session_endpoint=document.get("end_session_endpoint", ""),
             algorithms=tuple(alg for alg in document.get(
                 "id_token_signing_alg_values_supported", ["RS256"]) if alg in ASYMMETRIC),
+            pushed_authorization_request_endpoint=document.get(
+                "pushed_authorization_request_endpoint", ""),
         )
     except (KeyError, TypeError):
         raise LoginRefused(_("The login service's settings could not be read."),
@@ -143,10 +157,50 @@ def start(redirect_uri: str) -> tuple[str, dict[str, str]]:
     endpoints = provider()
     flow = {"state": secrets.token_urlsafe(32), "nonce": secrets.token_urlsafe(32),
             "code_verifier": secrets.token_urlsafe(64)}
-    url, _state = _session(endpoints, redirect_uri).create_authorization_url(
+    session = _session(endpoints, redirect_uri)
+    url, _state = session.create_authorization_url(
         endpoints.authorization_endpoint, state=flow["state"], nonce=flow["nonce"],
         code_verifier=flow["code_verifier"])
+    if _uses_par(endpoints):
+        params = dict(url_decode(url.partition("?")[2]))
+        request_uri = _push(session, endpoints, params)
+        url = add_params_to_uri(endpoints.authorization_endpoint, {
+            "client_id": setting("OIDC_CLIENT_ID"), "request_uri": request_uri})
     return url, flow
+
+
+def _uses_par(endpoints: Provider) -> bool:
+    if not setting("OIDC_USE_PAR"):
+        return False
+    if not endpoints.pushed_authorization_request_endpoint:
+        logger.warning("FAGKRAFT_OIDC_USE_PAR is on, but %s names no pushed authorization "
+                       "request endpoint: the parameters go in the redirect",
+                       setting("OIDC_DISCOVERY_URL"))
+        return False
+    return True
+
+
+def _push(session: OAuth2Session, endpoints: Provider, params: dict[str, str]) -> str:
+    """RFC 9126: the authorization parameters POSTed, client authenticated as at the token
+    endpoint (private_key_jwt or the secret); the request_uri that stands for them."""
+    endpoint = endpoints.pushed_authorization_request_endpoint
+    auth = session.client_auth(session.token_endpoint_auth_method)
+    try:
+        response = requests.post(endpoint, data=params, auth=auth,
+                                 timeout=setting("OIDC_TIMEOUT_SECONDS"))
+    except requests.RequestException as error:
+        raise LoginRefused(_("The login service did not answer. Try again later."),
+                           f"par endpoint: {error}") from None
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = {}
+    request_uri = answer.get("request_uri") if isinstance(answer, dict) else None
+    if response.status_code not in (200, 201) or not isinstance(request_uri, str):
+        error = answer.get("error", "") if isinstance(answer, dict) else ""
+        raise LoginRefused(_("The login service refused the login."),
+                           f"par endpoint: {response.status_code} {error}"[:200])
+    return request_uri
 
 
 # What the user is told for each reason a valid-looking token is refused.
@@ -215,8 +269,69 @@ def finish(redirect_uri: str, flow: dict[str, str], query: dict[str, str]) -> tu
         raise LoginRefused(_("The login service sent no ID token."), "no id_token")
     claims = validate_id_token(token["id_token"], endpoints, nonce=flow["nonce"],
                                access_token=token.get("access_token", ""))
+    if group_overage(claims):
+        claims = _with_graph_groups(claims, token.get("access_token", ""))
     claims = _with_userinfo(claims, endpoints, token.get("access_token", ""))
     return claims, token["id_token"]
+
+
+# Set on the claims when the groups came from Microsoft Graph (the login's audit event
+# says so); no provider sends a claim of this name.
+GROUPS_FROM_GRAPH = "fagkraft_groups_from_graph"
+# getMemberObjects answers up to 11,000 ids in one page; a next page is followed this
+# many times at most, and only on Graph's own address.
+GRAPH_MAX_PAGES = 5
+
+
+def group_overage(claims: dict[str, Any]) -> bool:
+    """Entra ID left the groups out because there were too many for the token.
+
+    Authorization code flow: `_claim_names` maps the groups claim to a claim source
+    (whose endpoint is the retired Azure AD Graph, so it is not used); implicit flow:
+    `hasgroups: true`.
+    """
+    name = setting("OIDC_GROUPS_CLAIM")
+    if not name or name in claims:
+        return False
+    names = claims.get("_claim_names")
+    return (isinstance(names, dict) and name in names) or claims.get("hasgroups") is True
+
+
+def _graph_refused(reason: str) -> LoginRefused:
+    return LoginRefused(
+        _("You are in more groups than the login service could put in the login, and "
+          "Fagkraft could not fetch them from Microsoft Graph, so your role cannot be "
+          "decided. Try again later, or ask your administrator."),
+        f"group overage: {reason}"[:200])
+
+
+def _with_graph_groups(claims: dict[str, Any], access_token: str) -> dict[str, Any]:
+    """The user's groups from Microsoft Graph (POST /me/getMemberObjects), as ids."""
+    base = setting("OIDC_GRAPH_URL").rstrip("/")
+    url = f"{base}/me/getMemberObjects"
+    groups: list[str] = []
+    for _page in range(GRAPH_MAX_PAGES):
+        try:
+            response = requests.post(
+                url, json={"securityEnabledOnly": False},
+                headers={"Authorization": f"Bearer {access_token}"},
+                timeout=setting("OIDC_TIMEOUT_SECONDS"))
+            response.raise_for_status()
+            answer = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise _graph_refused(f"graph: {url}: {error}") from None
+        values = answer.get("value") if isinstance(answer, dict) else None
+        if not isinstance(values, list):
+            raise _graph_refused(f"graph: {url}: no value list")
+        groups += [str(value) for value in values]
+        url = answer.get("@odata.nextLink") or ""
+        if not url:
+            break
+        if not url.startswith(f"{base}/"):  # the access token goes to Graph only
+            raise _graph_refused(f"graph: next page outside {base}")
+    else:
+        raise _graph_refused(f"graph: more than {GRAPH_MAX_PAGES} pages")
+    return {**claims, setting("OIDC_GROUPS_CLAIM"): groups, GROUPS_FROM_GRAPH: True}
 
 
 def _with_userinfo(claims: dict[str, Any], endpoints: Provider, access_token: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db import transaction
@@ -132,3 +133,20 @@ def sign_in_with_claims(claims: dict[str, Any]) -> AbstractUser:
                      profile, via="sso", detail={"role": str(profile.role),
                                                  "group": mapping.claim_value})
     return user
+
+
+@transaction.atomic(durable=True)
+def save_language(user: AbstractUser, language: str, *, actor: Actor) -> bool:
+    """Keep the language a user chose with the switch on their profile: reminders are
+    written in it and the next login starts in it. False if it is no language we offer
+    or the user has no profile; nothing changes (nor is audited) when it is the same."""
+    profile = Profile.objects.select_for_update().filter(user=user).first()
+    if profile is None or language not in dict(settings.LANGUAGES):
+        return False
+    if profile.language != language:
+        before = profile.language
+        profile.language = language
+        profile.save(update_fields=["language"])
+        audit.record(actor, AuditEvent.Action.UPDATE, profile,
+                     detail={"language": [before, language]})
+    return True

@@ -14,13 +14,16 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import i18n
 from django.views.decorators.http import require_GET, require_POST
 
 from fagkraft.accounts import oidc
 from fagkraft.accounts.backends import password_login_enabled
+from fagkraft.accounts.models import Profile
 from fagkraft.accounts.oidc import LoginRefused
-from fagkraft.accounts.services import sign_in_with_claims
+from fagkraft.accounts.services import save_language, sign_in_with_claims
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core.conf import setting
@@ -55,7 +58,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         audit.record_login(AuditEvent.Action.LOGIN, user=form.get_user(), method="password")
-        return response
+        return with_saved_language(response, form.get_user())
 
     def get_default_redirect_url(self) -> str:
         # Straight to the role's start page, without the hop through `home`: one request
@@ -127,9 +130,39 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
         return _refused(request, error)
     login(request, user, backend=BACKEND)
     request.session[ID_TOKEN_KEY] = id_token  # for the provider's logout (id_token_hint)
-    audit.record_login(AuditEvent.Action.LOGIN, user=user, method="sso",
-                       detail={"issuer": claims.get("iss", "")})
-    return redirect(flow.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL))
+    detail = {"issuer": claims.get("iss", "")}
+    if claims.get(oidc.GROUPS_FROM_GRAPH):
+        detail["groups_from"] = "Microsoft Graph"  # Entra ID's group overage
+    audit.record_login(AuditEvent.Action.LOGIN, user=user, method="sso", detail=detail)
+    return with_saved_language(
+        redirect(flow.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL)), user)
+
+
+def with_saved_language(response: HttpResponse, user: Any) -> HttpResponse:
+    """After a login: the pages in the language saved on the user's profile (the
+    language cookie LocaleMiddleware reads), from the first page on."""
+    language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    if language:
+        translation.activate(language)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language,
+                            max_age=settings.LANGUAGE_COOKIE_AGE,
+                            path=settings.LANGUAGE_COOKIE_PATH,
+                            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                            secure=settings.LANGUAGE_COOKIE_SECURE,
+                            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch at the top of every page (Django's set_language); a logged-in
+    user's choice is kept on their profile too (accounts.services.save_language)."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        save_language(request.user, language, actor=request.user)
+    return response
 
 
 @require_POST

@@ -7,6 +7,7 @@ courses, approvals), read in chunks of ids.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -161,6 +162,45 @@ def pipeline_completions(unit_ids: Sequence[int] | None, from_year: int, to_year
     return frame.astype({"year": "int64", "completions": "float64"})
 
 
+def pipeline_completions_by_unit(unit_ids: Sequence[int], from_year: int, to_year: int,
+                                 today: dt.date | None = None
+                                 ) -> dict[int, list[tuple[str, str, int, float]]]:
+    """`pipeline_completions` of each unit on its own, for all the units in one read:
+    unit id -> [(profession, specialty, year, completions)] (units without any omitted)."""
+    candidates = list(_pipeline_candidates(unit_ids))
+    statuses = pathway_statuses(candidates, today)
+    by_unit: dict[int, list[pathways.Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        by_unit[candidate.unit_id].append(pathways.Candidate(
+            candidate.pk, candidate.template.profession.code,
+            candidate.template.specialty.code if candidate.template.specialty else "",
+            statuses[candidate.pk].forecast.expected_on))
+    return {uid: pathways.completions_by_year(group, from_year, to_year)
+            for uid, group in by_unit.items()}
+
+
+def education_posts_ending_by_unit(unit_ids: Sequence[int], from_year: int, to_year: int
+                                   ) -> dict[int, dict[int, tuple[int, int]]]:
+    """`education_posts_ending` of each unit on its own, for all the units in one read
+    (every unit of `unit_ids` has an entry, all years, zeros where none end)."""
+    positions = Position.objects.filter(kind=PositionKind.EDUCATION,
+                                        unit_id__in=list(unit_ids))
+    linked: dict[int, tuple[dt.date, bool]] = {}
+    for position_id, planned_end, permanent in Candidate.objects.filter(
+            education_position__in=positions).exclude(
+            status=Candidate.Status.DISCONTINUED).values_list(
+            "education_position_id", "planned_end", "permanent_unit_id"):
+        linked[position_id] = (planned_end, permanent is not None)
+    posts: dict[int, list[pathways.EducationPost]] = {uid: [] for uid in unit_ids}
+    for position_id, unit_id, end in positions.values_list("pk", "unit_id", "end_date"):
+        planned, permanent = linked.get(position_id, (None, False))
+        ends_on = education_post_ends(end, planned)
+        if ends_on is not None:
+            posts[unit_id].append(pathways.EducationPost(position_id, ends_on, permanent))
+    return {uid: pathways.posts_ending_by_year(unit_posts, from_year, to_year)
+            for uid, unit_posts in posts.items()}
+
+
 def education_posts_ending(unit_ids: Sequence[int] | None, from_year: int, to_year: int
                            ) -> dict[int, tuple[int, int]]:
     """Year -> (education positions ending with a permanent post lined up, without).
@@ -211,8 +251,9 @@ def supervision_capacity(unit_ids: Sequence[int], months: Sequence[dt.date],
                          .values_list("employee_id", "unit_id", "start_date", "end_date",
                                       "hours_per_month"))
     approvals: dict[int, list[tuple[dt.date, dt.date | None]]] = {}
+    # No ordering: the model's (by the employee's name) joined every employee to sort.
     for employee_id, approved, valid, ended in SpecialistApproval.objects.filter(
-            employee_id__in={row[0] for row in capacity_rows}).values_list(
+            employee_id__in={row[0] for row in capacity_rows}).order_by().values_list(
             "employee_id", "approved_on", "valid_until", "ended_on"):
         approvals.setdefault(employee_id, []).append(approval_in_force(approved, valid, ended))
     supplies = [capacity_engine.Supply(unit_id, start, end, float(hours), employee_id,

@@ -20,8 +20,9 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.filtersets import AuditEventFilterSet
 from fagkraft.audit.models import AuditEvent, AuditPerson
 from fagkraft.audit.tables import AuditEventTable, export_header, export_rows
+from fagkraft.core import cells
 from fagkraft.core.csvfile import csv_lines
-from fagkraft.core.xlsx import XLSX_TYPE, write_only_row
+from fagkraft.core.xlsx import XLSX_TYPE, Column, write_only_row, write_only_sheet
 
 PAGE_SIZE = 50
 # Excel's sheet limit is 1,048,576 rows; the header takes one.
@@ -95,14 +96,16 @@ def _csv_response(events, filename: str) -> StreamingHttpResponse:
 
 def _xlsx_response(events, filename: str) -> HttpResponse:
     workbook = Workbook(write_only=True)  # streams rows; memory stays flat for big logs
-    sheet = workbook.create_sheet(_("Audit log")[:31])
-    sheet.append(write_only_row(sheet, export_header()))
+    kinds = [cells.DATETIME, cells.TEXT, cells.TEXT, cells.TEXT, cells.ID]
+    sheet = write_only_sheet(workbook, _("Audit log"), [
+        Column(header, kinds[index] if index < len(kinds) else cells.TEXT,
+               width=[20, 16, 18, 22, 10, 40, 24, 40][index])
+        for index, header in enumerate(export_header())])
     for number, row in enumerate(export_rows(events), start=1):
         if number > XLSX_MAX_ROWS:
             break
-        sheet.append(write_only_row(sheet, row, formats={0: "dd.mm.yyyy hh:mm:ss"}))
+        sheet.append(write_only_row(sheet, row, kinds))
     response = HttpResponse(content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     workbook.save(response)
     return response
-

@@ -32,6 +32,7 @@ from fagkraft.competence.models import (
     RequirementRule,
 )
 from fagkraft.core import dates
+from fagkraft.core.bulk import insert_values
 from fagkraft.engine import compliance
 from fagkraft.workforce.models import Employee, Position
 
@@ -39,7 +40,6 @@ CHUNK = 500  # people per recomputation (and under SQLite's variable limit)
 # More people than this at once (a big HR import, a rule for everyone): one full rebuild
 # is cheaper than recomputing them chunk by chunk.
 REBUILD_FROM = 20_000
-BATCH = 2000
 
 
 def _state(*, lock: bool = False) -> KeptState | None:
@@ -92,24 +92,28 @@ def rows(
 # --- Writing ------------------------------------------------------------------------
 
 
+_MEMBER_FIELDS = ("employee_id", "unit_id", "shared")
+_REQUIREMENT_FIELDS = ("employee_id", "competence_id", "unit_id", "deadline", "due_on",
+                       "completed_on", "expires_on", "status", "shared", "next_change")
+
+
 def _write(people: QuerySet[Employee], today: dt.date, soon: int) -> int:
     statuses = adapter.compliance_statuses(people, today, soon)
     units = adapter.current_units(people, today)
     validity = adapter.validity_of({status.competence_id for status in statuses})
-    KeptMember.objects.bulk_create(
-        [KeptMember(employee_id=pk, unit_id=unit, shared=len(held) > 1)
-         for pk, held in units.items() for unit in held], batch_size=BATCH)
+    # Plain rows through core.bulk (COPY on PostgreSQL): an HR import of many new people
+    # writes tens of thousands of these, and bulk_create's per-value compiling and one
+    # model instance per row cost several times the write itself.
+    insert_values(KeptMember, _MEMBER_FIELDS,
+                  [(pk, unit, len(held) > 1) for pk, held in units.items() for unit in held])
     rows = [
-        KeptRequirement(
-            employee_id=s.employee_id, competence_id=s.competence_id, unit_id=unit,
-            deadline=s.deadline, due_on=s.due_on, completed_on=s.completed_on,
-            expires_on=s.expires_on, status=s.status, shared=len(units[s.employee_id]) > 1,
-            next_change=compliance.status_changes_on(
-                s.deadline, s.completed_on, validity.get(s.competence_id), today, soon),
-        )
+        (s.employee_id, s.competence_id, unit, s.deadline, s.due_on, s.completed_on,
+         s.expires_on, s.status, len(units[s.employee_id]) > 1,
+         compliance.status_changes_on(
+             s.deadline, s.completed_on, validity.get(s.competence_id), today, soon))
         for s in statuses for unit in units[s.employee_id]
     ]
-    KeptRequirement.objects.bulk_create(rows, batch_size=BATCH)
+    insert_values(KeptRequirement, _REQUIREMENT_FIELDS, rows)
     return len(rows)
 
 

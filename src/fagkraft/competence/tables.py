@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fagkraft.competence.models import Competence, RequirementRule, TeacherEntry, TeachingPackage
 from fagkraft.competence.reports import STATUS_CLASSES, STATUS_LABELS, PersonSummary, Row
+from fagkraft.core import cells
 
 MATRIX_PAGE_SIZE = 50
 NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -24,9 +25,7 @@ def short_date(value: Any) -> str:
 
 
 def percent_text(fraction: float | None) -> str:
-    if fraction is None:
-        return "–"
-    return f"{number_format(fraction * 100, decimal_pos=0, use_l10n=True)} %"
+    return cells.shown_as(fraction, cells.PERCENT)
 
 
 def status_badge(row: Row | None, cell_id: str = "") -> SafeString | str:

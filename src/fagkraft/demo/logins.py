@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.accounts import services as account_services
 from fagkraft.accounts.models import Role
+from fagkraft.demo.organisation import regions
 from fagkraft.workforce.models import Employee, Position, Unit
 
 PASSWORD = "fagkraft-demo"  # printed by `fagkraft demo-logins`: it is a demo
@@ -90,3 +92,63 @@ def create_logins(today: dt.date) -> list[DemoLogin]:
             first_name=first, last_name=last,
         )
     return list(LOGINS)
+
+
+def regional_logins(region_count: int) -> list[DemoLogin]:
+    """With `seed-demo --regions N` (N > 1), logins of every role in every region.
+
+    Per region a planner `planlegger-<region>`; per trust an adviser `radgiver-<trust>`,
+    the leader of its BUP department `leder-<trust>`, the leader of its first BUP section
+    `seksjonsleder-<trust>` and an employee of that section `ansatt-<trust>` (codes in
+    lower case, e.g. `radgiver-ishf`). They come on top of the demo's own logins, whose
+    units are in the first region. One region: none (the demo stays as it is).
+    """
+    if region_count <= 1:
+        return []
+    found: list[DemoLogin] = []
+    for region_code, region_name, trusts in regions(region_count):
+        found.append(DemoLogin(Role.PLANNER, f"planlegger-{region_code.lower()}", region_code,
+                               _("Regional planner of %(region)s") % {"region": region_name}))
+        for trust_code, trust_name, _share in trusts:
+            name = trust_code.lower()
+            found += [
+                DemoLogin(Role.ADVISER, f"radgiver-{name}", trust_code,
+                          _("HR / competence adviser of %(trust)s") % {"trust": trust_name}),
+                DemoLogin(Role.LEADER, f"leder-{name}", f"{trust_code}-PHBU-BUP",
+                          _("Unit leader of the BUP department of %(trust)s")
+                          % {"trust": trust_name}),
+                DemoLogin(Role.LEADER, f"seksjonsleder-{name}", f"{trust_code}-PHBU-BUP-NORD",
+                          _("Unit leader of BUP Nord of %(trust)s") % {"trust": trust_name}),
+                DemoLogin(Role.EMPLOYEE, f"ansatt-{name}", f"{trust_code}-PHBU-BUP-NORD",
+                          _("Employee in BUP Nord of %(trust)s: only their own record")
+                          % {"trust": trust_name}),
+            ]
+    return found
+
+
+def create_regional_logins(today: dt.date, region_count: int) -> list[DemoLogin]:
+    """Create `regional_logins(region_count)`; the employees' logins belong to the
+    psychologist (else anyone) with the lowest employee number working in the section
+    today who has no login yet."""
+    made = regional_logins(region_count)
+    taken = set(get_user_model().objects.exclude(profile__employee=None).values_list(
+        "profile__employee_id", flat=True))
+    for login in made:
+        unit = Unit.objects.get(code=login.unit_code)
+        employee = None
+        if login.role == Role.EMPLOYEE:
+            active = Position.objects.filter(Position.active_on_q(today), unit=unit)
+            people = Employee.objects.filter(pk__in=active.values("employee_id")).exclude(
+                pk__in=taken)
+            employee = (people.filter(profession__code="psychologist")
+                        .order_by("employee_number").first()
+                        or people.order_by("employee_number").first())
+            if employee is not None:
+                taken.add(employee.pk)
+        account_services.create_login(
+            None, username=login.username, password=PASSWORD, role=login.role,
+            unit=None if login.role == Role.EMPLOYEE else unit, employee=employee,
+            first_name=employee.first_name if employee else "",
+            last_name=employee.last_name if employee else "",
+        )
+    return made

@@ -1,5 +1,9 @@
 """The demo organisation: one region, three invented health trusts, clinics PHBU, PHV and TSB.
 
+With `regions` above 1 (`seed-demo --regions N`, for the national load test) more regions
+follow the first, each with three invented trusts of its own; the first region is the
+demo's own, unchanged, so every demo login and example keeps its unit.
+
 `plan_organisation` is pure: it returns unit specifications in tree order (parents first)
 and, for every section, how many posts it has. For a large data set the trusts get more
 sections per department, so a section stays at a realistic size (15-60 people).
@@ -15,6 +19,19 @@ TRUSTS: tuple[tuple[str, str, float], ...] = (
     ("NVHF", "Nordvik HF", 0.40),
     ("SSHF", "Solstad HF", 0.33),
     ("FMHF", "Fjellmark HF", 0.27),
+)
+# The regions after the first (`--regions N`): named like the regional health authorities,
+# which are institutions; their trusts are invented. Beyond these, numbered demo regions.
+MORE_REGIONS: tuple[tuple[str, str, tuple[tuple[str, str, float], ...]], ...] = (
+    ("NORD", "Helse Nord RHF", (
+        ("ISHF", "Isfjell HF", 0.40), ("PVHF", "Polarvik HF", 0.33),
+        ("MSHF", "Myrstad HF", 0.27))),
+    ("MIDT", "Helse Midt-Norge RHF", (
+        ("EDHF", "Elvedal HF", 0.40), ("GLHF", "Granlia HF", 0.33),
+        ("LAHF", "Lyngås HF", 0.27))),
+    ("VEST", "Helse Vest RHF", (
+        ("HBHF", "Havbakken HF", 0.40), ("FVHF", "Fjordvang HF", 0.33),
+        ("BLHF", "Brattli HF", 0.27))),
 )
 # Posts per section the plan aims at when it decides how many sections a group needs.
 SECTION_SIZE = 32
@@ -102,11 +119,34 @@ def _split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < rest else 0) for i in range(parts)]
 
 
-def plan_organisation(total_posts: int) -> list[UnitSpec]:
-    """Unit specifications, parents before children, with posts per section."""
-    region_code, region_name = REGION
+def regions(count: int) -> list[tuple[str, str, tuple[tuple[str, str, float], ...]]]:
+    """The first `count` regions: (code, name, trusts), the demo's own region first."""
+    if count < 1:
+        raise ValueError("at least one region")
+    chosen = [(*REGION, TRUSTS), *MORE_REGIONS[:count - 1]]
+    for number in range(len(chosen) + 1, count + 1):
+        chosen.append((f"R{number:02d}", f"Helse Demo {number} RHF", tuple(
+            (f"R{number:02d}T{t}", f"Demo {number}-{t} HF", share)
+            for t, share in ((1, 0.40), (2, 0.33), (3, 0.27)))))
+    return chosen
+
+
+def plan_organisation(total_posts: int, region_count: int = 1) -> list[UnitSpec]:
+    """Unit specifications, parents before children, with posts per section.
+
+    The posts are shared equally among the regions (one region: all of them)."""
+    units: list[UnitSpec] = []
+    for region, region_posts in zip(regions(region_count), _split(total_posts, region_count),
+                                    strict=True):
+        units += _plan_region(region, region_posts)
+    return units
+
+
+def _plan_region(region: tuple[str, str, tuple[tuple[str, str, float], ...]],
+                 total_posts: int) -> list[UnitSpec]:
+    region_code, region_name, trusts = region
     units = [UnitSpec(region_code, region_name, "rhf", None)]
-    for trust_code, trust_name, trust_share in TRUSTS:
+    for trust_code, trust_name, trust_share in trusts:
         units.append(UnitSpec(trust_code, trust_name, "hf", region_code, trust=trust_code))
         trust_posts = round(total_posts * trust_share)
         for clinic in CLINICS:

@@ -42,12 +42,13 @@ def seed_demo(
     employees: int = DEFAULT_EMPLOYEES,
     seed: int = DEFAULT_SEED,
     today: dt.date | None = None,
+    regions: int = 1,
     progress: Callable[[str], None] = lambda message: None,
 ) -> SeedResult:
     today = today or dt.date.today()
     progress(_("Planning %(count)s employees with eight years of history ...")
              % {"count": employees})
-    unit_specs, plan = build_plan(employees, seed, today)
+    unit_specs, plan = build_plan(employees, seed, today, regions)
     progress(_("Writing %(count)s units ...") % {"count": len(unit_specs)})
     units = writer.write_units(unit_specs)
     professions, specialties = writer.write_catalogue()
@@ -64,10 +65,14 @@ def seed_demo(
     funding.seed_funding(seed=seed, today=today, progress=progress)
     # Last, with its own random stream: the rest of the demo is the same without it.
     somatic_units = writer.write_units(somatic.somatic_units(), parents=units)
-    somatic_plan = somatic.plan_somatic(total_posts(employees), seed=seed, today=today)
+    # The somatic wards are the first region's; their size follows that region's posts.
+    somatic_plan = somatic.plan_somatic(total_posts(employees) // regions, seed=seed,
+                                        today=today)
     writer.write_people(somatic_plan, {**units, **somatic_units}, professions, specialties,
                         progress)
     goals.seed_goals(today=today, progress=progress)
+    # Last of the logins, so the demo's own logins pick the same people as with one region.
+    logins.create_regional_logins(today, regions)
     progress(_("Keeping the compliance statuses ..."))
     kept.rebuild()  # for the day the pages show (dates.today()), from here on kept
     return SeedResult(

@@ -1,16 +1,15 @@
 """Excel exports of the education pages: a unit's candidates with their progress, and the
-pipeline. Headers follow the active language; dates are real dates (dd.mm.yyyy)."""
+pipeline. Typed cells through core.xlsx: headers follow the active language, dates are
+date cells (dd.mm.yyyy), progress a percentage with one decimal as on the pages."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from fagkraft.access.disclosure import HIDDEN_MARK
-from fagkraft.core.xlsx import PERCENT_FORMAT
-from fagkraft.core.xlsx import append_row as _append
-from fagkraft.core.xlsx import header_sheet as _sheet
-from fagkraft.core.xlsx import workbook_bytes as _save
+from fagkraft.access.disclosure import marked
+from fagkraft.core import xlsx
+from fagkraft.core.cells import COUNT, DATE, ID, PERCENT
+from fagkraft.core.xlsx import Column
 from fagkraft.education.reports import CandidateView, Pipeline
 
 __all__ = ["candidates_workbook", "pipeline_workbook"]
@@ -18,36 +17,30 @@ __all__ = ["candidates_workbook", "pipeline_workbook"]
 
 def candidates_workbook(views: list[CandidateView]) -> bytes:
     """One row per candidate, and one row per rule of each candidate."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    sheet = _sheet(workbook, _("Candidates"), [
-        _("Employee number"), _("Last name"), _("First name"), _("Pathway"), _("Unit"),
-        _("Status"), _("Start date"), _("Planned end"), _("Expected completion"),
-        _("Progress"), _("Behind schedule"), _("Permanent post lined up in"),
-        _("Not yet met"),
+    workbook = xlsx.new_workbook()
+    sheet = xlsx.typed_sheet(workbook, _("Candidates"), [
+        Column(_("Employee number"), ID), _("Last name"), _("First name"), _("Pathway"),
+        _("Unit"), _("Status"), Column(_("Start date"), DATE), Column(_("Planned end"), DATE),
+        Column(_("Expected completion"), DATE), Column(_("Progress"), PERCENT),
+        _("Behind schedule"), _("Permanent post lined up in"), _("Not yet met"),
     ])
-    rules = _sheet(workbook, _("Rules"), [
-        _("Employee number"), _("Pathway"), _("Rule"), _("Met"), _("Progress")])
+    rules = xlsx.typed_sheet(workbook, _("Rules"), [
+        Column(_("Employee number"), ID), _("Pathway"), _("Rule"), _("Met"),
+        Column(_("Progress"), PERCENT)])
     for view in views:
         candidate, employee = view.candidate, view.candidate.employee
-        _append(sheet, [
+        sheet.append([
             employee.employee_number, employee.last_name, employee.first_name,
             candidate.template.name, candidate.unit.name, candidate.get_status_display(),
             candidate.start_date, candidate.planned_end, view.forecast.expected_on,
-            view.share, _("Yes") if view.forecast.behind else _("No"),
+            view.share, bool(view.forecast.behind),
             candidate.permanent_unit.name if candidate.permanent_unit else "",
             "; ".join(row.text for row in view.unmet),
         ])
-        sheet.cell(row=sheet.max_row, column=10).number_format = PERCENT_FORMAT
         for row in view.checks:
-            _append(rules, [employee.employee_number, candidate.template.name, row.text,
-                            _("Yes") if row.met else _("No"), row.share])
-            rules.cell(row=rules.max_row, column=5).number_format = PERCENT_FORMAT
-    return _save(workbook)
-
-
-def _shown(value: int | None, threshold: str) -> int | str:
-    return threshold if value is None else value
+            rules.append([employee.employee_number, candidate.template.name, row.text,
+                          bool(row.met), row.share])
+    return xlsx.workbook_bytes(workbook)
 
 
 def pipeline_workbook(data: Pipeline) -> bytes:
@@ -55,18 +48,16 @@ def pipeline_workbook(data: Pipeline) -> bytes:
 
     Hidden counts (planners) are written with the page's mark, "x".
     """
-    hidden = HIDDEN_MARK
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    years = [str(year) for year in data.years]
-    sheet = _sheet(workbook, _("Completions"), [_("Profession"), _("Specialty"), *years])
+    workbook = xlsx.new_workbook()
+    years = [Column(year, COUNT) for year in data.years]
+    sheet = xlsx.typed_sheet(workbook, _("Completions"), [_("Profession"), _("Specialty"),
+                                                           *years])
     for row in data.rows:
-        _append(sheet, [row.profession, row.specialty,
-                        *[_shown(value, hidden) for value in row.counts]])
-    posts = _sheet(workbook, _("Education positions"), [_("Education positions ending"),
-                                                         *years])
-    _append(posts, [_("With a permanent post lined up"),
-                    *[_shown(value, hidden) for value in data.posts_with]])
-    _append(posts, [_("Without a permanent post"),
-                    *[_shown(value, hidden) for value in data.posts_without]])
-    return _save(workbook)
+        sheet.append([row.profession, row.specialty, *[marked(value) for value in row.counts]])
+    posts = xlsx.typed_sheet(workbook, _("Education positions"),
+                             [_("Education positions ending"), *years])
+    posts.append([_("With a permanent post lined up"),
+                  *[marked(value) for value in data.posts_with]])
+    posts.append([_("Without a permanent post"),
+                  *[marked(value) for value in data.posts_without]])
+    return xlsx.workbook_bytes(workbook)

@@ -225,42 +225,59 @@ def pipeline_suppression(unit: Unit, today: dt.date, years: int = PIPELINE_YEARS
         return result
     units = list(root.subtree().order_by("path"))
     span = list(range(today.year, today.year + years))
-    # Expected completions and posts add up over units: read each unit that has any on
-    # its own, then sum them up the tree (rounded as the page rounds a subtree's sum).
+    # Expected completions and posts add up over units: each unit's own figures (all read
+    # at once, grouped by unit), summed up the tree (rounded as the page rounds a
+    # subtree's sum).
+    with_pipeline = _units_with_pipeline([u.pk for u in units])
+    completions = adapter.pipeline_completions_by_unit(list(with_pipeline), span[0], span[-1],
+                                                       today=today)
+    ending = adapter.education_posts_ending_by_unit(list(with_pipeline), span[0], span[-1])
     own: dict[int, dict[tuple[str, int], float]] = {}
-    for uid in _units_with_pipeline([u.pk for u in units]):
-        frame = adapter.pipeline_completions([uid], span[0], span[-1], today=today)
-        figures = {(f"{row.profession}/{row.specialty}", int(row.year)): float(row.completions)
-                   for row in frame.itertuples()}
-        for year, (with_post, without) in adapter.education_posts_ending(
-                [uid], span[0], span[-1]).items():
+    for uid in with_pipeline:
+        figures = {(f"{profession}/{specialty}", int(year)): float(count)
+                   for profession, specialty, year, count in completions.get(uid, [])}
+        for year, (with_post, without) in ending[uid].items():
             figures[("with", year)], figures[("without", year)] = with_post, without
         own[uid] = figures
-    keys = sorted({key for figures in own.values() for key, _ in figures
-                   if key not in ("with", "without")})
+    keys = sorted({name for figures in own.values() for name, _ in figures
+                   if name not in ("with", "without")})
+    # Each unit's figures go to it and to every unit above it (a unit's subtree is the
+    # units whose path starts with its path), added in the same order as before.
+    by_path = {u.path: u.pk for u in units}
+    path_of = {u.pk: u.path for u in units}
+    sums: dict[int, dict[tuple[str, int], float]] = {u.pk: {} for u in units}
+    for uid, figures in own.items():
+        parts = path_of[uid].strip("/").split("/")
+        above = [by_path[p] for p in ("/" + "/".join(parts[:n]) + "/"
+                                      for n in range(1, len(parts) + 1)) if p in by_path]
+        for pk in above:
+            total = sums[pk]
+            for cell, value in figures.items():
+                total[cell] = total.get(cell, 0) + value
     values: dict = {}
     for unit in units:
-        below = _subtree_ids(unit, units)
-        inside = [figures for uid, figures in own.items() if uid in below]
+        total = sums[unit.pk]
         for year in span:
-            for key in keys:
-                values[("done", unit.pk, key, year)] = round(
-                    sum(figures.get((key, year), 0.0) for figures in inside))
+            for name in keys:
+                values[("done", unit.pk, name, year)] = round(total.get((name, year), 0))
             for kind in ("with", "without"):
-                values[(kind, unit.pk, year)] = int(
-                    sum(figures.get((kind, year), 0) for figures in inside))
+                values[(kind, unit.pk, year)] = int(total.get((kind, year), 0))
+    children_of: dict[int, list[int]] = {}
+    for child in units:
+        if child.parent_id is not None:
+            children_of.setdefault(child.parent_id, []).append(child.pk)
     groups = []
-    kinds = [("done", key) for key in keys] + [("with",), ("without",)]
+    kinds = [("done", name) for name in keys] + [("with",), ("without",)]
     for parent in units:
-        children = [child.pk for child in units if child.parent_id == parent.pk]
+        children = children_of.get(parent.pk)
         if not children:
             continue
         for kind in kinds:
             for year in span:
-                total = (kind[0], parent.pk, *kind[1:], year)
+                total_cell = (kind[0], parent.pk, *kind[1:], year)
                 groups.append(disclosure.additive_group(
-                    total, [(kind[0], child, *kind[1:], year) for child in children],
-                    values, residual=("direct", *total)))
+                    total_cell, [(kind[0], child, *kind[1:], year) for child in children],
+                    values, residual=("direct", *total_cell)))
     result = disclosure.protect(values, groups)
     cache.set(key, result, timeout=6 * 3600)
     return result
@@ -270,10 +287,6 @@ def _units_with_pipeline(unit_ids: list[int]) -> set[int]:
     candidates = adapter._pipeline_candidates(unit_ids).values_list("unit_id", flat=True)
     posts = Position.objects.filter(kind=PositionKind.EDUCATION, unit_id__in=unit_ids)
     return set(candidates) | set(posts.values_list("unit_id", flat=True))
-
-
-def _subtree_ids(unit: Unit, units: list[Unit]) -> set[int]:
-    return {other.pk for other in units if other.path.startswith(unit.path)}
 
 
 # --- Supervision capacity -----------------------------------------------------------

@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+PARSE_IN_PANDAS_FROM = 500
+
 # Lower edges of the bands above the first one; the last edge is the senior age.
 DEFAULT_BAND_EDGES: tuple[int, ...] = (30, 40, 50)
 
@@ -21,15 +23,49 @@ DEFAULT_BAND_EDGES: tuple[int, ...] = (30, 40, 50)
 def ages_on(
     birth_years: npt.ArrayLike, birth_dates: Iterable[object], day: dt.date
 ) -> np.ndarray:
-    """Age on `day` for each person; `birth_dates` holds dates or None/NaT where unknown."""
+    """Age on `day` for each person; `birth_dates` holds dates, ISO date text
+    ("1980-05-01", as the adapters read it) or None/NaT where unknown.
+
+    Up to `PARSE_IN_PANDAS_FROM` persons, plain arithmetic per person: pandas' fixed cost
+    of parsing dates was most of a section's summary. Above it, pandas parses them at once.
+    """
+    dates = birth_dates if isinstance(birth_dates, list) else list(birth_dates)
+    if len(dates) >= PARSE_IN_PANDAS_FROM:
+        return _ages_on_parsed(birth_years, dates, day)
+    years = np.asarray(birth_years, dtype=np.int64).tolist()
+    ages = []
+    for year, born in zip(years, dates, strict=True):
+        known = _birthday(born)
+        if known is None:
+            ages.append(day.year - year)
+        else:
+            ages.append(day.year - known[0] - int((known[1], known[2]) > (day.month, day.day)))
+    return np.asarray(ages, dtype=np.int64)
+
+
+def _ages_on_parsed(birth_years: npt.ArrayLike, birth_dates: list[object], day: dt.date
+                    ) -> np.ndarray:
     years = np.asarray(birth_years, dtype=np.int64)
-    dates = pd.to_datetime(pd.Series(list(birth_dates), dtype=object), errors="coerce")
+    dates = pd.to_datetime(pd.Series(birth_dates, dtype=object), errors="coerce")
     known = dates.notna().to_numpy()
     # Month*100+day orders birthdays within a year; unknown dates count as already passed.
     birthday_key = (dates.dt.month.fillna(0) * 100 + dates.dt.day.fillna(0)).to_numpy()
     before_birthday = known & (birthday_key > day.month * 100 + day.day)
     base_year = np.where(known, dates.dt.year.fillna(0).to_numpy(dtype=np.int64), years)
     return day.year - base_year - before_birthday.astype(np.int64)
+
+
+def _birthday(value: object) -> tuple[int, int, int] | None:
+    """(year, month, day) of a birth date, or None when unknown or not a date."""
+    if isinstance(value, str):
+        parts = value[:10].split("-")
+        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+            return None
+        year, month, day = (int(part) for part in parts)
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+    if value is pd.NaT or not isinstance(value, dt.date):
+        return None
+    return value.year, value.month, value.day
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from fagkraft import access
 from fagkraft.competence import reports as competence_reports
-from fagkraft.core import xlsx
+from fagkraft.core import cells, xlsx
 from fagkraft.education.models import Candidate
 from fagkraft.funding import services
 from fagkraft.funding.models import (
@@ -163,15 +163,13 @@ def closeout_rows(programme: Programme) -> list[list[Any]]:
     return rows
 
 
-def closeout_columns(programme: Programme) -> list[xlsx.ReportColumn]:
-    money = "# ##0"
-    return [xlsx.ReportColumn(_("Round"), 8, xlsx.INTEGER_FORMAT),
-            xlsx.ReportColumn(_("Project"), 40), xlsx.ReportColumn(_("Lead trust"), 24),
-            xlsx.ReportColumn(_("Partner trusts"), 30), xlsx.ReportColumn(_("State"), 18),
-            *[xlsx.ReportColumn(str(year), 14, money) for year in programme.years],
-            xlsx.ReportColumn(_("Allocated in all"), 16, money),
-            xlsx.ReportColumn(_("Spent (last report)"), 16, money),
-            xlsx.ReportColumn(_("Final report"), 12)]
+def closeout_columns(programme: Programme) -> list[xlsx.Column]:
+    money = cells.MONEY
+    return [xlsx.Column(_("Round"), cells.ID), xlsx.Column(_("Project"), width=40),
+            xlsx.Column(_("Lead trust")), xlsx.Column(_("Partner trusts"), width=30),
+            xlsx.Column(_("State")), *[xlsx.Column(year, money) for year in programme.years],
+            xlsx.Column(_("Allocated in all"), money),
+            xlsx.Column(_("Spent (last report)"), money), xlsx.Column(_("Final report"))]
 
 
 def closeout_workbook(programme: Programme) -> bytes:

@@ -7,21 +7,20 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from fagkraft.access.disclosure import marked
-from fagkraft.core.xlsx import ReportColumn, report_workbook, xlsx_response
+from fagkraft.core.cells import DATE, NUMBER1
+from fagkraft.core.xlsx import Column, report_workbook, xlsx_response
 from fagkraft.engine.goals import Status
 from fagkraft.goals.reports import GoalView
-
-VALUE_FORMAT = "0.0"
 
 
 def goal_workbook(view: GoalView, labels: dict[Status, str]) -> bytes:
     columns = [
-        ReportColumn(_("Indicator"), 44), ReportColumn(_("Unit scope"), 28),
-        ReportColumn(_("Measure"), 12), ReportColumn(_("Baseline"), 10, VALUE_FORMAT),
-        ReportColumn(_("Baseline date"), 12), ReportColumn(_("Target"), 10, VALUE_FORMAT),
-        ReportColumn(_("Deadline"), 12), ReportColumn(_("Direction"), 18),
-        ReportColumn(_("Status"), 14), ReportColumn(_("Period end"), 12),
-        ReportColumn(_("Value"), 10, VALUE_FORMAT),
+        Column(_("Indicator")), Column(_("Unit scope")),
+        Column(_("Measure")), Column(_("Baseline"), NUMBER1),
+        Column(_("Baseline date"), DATE), Column(_("Target"), NUMBER1),
+        Column(_("Deadline"), DATE), Column(_("Direction")),
+        Column(_("Status")), Column(_("Period end"), DATE),
+        Column(_("Value"), NUMBER1),
     ]
     rows = []
     for item in view.indicators:

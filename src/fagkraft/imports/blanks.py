@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from fagkraft.competence.imports import COMPLETION_COLUMNS
 from fagkraft.core import xlsx
@@ -56,11 +56,12 @@ BLANKS: dict[str, Blank] = {
 
 
 def blank_workbook(blank: Blank) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """The header row (the import's column names) and the example row, typed (dates as
+    date cells dd.mm.yyyy), each column as wide as its name or example."""
+    workbook = xlsx.new_workbook()
     names = [column.name for column in blank.columns]
-    sheet = xlsx.header_sheet(workbook, blank.sheet, names)
-    xlsx.append_row(sheet, [blank.example.get(name, "") for name in names])
+    sheet = xlsx.typed_sheet(workbook, blank.sheet, names)
+    sheet.append([blank.example.get(name, "") for name in names])
     for index, name in enumerate(names, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(name) + 4)
+        sheet.sheet.column_dimensions[get_column_letter(index)].width = max(12, len(name) + 4)
     return xlsx.workbook_bytes(workbook)

@@ -5,11 +5,13 @@ Uncertainty (the ranges drawn), Register basis (stock by age band, base-year dem
 turnover estimate with its counts, recruits, pipeline), Stock by age (not for planners),
 one Projection sheet per profession (demand, supply, gap with percentiles), Tornado,
 Intake (solution and cohorts) and Population (served population by year). Headers follow
-the active language; counts hidden on the page are hidden here too ("x").
+the active language; counts hidden on the page are hidden here too ("x"). Typed cells
+through core.xlsx: FTE with one decimal, as the page's tables, KPIs and sentences.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,13 +19,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fagkraft.access import disclosure
-from fagkraft.core.xlsx import header_sheet as _sheet
-from fagkraft.core.xlsx import workbook_bytes
+from fagkraft.core import xlsx
+from fagkraft.core.cells import COUNT, FTE, NUMBER, PERCENT, YEAR
+from fagkraft.core.xlsx import As, Column, workbook_bytes
 from fagkraft.projections.models import Scenario
 from fagkraft.projections.reports import ProfessionView
 from fagkraft.projections.runs import label
 
-NUMBER_FORMAT = "0.00"
 PERCENTILE_COLUMNS = ("p10", "p50", "p90")
 
 
@@ -32,11 +34,19 @@ def _count(value: Any) -> Any:
     return disclosure.marked(value)
 
 
-def _append(sheet, values: Sequence[Any]) -> None:
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, float):
-            cell.number_format = NUMBER_FORMAT
+def _sheet(workbook: Workbook, title: str, columns: Sequence[Any]) -> xlsx.TypedSheet:
+    return xlsx.typed_sheet(workbook, title, columns)
+
+
+def _append(sheet: xlsx.TypedSheet, values: Sequence[Any]) -> None:
+    sheet.append(values)
+
+
+def _date(text: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
 
 
 def _about(workbook: Workbook, scenario: Scenario, result: dict[str, Any]) -> None:
@@ -48,13 +58,13 @@ def _about(workbook: Workbook, scenario: Scenario, result: dict[str, Any]) -> No
         (_("Service area"), scenario.get_service_area_display() or _("All")),
         (_("Owner"), scenario.owner.get_username() if scenario.owner else ""),
         (_("Notes"), scenario.notes),
-        (_("Base year"), result["base_year"]),
-        (_("Last year"), result["end_year"]),
-        (_("Monte Carlo draws"), result["draws"]),
-        (_("Random seed"), result["seed"]),
-        (_("Tornado year"), result["tornado_year"]),
-        (_("Intake target year"), result["target_year"]),
-        (_("Built from the register on"), basis.get("built_on", "")),
+        (_("Base year"), As(result["base_year"], YEAR)),
+        (_("Last year"), As(result["end_year"], YEAR)),
+        (_("Monte Carlo draws"), As(result["draws"], COUNT)),
+        (_("Random seed"), As(result["seed"], YEAR)),
+        (_("Tornado year"), As(result["tornado_year"], YEAR)),
+        (_("Intake target year"), As(result["target_year"], YEAR)),
+        (_("Built from the register on"), _date(basis.get("built_on", ""))),
         (_("Turnover history (years)"), "–".join(str(y) for y in basis.get("history", []))),
         (_("Population approximate"), _("yes") if result["approximate_population"] else _("no")),
         *[(_("Population note"), note) for note in result["population_notes"]],
@@ -62,15 +72,14 @@ def _about(workbook: Workbook, scenario: Scenario, result: dict[str, Any]) -> No
                         "CC BY 4.0, processed.")),
     ):
         _append(sheet, [field, value])
-    sheet.column_dimensions["A"].width = 32
-    sheet.column_dimensions["B"].width = 60
+    sheet.sheet.column_dimensions["B"].width = 60
 
 
 def _assumptions(workbook: Workbook, result: dict[str, Any], labels: dict[str, str]) -> None:
     sheet = _sheet(workbook, _("Assumptions"), [_("Profession"), _("Assumption"), _("Value")])
     for row in result["assumptions"]:
         _append(sheet, [labels.get(row["profession"], row["profession"]), row["label"],
-                        row["value"]])
+                        xlsx.number_or_text(row["value"])])
 
 
 def _uncertainty(workbook: Workbook, scenario: Scenario, labels: dict[str, str]) -> None:
@@ -87,14 +96,17 @@ def _uncertainty(workbook: Workbook, scenario: Scenario, labels: dict[str, str])
             if isinstance(value, list):
                 _append(sheet, [who, label(name), value[0], value[1]])
             else:
-                _append(sheet, [who, label(name), str(value), ""])
+                _append(sheet, [who, label(name), value if isinstance(value, bool)
+                                else xlsx.number_or_text(str(value)), ""])
 
 
 def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
     sheet = _sheet(workbook, _("Register basis"), [
-        _("Profession"), _("Table"), _("Age band"), _("Persons"), _("FTE"),
-        _("Person-years"), _("Left the trust"), _("Retired"), _("Moved within the trust"),
-        _("Estimated rate (%)"), _("Rate used (%)"), _("Value")])
+        _("Profession"), _("Table"), _("Age band"), Column(_("Persons"), COUNT),
+        Column(_("FTE"), FTE), Column(_("Person-years"), FTE),
+        Column(_("Left the trust"), COUNT), Column(_("Retired"), COUNT),
+        Column(_("Moved within the trust"), COUNT), Column(_("Estimated rate"), PERCENT),
+        Column(_("Rate used"), PERCENT), Column(_("Value"), FTE)])
     for view in views:
         for band in view.stock_bands:
             _append(sheet, [view.label, _("Stock"), band["band"], _count(band["headcount"]),
@@ -104,7 +116,7 @@ def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
             continue
         demand = basis["demand"]
         for name, value in ((_("Filled FTE"), demand.get("filled_fte")),
-                            (_("Open vacancies"), _count(demand.get("vacancies"))),
+                            (_("Open vacancies"), As(_count(demand.get("vacancies")), COUNT)),
                             (_("Vacant FTE"), demand.get("vacant_fte")),
                             (_("Base-year demand (FTE)"), demand.get("demand_fte"))):
             _append(sheet, [view.label, name, None, None, None, None, None, None, None,
@@ -114,19 +126,21 @@ def _basis(workbook: Workbook, views: list[ProfessionView]) -> None:
             _append(sheet, [view.label, _("Turnover"), row["band"], None, None,
                             row["person_years"], _count(row["leavers"]),
                             _count(row["retirements"]), _count(row["internal_moves"]),
-                            None if rate is None else round(rate * 100, 2),
-                            row["used_percent"], None])
+                            rate, None if row["used_percent"] is None
+                            else row["used_percent"] / 100, None])
         recruits = basis["recruits"]
         _append(sheet, [view.label, _("Recruits per year"), None, _count(recruits.get(
             "recruits")), None, None, None, None, None, None, None, recruits.get("per_year")])
         for year, completions in sorted(basis.get("pipeline", {}).items()):
-            _append(sheet, [view.label, _("Completions from the pipeline"), year, None, None,
+            _append(sheet, [view.label, _("Completions from the pipeline"), As(int(year), YEAR),
+                            None, None,
                             None, None, None, None, None, None, completions])
 
 
 def _stock(workbook: Workbook, views: list[ProfessionView]) -> None:
-    sheet = _sheet(workbook, _("Stock by age"), [_("Profession"), _("Age"), _("Persons"),
-                                                 _("FTE")])
+    sheet = _sheet(workbook, _("Stock by age"), [
+        _("Profession"), Column(_("Age"), COUNT), Column(_("Persons"), NUMBER),
+        Column(_("FTE"), FTE)])
     for view in views:
         stock = view.spec.get("supply", {}).get("stock")
         if isinstance(stock, list):
@@ -135,48 +149,48 @@ def _stock(workbook: Workbook, views: list[ProfessionView]) -> None:
 
 
 def _projection(workbook: Workbook, view: ProfessionView) -> None:
-    headers = [_("Year"), _("Demand (FTE)"), _("Supply (FTE)"), _("Gap (FTE)")]
+    headers = [Column(_("Year"), YEAR), Column(_("Demand (FTE)"), FTE),
+               Column(_("Supply (FTE)"), FTE), Column(_("Gap (FTE)"), FTE)]
     keys = ["year", "demand_fte", "supply_fte", "gap_fte"]
     sample = view.result["table"][0] if view.result["table"] else {}
     for name, title in (("demand", _("Demand")), ("supply", _("Supply")), ("gap", _("Gap"))):
         for level in PERCENTILE_COLUMNS:
             if f"{name}_{level}" in sample:
-                headers.append(f"{title} {level.upper()}")
+                headers.append(Column(f"{title} {level.upper()}", FTE))
                 keys.append(f"{name}_{level}")
+    # core.xlsx.sheet_title: Excel's forbidden characters, 31 characters, unique names.
     title = _("Projection")
-    # Excel forbids some characters in sheet names, and a name may appear only once.
-    name = "".join(" " if char in "[]:*?/\\" else char for char in f"{title} {view.label}")
-    # Excel allows 31 characters: a longer name is cut with an ellipsis, not mid-word.
-    taken = {sheet.title for sheet in workbook.worksheets}
-    unique = name if len(name) <= 31 else f"{name[:30]}…"
-    number = 1
-    while unique in taken:
-        number += 1
-        unique = f"{name[:27]}… {number}"
-    sheet = _sheet(workbook, unique, headers)
+    sheet = _sheet(workbook, f"{title} {view.label}", headers)
     for row in view.result["table"]:
         _append(sheet, [row.get(key) for key in keys])
 
 
 def _tornado(workbook: Workbook, views: list[ProfessionView]) -> None:
     sheet = _sheet(workbook, _("Tornado"), [
-        _("Profession"), _("Year"), _("Assumption"), _("Low value"), _("High value"),
-        _("Gap at low value"), _("Gap at high value"), _("Swing"), _("Gap (central projection)")])
+        _("Profession"), Column(_("Year"), YEAR), _("Assumption"), Column(_("Low value"), NUMBER),
+        Column(_("High value"), NUMBER), Column(_("Gap at low value"), FTE),
+        Column(_("Gap at high value"), FTE), Column(_("Swing"), FTE),
+        Column(_("Gap (central projection)"), FTE)])
     for view in views:
         tornado = view.result["tornado"]
         for row in tornado["rows"]:
-            _append(sheet, [view.label, tornado["year"], row["label"], row["low_value"],
-                            row["high_value"], row["gap_low"], row["gap_high"], row["swing"],
+            _append(sheet, [view.label, tornado["year"], row["label"],
+                            xlsx.number_or_text(row["low_value"]),
+                            xlsx.number_or_text(row["high_value"]), row["gap_low"],
+                            row["gap_high"], row["swing"],
                             tornado["base_gap"]])
 
 
 def _intake(workbook: Workbook, views: list[ProfessionView]) -> None:
     summary = _sheet(workbook, _("Intake"), [
-        _("Profession"), _("Target year"), _("New education positions per year"),
-        _("First intake"), _("Years of education"), _("Possible"),
-        _("Gap without new positions"), _("Gap with them"), _("Gap with one fewer")])
-    cohorts = _sheet(workbook, _("Cohorts"), [_("Profession"), _("Intake year"),
-                                              _("Completes"), _("Positions")])
+        _("Profession"), Column(_("Target year"), YEAR),
+        Column(_("New education positions per year"), COUNT),
+        Column(_("First intake"), YEAR), Column(_("Years of education"), NUMBER),
+        _("Possible"), Column(_("Gap without new positions"), FTE),
+        Column(_("Gap with them"), FTE), Column(_("Gap with one fewer"), FTE)])
+    cohorts = _sheet(workbook, _("Cohorts"), [
+        _("Profession"), Column(_("Intake year"), YEAR), Column(_("Completes"), YEAR),
+        Column(_("Positions"), COUNT)])
     for view in views:
         intake = view.result["intake"]
         _append(summary, [view.label, intake["target_year"], intake["positions_per_year"],
@@ -190,8 +204,9 @@ def _intake(workbook: Workbook, views: list[ProfessionView]) -> None:
 
 
 def _population(workbook: Workbook, result: dict[str, Any], labels: dict[str, str]) -> None:
-    sheet = _sheet(workbook, _("Population"), [_("Profession"), _("Year"),
-                                               _("Served population (weighted)")])
+    sheet = _sheet(workbook, _("Population"), [
+        _("Profession"), Column(_("Year"), YEAR),
+        Column(_("Served population (weighted)"), COUNT)])
     for row in result["population"]:
         _append(sheet, [labels.get(row["profession"], row["profession"]), row["year"],
                         row["served"]])
@@ -199,8 +214,7 @@ def _population(workbook: Workbook, result: dict[str, Any], labels: dict[str, st
 
 def scenario_workbook(scenario: Scenario, result: dict[str, Any],
                       views: list[ProfessionView], *, hides_stock: bool) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = xlsx.new_workbook()
     labels = {view.key: view.label for view in views}
     shown = [view for view in views if view.result is not None]
     _about(workbook, scenario, result)

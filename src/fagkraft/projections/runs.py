@@ -6,13 +6,15 @@ caches them by the document's fingerprint, the number of draws and the chosen ye
 an edited scenario is recomputed and an unchanged one is not.
 
 The web runs WEB_DRAWS Monte Carlo draws (FAGKRAFT["PROJECTION_WEB_DRAWS"], 500 by
-default): a scenario of a few professions then runs in well under a second (see
-benchmarks/projections_web.py), so the page needs no background job.
+default). The scenario page runs them as a background job (fagkraft.projections.jobs,
+kind "projections.run") and shows its progress until the result is there; the export,
+the comparison and the API run them here, in the request.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -258,19 +260,71 @@ def _profession_result(
     }
 
 
-def run(document: dict[str, Any], options: Options | None = None) -> dict[str, Any]:
-    """Results of a scenario document; ScenarioInvalid lists every problem in it."""
+# A run's progress: (percent, what is being done).
+Progress = Callable[[int, str], None]
+
+
+def _settled(scenario: projection.Scenario, options: Options) -> tuple[int, int, int]:
+    """The draws, tornado year and target year a run with these options uses."""
+    draws = web_draws() if options.draws is None else options.draws
+    return (draws, _clamp(options.tornado_year, scenario, scenario.base_year),
+            _clamp(options.target_year, scenario, scenario.base_year + 1))
+
+
+def _key(document: dict[str, Any], draws: int, tornado_year: int, target_year: int) -> str:
+    return (f"projection:{fingerprint(document)}:{draws}:{tornado_year}:{target_year}:"
+            f"{get_language()}")
+
+
+def run_key(document: dict[str, Any], options: Options | None = None) -> str:
+    """The cache key of run(document, options) in the current language (one value for
+    one result); ScenarioInvalid as run() raises it."""
+    scenario = parse(document)
+    return _key(document, *_settled(scenario, options or Options()))
+
+
+def cached(key: str) -> dict[str, Any] | None:
+    return cache.get(key)
+
+
+def keep(key: str, outcome: dict[str, Any]) -> None:
+    """A result computed elsewhere (a job's, in the worker) into this process's cache."""
+    cache.set(key, outcome, timeout=CACHE_SECONDS)
+
+
+def run(document: dict[str, Any], options: Options | None = None,
+        progress: Progress | None = None) -> dict[str, Any]:
+    """Results of a scenario document; ScenarioInvalid lists every problem in it.
+
+    `progress` hears of the draws (to 70 %) and the professions' tornado and intake.
+    """
     options = options or Options()
     scenario = parse(document)
-    draws = web_draws() if options.draws is None else options.draws
-    tornado_year = _clamp(options.tornado_year, scenario, scenario.base_year)
-    target_year = _clamp(options.target_year, scenario, scenario.base_year + 1)
-    key = (f"projection:{fingerprint(document)}:{draws}:{tornado_year}:{target_year}:"
-           f"{get_language()}")
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    result = projection.project(scenario, draws=draws, seed=SEED)
+    draws, tornado_year, target_year = _settled(scenario, options)
+    key = _key(document, draws, tornado_year, target_year)
+    found = cache.get(key)
+    if found is not None:
+        return found
+
+    def report(percent: int, message: str) -> None:
+        if progress is not None:
+            progress(percent, message)
+
+    count = len(scenario.professions)
+    report(5, _("Drawing %(draws)s samples") % {"draws": draws})
+    result = projection.project(
+        scenario, draws=draws, seed=SEED,
+        progress=lambda done, total: report(
+            5 + 65 * done // max(total, 1),
+            _("Drawing samples: %(done)s of %(total)s professions") % {
+                "done": done, "total": total}))
+    professions = {}
+    for number, profession in enumerate(scenario.professions):
+        report(70 + 30 * number // max(count, 1),
+               _("Tornado chart and intake: %(done)s of %(total)s professions") % {
+                   "done": number, "total": count})
+        professions[profession.name] = _profession_result(
+            scenario, result, profession.name, tornado_year, target_year, draws)
     outcome = {
         "name": scenario.name,
         "base_year": scenario.base_year,
@@ -290,11 +344,7 @@ def run(document: dict[str, Any], options: Options | None = None) -> dict[str, A
         "population": [{"profession": row["profession"], "year": int(row["year"]),
                         "served": _number(row["served"], 1)}
                        for row in result.population.to_dict("records")],
-        "professions": {
-            profession.name: _profession_result(scenario, result, profession.name,
-                                                tornado_year, target_year, draws)
-            for profession in scenario.professions
-        },
+        "professions": professions,
     }
     cache.set(key, outcome, timeout=CACHE_SECONDS)
     return outcome

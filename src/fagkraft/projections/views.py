@@ -96,10 +96,32 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
 # --- One scenario ------------------------------------------------------------------
 
 
+POLL_SECONDS = 1
+
+
+def _polled_job(request: HttpRequest) -> int | None:
+    value = request.GET.get("job", "")
+    return int(value) if value.isdigit() else None
+
+
 def _detail_context(request: HttpRequest, scenario: Scenario,
                     bound: AssumptionsForm | None = None) -> dict[str, Any]:
     suppresses = disclosure.controls(request.user, scenario.unit)
-    result, problems = reports.run_or_problems(scenario, _options(request))
+    # The projection runs as a background job; until it is done the page shows its
+    # progress and polls (projections/_running.html).
+    page = projection_jobs.page_run(request.user, scenario, _options(request),
+                                    _polled_job(request))
+    if page.job is not None:
+        query = request.GET.copy()
+        query["job"] = str(page.job.pk)
+        return {"scenario": scenario, "run_job": page.job, "poll_seconds": POLL_SECONDS,
+                "poll_url": f"{reverse('projections:detail', args=[scenario.pk])}"
+                            f"?{query.urlencode()}",
+                "again_url": reverse("projections:detail", args=[scenario.pk]),
+                "editable": access.may_edit_scenario(request.user, scenario),
+                "copy_form": CopyForm(initial={"name": _("Copy of %(name)s") % {
+                    "name": scenario.name}})}
+    result, problems = page.result, page.problems or []
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
     editable = access.may_edit_scenario(request.user, scenario)
@@ -125,7 +147,8 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = access.scenario_or_404(request.user, pk)
     context = _detail_context(request, scenario)
     if request.htmx:
-        return render(request, "projections/_results.html", context)
+        partial = "_running.html" if "run_job" in context else "_results.html"
+        return render(request, f"projections/{partial}", context)
     return render(request, "projections/detail.html", context)
 
 

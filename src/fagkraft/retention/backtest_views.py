@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from fagkraft import access
 from fagkraft.access import disclosure
 from fagkraft.access.disclosure import marked
-from fagkraft.core import dates, xlsx
+from fagkraft.core import cells, dates, xlsx
+from fagkraft.core.xlsx import As, Column
 from fagkraft.retention.backtests import BacktestReport, backtest_report, base_year_of
 from fagkraft.retention.forms import SelectionForm
 from fagkraft.workforce.models import Unit
@@ -49,17 +49,19 @@ def backtest_page(request: HttpRequest, pk: int) -> HttpResponse:
 def backtest_export(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.retention_unit_or_404(request.user, pk)
     _form, report = _report(request, unit)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    sheet = xlsx.header_sheet(workbook, _("Backtest"), [
-        _("Year"), _("Projected"), _("Actual"), _("Error (persons)"), _("Error (%)")])
+    workbook = xlsx.new_workbook()
+    sheet = xlsx.typed_sheet(workbook, _("Backtest"), [
+        Column(_("Year"), cells.YEAR), Column(_("Projected"), cells.NUMBER1),
+        Column(_("Actual"), cells.COUNT), Column(_("Error (persons)"), cells.SIGNED),
+        Column(_("Error (%)"), cells.SIGNED)])
     for row in report.rows:
-        xlsx.append_row(sheet, [row.year, *[marked(value) for value in (
+        sheet.append([row.year, *[marked(value) for value in (
             row.projected, row.actual, row.error, row.error_percent)]])
-    flows = xlsx.header_sheet(workbook, _("Assumptions"), [_("Assumption"), _("Value")])
-    xlsx.append_row(flows, [_("Base year"), report.base_year])
-    xlsx.append_row(flows, [_("Turnover (% per year)"), marked(report.turnover_percent)])
-    xlsx.append_row(flows, [_("Recruits per year"), marked(report.recruits_per_year)])
-    xlsx.append_row(flows, [_("Estimated from the years"),
-                            ", ".join(str(year) for year in report.estimation_years)])
+    flows = xlsx.typed_sheet(workbook, _("Assumptions"), [
+        _("Assumption"), Column(_("Value"), cells.NUMBER1)])
+    flows.append([_("Base year"), As(report.base_year, cells.YEAR)])
+    flows.append([_("Turnover (% per year)"), marked(report.turnover_percent)])
+    flows.append([_("Recruits per year"), marked(report.recruits_per_year)])
+    flows.append([_("Estimated from the years"),
+                  ", ".join(str(year) for year in report.estimation_years)])
     return xlsx.xlsx_response(xlsx.workbook_bytes(workbook), f"tilbakeblikk-{unit.code}")

@@ -1,14 +1,16 @@
-"""The priority-rule monitor as an .xlsx workbook: verdicts per source, register FTE."""
+"""The priority-rule monitor as an .xlsx workbook: verdicts per source, register FTE.
+Typed cells through core.xlsx, with the page's decimals (growth +3,61, FTE 12,3)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from fagkraft.access.disclosure import marked
 from fagkraft.core import xlsx
+from fagkraft.core.cells import FTE, SIGNED, YEAR
+from fagkraft.core.xlsx import Column
 from fagkraft.engine.priority_rule import Verdict
 from fagkraft.retention.priority import (
     PriorityReport,
@@ -17,32 +19,30 @@ from fagkraft.retention.priority import (
     service_labels,
 )
 
+SERVICES = ("phbu", "phv", "tsb", "somatic")
 
-def _verdicts(workbook: Workbook, title: str, verdicts: Iterable[Verdict]) -> None:
+
+def _verdicts(workbook, title: str, verdicts: Iterable[Verdict]) -> None:
     services, indicators = service_labels(), indicator_labels()
-    sheet = xlsx.header_sheet(workbook, title, [
-        _("Area"), _("Year"), _("Indicator"), _("Service"), _("Growth (%)"),
-        _("Somatic growth (%)"), _("Difference (percentage points)"), _("Verdict"),
-        _("Source")])
+    sheet = xlsx.typed_sheet(workbook, title, [
+        _("Area"), Column(_("Year"), YEAR), _("Indicator"), _("Service"),
+        Column(_("Growth (%)"), SIGNED), Column(_("Somatic growth (%)"), SIGNED),
+        Column(_("Difference (percentage points)"), SIGNED), _("Verdict"), _("Source")])
     for v in verdicts:
-        xlsx.append_row(sheet, [v.area, v.year, indicators[v.indicator], services[v.service],
-                                v.growth.percent, v.somatic.percent, v.difference,
-                                held_text(v.held),
-                                "; ".join(dict.fromkeys((*v.growth.sources,
-                                                         *v.somatic.sources)))])
+        sheet.append([v.area, v.year, indicators[v.indicator], services[v.service],
+                      v.growth.percent, v.somatic.percent, v.difference, held_text(v.held),
+                      "; ".join(dict.fromkeys((*v.growth.sources, *v.somatic.sources)))])
 
 
 def priority_workbook(report: PriorityReport) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = xlsx.new_workbook()
     _verdicts(workbook, _("Register"), report.register)
     if report.uploaded:
         _verdicts(workbook, _("Uploaded file"), report.uploaded)
     _verdicts(workbook, _("Published figures"), report.reference)
     services = service_labels()
-    fte = xlsx.header_sheet(workbook, _("Register FTE"), [
-        _("Area"), _("Year"), *[services[s] for s in ("phbu", "phv", "tsb", "somatic")]])
+    fte = xlsx.typed_sheet(workbook, _("Register FTE"), [
+        _("Area"), Column(_("Year"), YEAR), *[Column(services[s], FTE) for s in SERVICES]])
     for row in report.fte_rows:
-        xlsx.append_row(fte, [row.area, row.year, *[marked(row.fte[s]) for s in (
-            "phbu", "phv", "tsb", "somatic")]])
+        fte.append([row.area, row.year, *[marked(row.fte[s]) for s in SERVICES]])
     return xlsx.workbook_bytes(workbook)

@@ -6,16 +6,20 @@ person, so reading it is not a read of personal data and is not audited as one.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fagkraft import access
 from fagkraft.access import disclosure
+from fagkraft.audit.services import data_version
 from fagkraft.core import dates, xlsx
 from fagkraft.engine.retention import YEAR_MARKS
 from fagkraft.retention.exports import retention_workbook
@@ -25,9 +29,19 @@ from fagkraft.workforce.models import Unit
 
 
 def _report(request: HttpRequest, unit: Unit) -> tuple[SelectionForm, RetentionReport]:
+    """The report for the selection, cached under the data version: it reads every spell
+    of the unit's subtree (a region's: tens of thousands), so it is worked out once per
+    change of the data, selection, day, disclosure control and language."""
     form = SelectionForm(request.GET or None)
-    report = retention_report(unit, form.selection(), dates.today(),
-                              protected=disclosure.controls(request.user, unit))
+    selection, today = form.selection(), dates.today()
+    protected = disclosure.controls(request.user, unit)
+    chosen = hashlib.sha256(repr(selection).encode()).hexdigest()[:32]
+    key = (f"retention-report:{unit.pk}:{chosen}:{today.isoformat()}:{protected}:"
+           f"{disclosure.threshold()}:{get_language()}:{data_version()}")
+    report = cache.get(key)
+    if report is None:
+        report = retention_report(unit, selection, today, protected=protected)
+        cache.set(key, report, timeout=6 * 3600)
     return form, report
 
 

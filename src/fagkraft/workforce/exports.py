@@ -20,14 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from fagkraft.core.cells import AUTO, COUNT, DATE, FTE2, ID, Kind
 from fagkraft.core.csvfile import csv_bytes
 from fagkraft.core.xlsx import (
-    FTE_FORMAT,
-    INTEGER_FORMAT,
     XLSX_TYPE,
-    ReportColumn,
+    Column,
     workbook_bytes,
     write_only_row,
+    write_only_sheet,
 )
 from fagkraft.workforce.hr_columns import (
     COLUMN_NAMES,
@@ -80,13 +80,11 @@ def latest_approvals(positions: QuerySet[Position]) -> dict[int, tuple[str, dt.d
             in in_force.values_list("employee_id", "specialty__code", "approved_on")}
 
 
-def staff_report_columns() -> tuple[ReportColumn, ...]:
+def staff_report_columns() -> tuple[Column, ...]:
     return (
-        ReportColumn(_("First name"), 16), ReportColumn(_("Last name"), 18),
-        ReportColumn(_("Profession"), 24), ReportColumn(_("Age"), 7, INTEGER_FORMAT),
-        ReportColumn(_("FTE"), 10, FTE_FORMAT), ReportColumn(_("Position type"), 18),
-        ReportColumn(_("Unit"), 28), ReportColumn(_("Specialist"), 11),
-        ReportColumn(_("Start date"), 12),
+        Column(_("First name")), Column(_("Last name")), Column(_("Profession")),
+        Column(_("Age"), COUNT), Column(_("FTE"), FTE2), Column(_("Position type")),
+        Column(_("Unit")), Column(_("Specialist")), Column(_("Start date"), DATE),
     )
 
 
@@ -139,12 +137,18 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
+# The import format's columns whose values are not plain text or dates (core.cells kinds);
+# the rest go by their value (dates dd.mm.yyyy, whole numbers as they are).
+KINDS: dict[str, Kind] = {"ansattnummer": ID, "hpr_nummer": ID, "dager_åpen": COUNT}
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Row], title: str) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(write_only_row(sheet, list(headers)))
+    columns = [Column(header, KINDS.get(header, AUTO)) for header in headers]
+    sheet = write_only_sheet(workbook, title, columns)
+    kinds = [column.kind for column in columns]
     for row in rows:
-        sheet.append(write_only_row(sheet, [xlsx_cell(value) for value in row]))
+        sheet.append(write_only_row(sheet, [xlsx_cell(value) for value in row], kinds))
     return workbook_bytes(workbook)
 
 

@@ -14,19 +14,21 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
+from fagkraft.core.bulk import instance_maker
 from fagkraft.core.validation import (
     Problem,
     ProblemCollector,
-    RowReader,
     Table,
     locate_columns,
     parse_birth,
@@ -36,6 +38,7 @@ from fagkraft.core.validation import (
 )
 from fagkraft.core.validation.pipeline import StoredResult
 from fagkraft.workforce.hr_columns import (
+    COLUMN_NAMES,
     EMPLOYEE_COLUMNS,
     LEAVING_REASON_WORDS,
     POSITION_KIND_WORDS,
@@ -55,6 +58,12 @@ PREVIEW_ROWS = 20
 QUERY_CHUNK = 500  # keeps IN (...) lists well under every database's parameter limit
 MAX_LENGTH = {"ansattnummer": 32, "fornavn": 100, "etternavn": 100}
 POSITION_LEVELS = {Unit.Level.CLINIC, Unit.Level.DEPARTMENT, Unit.Level.SECTION}
+REASON_WORDS = {**LEAVING_REASON_WORDS, "": ""}
+# Translated only when a row fails (gettext per row and column costs more than the check).
+UNKNOWN_SEX = gettext_lazy("Unknown sex '%(value)s' (use K, M or leave empty)")
+UNKNOWN_KIND = gettext_lazy(
+    "Unknown position type '%(value)s' (use fast, midlertidig or utdanning)")
+UNKNOWN_REASON = gettext_lazy("Unknown reason for leaving '%(value)s'")
 
 # Which person fields each optional column fills; absent columns leave the field alone.
 PERSON_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -138,8 +147,16 @@ def validate_rows(
     titles = {name: table.header[index] for name, index in positions.items()}
     checker = _RowChecker(registers, errors, titles)
     rows = []
+    # Each row's cells by our column name, absent columns and short rows as '' (what
+    # RowReader gives, as one dict per row: the checks read every cell).
+    names, indices = list(positions), list(positions.values())
+    width = max(indices) + 1
+    pick = itemgetter(*indices) if len(indices) > 1 else (lambda cells: (cells[indices[0]],))
+    blank = dict.fromkeys(COLUMN_NAMES, "")
     for number, cells in table.rows:
-        data = checker.check(number, RowReader(positions, cells))
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
+        data = checker.check(number, {**blank, **dict(zip(names, pick(cells), strict=True))})
         if data is not None:
             rows.append(data)
     _check_across_rows(rows, errors, titles, set(positions))
@@ -154,11 +171,15 @@ class _RowChecker:
         self.errors = errors
         self.titles = titles
         self.today = timezone.localdate()
+        # Good values by their text: a file repeats dates and shares of full time.
+        self._dates: dict[str, dt.date] = {}
+        self._births: dict[str, dict[str, Any]] = {}
+        self._ftes: dict[str, Decimal] = {}
 
     def fail(self, row: int, column: str, message: str) -> None:
         self.errors.add(row, self.titles.get(column, column), message)
 
-    def required(self, row: int, cells: RowReader, column: str) -> str | None:
+    def required(self, row: int, cells: Mapping[str, str], column: str) -> str | None:
         value = cells[column]
         if not value:
             self.fail(row, column, _("Required"))
@@ -169,15 +190,14 @@ class _RowChecker:
             return None
         return value
 
-    def check(self, row: int, cells: RowReader) -> RowData | None:
+    def check(self, row: int, cells: Mapping[str, str]) -> RowData | None:
         number = self.required(row, cells, "ansattnummer")
         person: dict[str, Any] = {}
         first = self.required(row, cells, "fornavn")
         last = self.required(row, cells, "etternavn")
         person.update(first_name=first, last_name=last)
         person.update(self.birth(row, cells["fødselsdato"]))
-        person["sex"] = self.word(row, "kjønn", cells["kjønn"], SEX_WORDS,
-                                  _("Unknown sex '%(value)s' (use K, M or leave empty)"))
+        person["sex"] = self.word(row, "kjønn", cells["kjønn"], SEX_WORDS, UNKNOWN_SEX)
         person["hpr_number"] = self.hpr(row, cells["hpr_nummer"])
         person["profession_id"] = self.profession(row, cells["yrke"])
         unit = self.unit(row, cells["enhet"])
@@ -188,7 +208,7 @@ class _RowChecker:
         assert unit.trust_id is not None
         return RowData(row, unit.trust_id, number, person, unit, position, approval)
 
-    def approval(self, row: int, cells: RowReader,
+    def approval(self, row: int, cells: Mapping[str, str],
                  profession_id: int | None) -> tuple[Specialty, dt.date] | None:
         """The row's specialist approval: a specialty code and its date, both or neither."""
         code, date_text = cells["spesialitet"], cells["spesialist_godkjent"]
@@ -221,6 +241,9 @@ class _RowChecker:
         return specialty, approved_on
 
     def birth(self, row: int, text: str) -> dict[str, Any]:
+        known = self._births.get(text)
+        if known is not None:
+            return dict(known)
         if not text:
             self.fail(row, "fødselsdato", _("Required"))
             return {}
@@ -234,10 +257,11 @@ class _RowChecker:
             self.fail(row, "fødselsdato", _("Birth date out of range: '%(value)s'")
                       % {"value": text})
             return {}
+        self._births[text] = {"birth_date": born, "birth_year": year}
         return {"birth_date": born, "birth_year": year}
 
     def word(self, row: int, column: str, text: str, words: Mapping[str, str],
-             message: str) -> str:
+             message: Any) -> str:
         value = words.get(" ".join(text.lower().split()))
         if value is None:
             self.fail(row, column, message % {"value": text})
@@ -280,29 +304,30 @@ class _RowChecker:
             return None
         return unit
 
-    def position(self, row: int, cells: RowReader) -> dict[str, Any]:
+    def position(self, row: int, cells: Mapping[str, str]) -> dict[str, Any]:
         position: dict[str, Any] = {}
         fte_text = self.required(row, cells, "stillingsprosent")
         if fte_text is not None:
             position["fte_percent"] = self.fte(row, fte_text)
         kind_text = self.required(row, cells, "stillingstype")
         if kind_text is not None:
-            position["kind"] = self.word(
-                row, "stillingstype", kind_text, POSITION_KIND_WORDS,
-                _("Unknown position type '%(value)s' (use fast, midlertidig or utdanning)"))
+            position["kind"] = self.word(row, "stillingstype", kind_text,
+                                         POSITION_KIND_WORDS, UNKNOWN_KIND)
         start = self.date(row, "startdato", cells["startdato"], required=True)
         end = self.date(row, "sluttdato", cells["sluttdato"], required=False)
         if start and end and end < start:
             self.fail(row, "sluttdato", _("End date is before start date"))
-        reason = self.word(row, "sluttårsak", cells["sluttårsak"],
-                           {**LEAVING_REASON_WORDS, "": ""},
-                           _("Unknown reason for leaving '%(value)s'"))
+        reason = self.word(row, "sluttårsak", cells["sluttårsak"], REASON_WORDS,
+                           UNKNOWN_REASON)
         if reason and not cells["sluttdato"]:
             self.fail(row, "sluttårsak", _("A reason for leaving needs an end date"))
         position.update(start_date=start, end_date=end, leaving_reason=reason)
         return position
 
     def fte(self, row: int, text: str) -> Decimal | None:
+        known = self._ftes.get(text)
+        if known is not None:
+            return known
         try:
             value = parse_decimal(text)
         except ValueError:
@@ -317,9 +342,13 @@ class _RowChecker:
                       _("Share of full time has more than two decimals: '%(value)s'")
                       % {"value": text})
             return None
-        return value.quantize(Decimal("0.01"))
+        self._ftes[text] = value = value.quantize(Decimal("0.01"))
+        return value
 
     def date(self, row: int, column: str, text: str, *, required: bool) -> dt.date | None:
+        known = self._dates.get(text)
+        if known is not None:
+            return known
         if not text:
             if required:
                 self.fail(row, column, _("Required"))
@@ -333,6 +362,7 @@ class _RowChecker:
         if not 1900 <= value.year <= 2100:
             self.fail(row, column, _("Date out of range: '%(value)s'") % {"value": text})
             return None
+        self._dates[text] = value
         return value
 
 
@@ -428,6 +458,11 @@ def _plan_approvals(plan: Plan, planned: list[tuple[Employee, RowData]],
             employee=employee, specialty=specialty, approved_on=approved_on))
 
 
+# New records of a file are many: built without Model.__init__ (core.bulk.instance_maker).
+_new_employee = instance_maker(Employee)
+_new_position = instance_maker(Position)
+
+
 def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     """Compare valid rows with the register: what is new, what changed, what is the same."""
     plan = Plan()
@@ -464,8 +499,8 @@ def _plan_employee(plan: Plan, employee: Employee | None, data: RowData,
     values = {name: data.person[name] for name in fields}
     if employee is None:
         values.setdefault("sex", Employee.Sex.UNKNOWN)
-        employee = Employee(trust_id=data.trust_id, employee_number=data.employee_number,
-                            **values)
+        employee = _new_employee(trust_id=data.trust_id, employee_number=data.employee_number,
+                                 **values)
         plan.new_employees.append(employee)
         return employee, "new"
     changed = [name for name in fields if getattr(employee, name) != values[name]]
@@ -487,7 +522,7 @@ def _plan_position(plan: Plan, employee: Employee, data: RowData,
     old = old_positions.get((employee.pk, data.unit.pk, data.position["start_date"])) \
         if employee.pk else None
     if old is None:
-        plan.new_positions.append(Position(
+        plan.new_positions.append(_new_position(
             employee=employee, unit=data.unit, start_date=data.position["start_date"],
             **{"end_date": None, "leaving_reason": "", **values}))
         return "new"

@@ -8,47 +8,39 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from fagkraft.core import xlsx as core_xlsx
-from fagkraft.core.xlsx import header_sheet as _sheet
+from fagkraft.core.cells import FACTOR, FTE2, HOURS, NUMBER, NUMBER1
+from fagkraft.core.xlsx import Column
 from fagkraft.workload.reports import StudyReport
-
-NUMBER = "#,##0.00"
-FACTOR = "0.0000"
-
-
-def _formats(sheet, formats: dict[int, str]) -> None:
-    for row in sheet.iter_rows(min_row=2):
-        for column, number_format in formats.items():
-            row[column].number_format = number_format
 
 
 def study_workbook(report: StudyReport) -> Workbook:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    results = _sheet(workbook, _("Results"), [
-        _("Staff category"), _("Available hours"), _("Available days"),
-        _("Staff for activities"), _("Category allowances (%)"), _("CAF"),
-        _("Individual allowances (hours)"), _("IAF"), _("Required staff"),
-        _("Existing staff"), _("WISN difference"), _("WISN ratio")])
+    """Decimals as the study page shows them: staff (FTE) with two, factors with four."""
+    workbook = core_xlsx.new_workbook()
+    results = core_xlsx.typed_sheet(workbook, _("Results"), [
+        _("Staff category"), Column(_("Available hours"), HOURS),
+        Column(_("Available days"), NUMBER1), Column(_("Staff for activities"), FTE2),
+        Column(_("Category allowances (%)"), NUMBER), Column(_("CAF"), FACTOR),
+        Column(_("Individual allowances (hours)"), HOURS), Column(_("IAF"), FACTOR),
+        Column(_("Required staff"), FTE2), Column(_("Existing staff"), FTE2),
+        Column(_("WISN difference"), FTE2), Column(_("WISN ratio"), NUMBER)])
     for row in report.rows:
         c = row.result
         results.append([c.name, c.available.hours, c.available.days, c.staff_for_activities,
                         c.category_allowance_percent, c.category_allowance_factor,
                         c.individual_allowance_hours, c.individual_allowance_factor,
                         c.required_staff, row.existing, row.difference, row.ratio])
-    _formats(results, {1: NUMBER, 2: NUMBER, 3: NUMBER, 4: NUMBER, 5: FACTOR, 6: NUMBER,
-                       7: FACTOR, 8: NUMBER, 9: NUMBER, 10: NUMBER, 11: NUMBER})
-    activities = _sheet(workbook, _("Activities"), [
-        _("Staff category"), _("Activity"), _("Annual workload"), _("Minutes per unit"),
-        _("Workload (hours)"), _("Standard workload"), _("Staff")])
+    activities = core_xlsx.typed_sheet(workbook, _("Activities"), [
+        _("Staff category"), _("Activity"), Column(_("Annual workload"), NUMBER),
+        Column(_("Minutes per unit"), NUMBER), Column(_("Workload (hours)"), HOURS),
+        Column(_("Standard workload"), NUMBER1), Column(_("Staff"), FTE2)])
     for row in report.rows:
         for a in row.result.activities:
             activities.append([row.result.name, a.name, a.annual_workload, a.minutes_per_unit,
                                a.hours, a.standard_workload, a.staff])
-    _formats(activities, {2: NUMBER, 3: NUMBER, 4: NUMBER, 5: NUMBER, 6: NUMBER})
     if report.comparisons:
-        scenarios = _sheet(workbook, _("Scenarios"), [
-            _("Scenario"), _("Staff category"), _("Required before"), _("Required after"),
-            _("Change")])
+        scenarios = core_xlsx.typed_sheet(workbook, _("Scenarios"), [
+            _("Scenario"), _("Staff category"), Column(_("Required before"), FTE2),
+            Column(_("Required after"), FTE2), Column(_("Change"), FTE2)])
         for comparison in report.comparisons:
             for item in comparison.rows:
                 scenarios.append([comparison.scenario, item.category, item.required_before,
@@ -56,10 +48,6 @@ def study_workbook(report: StudyReport) -> Workbook:
             scenarios.append([comparison.scenario, _("Total"), comparison.total_before,
                               comparison.total_after,
                               comparison.total_after - comparison.total_before])
-        _formats(scenarios, {2: NUMBER, 3: NUMBER, 4: NUMBER})
-    for sheet in workbook.worksheets:
-        sheet.column_dimensions["A"].width = 28
-        sheet.column_dimensions["B"].width = 24
     return workbook
 
 

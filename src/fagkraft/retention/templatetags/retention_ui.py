@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
+from fagkraft.core import cells
 from fagkraft.engine.retention import DAYS_PER_YEAR
 from fagkraft.retention.priority import held_text
 
@@ -20,10 +21,8 @@ def years(days: int | None) -> str:
 @register.filter
 def signed(percent: float | None) -> str:
     """A growth in percent with its sign and two decimals ('+3,61'); '–' where unknown."""
-    if percent is None:
-        return "–"
-    text = number_format(round(percent, 2), decimal_pos=2, use_l10n=True)
-    return f"+{text}" if percent > 0 else text
+    text = cells.shown_as(percent, cells.SIGNED)  # two decimals, as the export's cells
+    return f"+{text}" if percent is not None and percent > 0 else text
 
 
 @register.filter

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from fagkraft.adapter import competence as adapter
@@ -60,6 +60,12 @@ def ready_for(today: dt.date) -> bool:
         refresh(today)
         return True
     return state.as_of == today
+
+
+def holds(as_of: dt.date | None, due_soon_days: int | None, today: dt.date) -> bool:
+    """Whether a KeptState row read with other rows (`as_of`, `due_soon_days`; None: no
+    row) says the table holds for `today` as it is, with nothing to bring forward."""
+    return as_of == today and due_soon_days == adapter.due_soon_days()
 
 
 # --- Reading ------------------------------------------------------------------------
@@ -134,7 +140,20 @@ def rebuild(today: dt.date | None = None) -> int:
     written = _write(Employee.objects.filter(pk__in=employed), today, soon)
     KeptState.objects.all().delete()
     KeptState.objects.create(as_of=today, due_soon_days=soon)
+    _analyze(KeptRequirement, KeptMember)
     return written
+
+
+def _analyze(*models: type[KeptRequirement] | type[KeptMember]) -> None:
+    """PostgreSQL: fresh statistics of tables just written whole. Without them (a new
+    database, or autovacuum off or behind) the planner takes a table for empty and picks
+    plans that read all of it for a handful of people (issue 16: the daily refresh took
+    seconds for 25 people, the completions read through the competence index)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
 def changed_since(since: dt.date, today: dt.date) -> set[int]:

@@ -14,7 +14,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    Field,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.access import disclosure
@@ -27,6 +40,7 @@ from fagkraft.competence.models import (
     Completion,
     KeptMember,
     KeptRequirement,
+    KeptState,
     PlanActivity,
 )
 from fagkraft.engine import compliance
@@ -203,7 +217,13 @@ def unit_compliance(
 ) -> UnitCompliance:
     """Matrix, per-requirement counts, due list and child-unit roll-up for `people`."""
     everyone = list(people.order_by("last_name", "first_name", "pk"))
-    rows = adapter.rows_of(kept.statuses(people, today), {e.pk: e for e in everyone})
+    children = list(children)
+    # The kept rows, read with the kept state (one query): if it holds for the day, they
+    # are the answer; if not, kept.statuses brings the table forward or recomputes.
+    statuses, paths = _kept_statuses(unit, people, everyone, bool(children), today)
+    if statuses is None:
+        statuses, paths = kept.statuses(people, today), None
+    rows = adapter.rows_of(statuses, {e.pk: e for e in everyone})
     by_person: dict[int, PersonSummary] = {}
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(compliance.STATUSES, 0))
     competences: dict[int, Competence] = {}
@@ -224,15 +244,64 @@ def unit_compliance(
         requirements=[RequirementSummary(c, sum(counts[c.pk].values()), counts[c.pk])
                       for c in ordered],
         due=falls_due(rows, today),
-        children=_children(unit, list(children), rows, today),
+        children=_children(unit, children, rows, today, paths),
     )
 
 
-def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date
-              ) -> list[ChildSummary]:
+def _null(field: Field) -> Cast:
+    """A typed NULL for a UNION branch (PostgreSQL does not match an untyped NULL to a
+    date or an integer in another branch)."""
+    return Cast(Value(None), output_field=field)
+
+
+def _kept_statuses(unit: Unit, people: QuerySet[Employee], everyone: list[Employee],
+                   with_paths: bool, today: dt.date
+                   ) -> tuple[list[compliance.Status] | None, dict[int, list[str]] | None]:
+    """The people's kept statuses (as adapter.kept_statuses) and, with `with_paths`, what
+    current_unit_paths gives (the kept members of the unit's subtree), in one query with
+    the kept state: UNION ALL of the statuses, the members (no competence, a path) and
+    the KeptState row (no competence, no path). (None, None) when the state does not hold
+    for `today` as it is."""
+    # A section's few people by id (the index on the kept table), not the people's query
+    # again; a large unit's through the query (SQLite's limit on variables).
+    ids = [e.pk for e in everyone] if len(everyone) <= kept.CHUNK else people.values("pk")
+    nothing = [_null(field) for field in (IntegerField(), CharField(), DateField(),
+                                          DateField(), DateField(), DateField())]
+    statuses = (KeptRequirement.objects.filter(employee__in=ids).order_by()
+                .values_list("employee_id", "competence_id", "status", "due_on", "deadline",
+                             "completed_on", "expires_on", _null(CharField())))
+    branches = [KeptState.objects.order_by().values_list(
+        "due_soon_days", nothing[0], nothing[1], "as_of", *nothing[3:], nothing[1])]
+    if with_paths:
+        branches.append(KeptMember.objects.filter(Unit.subtree_q(unit.path, "unit__"))
+                        .order_by().values_list("employee_id", *nothing, "unit__path"))
+    # A section's rows at once; a large unit's in chunks (a server-side cursor on
+    # PostgreSQL, whose round trips would cost a small page more than its rows).
+    query = statuses.union(*branches, all=True)
+    found_rows = query if isinstance(ids, list) else query.iterator(chunk_size=10000)
+    # One status per person and requirement: a person with positions in two units has a
+    # row in each, the same status in both.
+    found: dict[tuple[int, int], compliance.Status] = {}
+    paths: dict[int, list[str]] = defaultdict(list)
+    as_of, soon = None, None
+    for employee_id, cid, *status, path in found_rows:
+        if cid is not None:
+            found[(employee_id, cid)] = compliance.Status(employee_id, cid, *status)
+        elif path is not None:
+            paths[employee_id].append(path)
+        else:
+            soon, as_of = employee_id, status[1]
+    if not kept.holds(as_of, soon, today):
+        return None, None
+    return list(found.values()), paths if with_paths else None
+
+
+def _children(unit: Unit, children: list[Unit], rows: list[Row], today: dt.date,
+              paths: dict[int, list[str]] | None = None) -> list[ChildSummary]:
     if not children:
         return []
-    paths = current_unit_paths(unit, today)
+    if paths is None:
+        paths = current_unit_paths(unit, today)
     by_person: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         by_person[row.employee.pk].append(row)
@@ -287,8 +356,14 @@ class Rollup:
 ROLLUP_LEVELS = (Unit.Level.TRUST, Unit.Level.CLINIC)
 
 
-def rollup_units(unit: Unit) -> list[Unit]:
-    """The unit itself, then its trusts and clinics; below clinic level, its children."""
+def rollup_units(unit: Unit, tree: list[Unit] | None = None) -> list[Unit]:
+    """The unit itself, then its trusts and clinics; below clinic level, its children.
+
+    `tree`: the unit's subtree already read, ordered by path (saves a query)."""
+    if tree is not None:
+        wide = unit.level in (Unit.Level.REGION, Unit.Level.TRUST)
+        return [unit, *(row_unit for row_unit in tree if row_unit.pk != unit.pk and (
+            row_unit.level in ROLLUP_LEVELS if wide else row_unit.parent_id == unit.pk))]
     below = unit.subtree().exclude(pk=unit.pk)
     if unit.level in (Unit.Level.REGION, Unit.Level.TRUST):
         below = below.filter(level__in=ROLLUP_LEVELS)
@@ -305,7 +380,8 @@ def rollup(unit: Unit, today: dt.date, protected: bool = False) -> Rollup:
     of every unit of the tree are protected as one table (`rollup_suppression`) and hidden
     cells come back as None.
     """
-    tallies = _rollup_tallies(unit, today, rollup_units(unit))
+    tree = list(unit.subtree().order_by("path"))
+    tallies = _rollup_tallies(unit, today, rollup_units(unit, tree), tree)
     hidden = rollup_suppression(unit, today).hidden if protected else frozenset()
     competences = sorted(
         Competence.objects.filter(pk__in={cid for _, _, cells in tallies for cid in cells}),
@@ -326,10 +402,15 @@ def rollup(unit: Unit, today: dt.date, protected: bool = False) -> Rollup:
 Tally = tuple[Unit, int, dict[int, tuple[int, int, int, int]]]
 
 
-def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit]) -> list[Tally]:
-    """Per unit: persons, and per competence (required, compliant, in breach, not yet due)."""
-    if kept.ready_for(today):
-        return _kept_tallies(top, units)
+def _rollup_tallies(top: Unit, today: dt.date, units: list[Unit],
+                   tree: list[Unit] | None = None) -> list[Tally]:
+    """Per unit: persons, and per competence (required, compliant, in breach, not yet due).
+    `tree`: `top`'s subtree, if already read."""
+    tallies = _kept_tallies(top, units, tree, today)
+    if tallies is not None:
+        return tallies
+    if kept.ready_for(today):  # brought forward to the day
+        return _kept_tallies(top, units, tree)  # type: ignore[return-value]
     statuses = kept.statuses(people_in(top), today)
     paths = current_unit_paths(top, today)
     by_person: dict[int, list[compliance.Status]] = defaultdict(list)
@@ -361,40 +442,64 @@ def _cells(tally: dict[int, list[int]]) -> dict[int, tuple[int, int, int, int]]:
             for cid, (total, breach, later) in tally.items()}
 
 
-def _kept_tallies(top: Unit, units: list[Unit]) -> list[Tally]:
+def _kept_tallies(top: Unit, units: list[Unit], tree: list[Unit] | None = None,
+                  today: dt.date | None = None) -> list[Tally] | None:
     """The same tallies as GROUP BYs over the kept rows of `top`'s subtree.
 
     A person with a position in one unit only has one row per requirement: those are
     counted per unit by the database and summed up the tree. The few with positions in
-    several units (`shared`) are read one by one and counted once per row unit.
+    several units (`shared`) are grouped by person as well and counted once per row unit.
+    One query, one pass over each kept table: the members' and the requirements' GROUP
+    BYs as a UNION ALL (a member row has no competence). With `today`, the KeptState row
+    comes with them (no unit): None when it does not hold for `today` as it is.
     """
-    paths = dict(top.subtree().values_list("pk", "path"))
+    paths = ({row_unit.pk: row_unit.path for row_unit in tree} if tree is not None
+             else dict(top.subtree().values_list("pk", "path")))
     covers = {pk: [i for i, row_unit in enumerate(units) if path.startswith(row_unit.path)]
               for pk, path in paths.items()}
     in_tree = Unit.subtree_q(top.path, "unit__")
+    # The person, for shared rows only: NULL groups every unshared row of a unit together.
+    who = Case(When(shared=True, then=F("employee_id")), default=None,
+               output_field=IntegerField())
+    no_int, no_day = _null(IntegerField()), _null(DateField())
+    members = (KeptMember.objects.filter(in_tree).order_by()
+               .values("unit_id", who=who).annotate(n=Count("*"))
+               .values_list("unit_id", no_int, Value("", output_field=CharField()), "who", "n",
+                            no_day))
+    requirements = (KeptRequirement.objects.filter(in_tree).order_by()
+                    .values("unit_id", "competence_id", "status", who=who)
+                    .annotate(n=Count("*"))
+                    .values_list("unit_id", "competence_id", "status", "who", "n", no_day))
+    branches = [members]
+    if today is not None:
+        branches.append(KeptState.objects.order_by().values_list(
+            no_int, "due_soon_days", Value("", output_field=CharField()), no_int, no_int,
+            "as_of"))
+    as_of, soon = None, None
     persons = [0] * len(units)
     counts: list[dict[int, list[int]]] = [defaultdict(lambda: [0, 0, 0]) for _ in units]
-    for unit_id, number in (KeptMember.objects.filter(in_tree, shared=False).order_by()
-                            .values("unit_id").annotate(n=Count("*")).values_list("unit_id", "n")):
-        for i in covers[unit_id]:
-            persons[i] += number
-    for unit_id, cid, status, number in (
-            KeptRequirement.objects.filter(in_tree, shared=False).order_by()
-            .values("unit_id", "competence_id", "status").annotate(n=Count("*"))
-            .values_list("unit_id", "competence_id", "status", "n")):
-        for i in covers[unit_id]:
-            _count(counts[i][cid], status, number)
     shared_members: list[set[int]] = [set() for _ in units]
-    for employee_id, unit_id in KeptMember.objects.filter(in_tree, shared=True).values_list(
-            "employee_id", "unit_id"):
-        for i in covers[unit_id]:
-            shared_members[i].add(employee_id)
     shared_rows: list[dict[tuple[int, int], str]] = [{} for _ in units]
-    for employee_id, unit_id, cid, status in KeptRequirement.objects.filter(
-            in_tree, shared=True).values_list("employee_id", "unit_id", "competence_id",
-                                              "status"):
-        for i in covers[unit_id]:
-            shared_rows[i][(employee_id, cid)] = status
+    for unit_id, cid, status, employee_id, number, day in requirements.union(*branches,
+                                                                              all=True):
+        if unit_id is None:  # the kept state
+            soon, as_of = cid, day
+            continue
+        rows = covers[unit_id]
+        if cid is None:  # a member
+            for i in rows:
+                if employee_id is None:
+                    persons[i] += number
+                else:
+                    shared_members[i].add(employee_id)
+        elif employee_id is None:
+            for i in rows:
+                _count(counts[i][cid], status, number)
+        else:
+            for i in rows:
+                shared_rows[i][(employee_id, cid)] = status
+    if today is not None and not kept.holds(as_of, soon, today):
+        return None
     tallies: list[Tally] = []
     for i, row_unit in enumerate(units):
         for (_employee_id, cid), status in shared_rows[i].items():
@@ -417,7 +522,7 @@ def rollup_suppression(unit: Unit, today: dt.date) -> Suppression:
     if result is not None:
         return result
     units = list(root.subtree().order_by("path"))
-    tallies = _rollup_tallies(root, today, units)
+    tallies = _rollup_tallies(root, today, units, units)
     cids = sorted({cid for _, _, cells in tallies for cid in cells})
     values: dict = {}
     groups: list = []

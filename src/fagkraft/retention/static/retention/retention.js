@@ -9,8 +9,11 @@
                  "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
   function layout(title) {
     return {title: {text: title}, separators: data.separators, height: 360,
-      margin: {t: 40, r: 10, b: 50, l: 50}, legend: {orientation: "h"},
-      xaxis: {title: {text: data.days_label}}, yaxis: {range: [0, 1.02], tickformat: ".0%"}};
+      // The legend sits under the axis title, not on it; days as whole numbers ("2 000",
+      // not Plotly's SI "2k").
+      margin: {t: 40, r: 10, b: 50, l: 50}, legend: {orientation: "h", y: -0.22, yanchor: "top"},
+      xaxis: {title: {text: data.days_label}, tickformat: ",d"},
+      yaxis: {range: [0, 1.02], tickformat: ".0%"}};
   }
   var traces = [];
   data.curves.forEach(function (curve, index) {

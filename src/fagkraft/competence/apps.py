@@ -14,6 +14,7 @@ class CompetenceConfig(AppConfig):
         todo.register(self.label, 20, "fagkraft.competence.todo.items")
         # Positions and professions decide requirements: keep the statuses in step.
         changes.register(self.label, "fagkraft.competence.kept.persons_changed")
+        changes.register_added(self.label, "fagkraft.competence.kept.people_added")
         changes.register_records(self.label, "fagkraft.competence.kept.records_changed")
         # The passing of days moves statuses (a deadline or an expiry crossed): once a day.
         register_daily("refresh-compliance", refresh_kept_statuses)

@@ -8,12 +8,14 @@ admin site writes models directly; it reports what it wrote through `records_cha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.utils.module_loading import import_string
 
 _listeners: dict[str, str] = {}
 _record_listeners: dict[str, str] = {}
+_added_listeners: dict[str, str] = {}
 
 
 def register(name: str, dotted_path: str) -> None:
@@ -28,6 +30,27 @@ def persons_changed(employee_ids: Iterable[int]) -> None:
     for path in _listeners.values():
         listener: Callable[[Iterable[int]], None] = import_string(path)
         listener(ids)
+
+
+def register_added(name: str, dotted_path: str) -> None:
+    """`dotted_path` names a function taking the positions (employee and unit loaded) of
+    people just inserted; it stands in for the `register` listener of the same name."""
+    _added_listeners[name] = dotted_path
+
+
+def people_added(positions: Sequence[Any]) -> None:
+    """People just inserted, with all their positions in memory (an HR import): listeners
+    registered with `register_added` work from these; the others get the ids. Call it
+    before `persons_changed` of the other people the same write concerns."""
+    if not positions:
+        return
+    for name, path in _listeners.items():
+        added = _added_listeners.get(name)
+        if added is None:
+            listener: Callable[[Iterable[int]], None] = import_string(path)
+            listener({position.employee_id for position in positions})
+        else:
+            import_string(added)(positions)
 
 
 def records_changed(objects: Iterable[object]) -> None:

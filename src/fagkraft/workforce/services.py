@@ -343,9 +343,14 @@ def bulk_write_people(
     audit.record_many(actor, Action.CREATE, _chain(new_employees, new_positions, approvals),
                       via=via)
     audit.record_many(actor, Action.UPDATE, _chain(changed_employees, changed_positions), via=via)
+    # New people's statuses come from their positions in memory (no reads, no deletes);
+    # everyone else's are worked out again from the database.
+    listeners.people_added([position for position in new_positions
+                            if position.employee_id in new_ids])
     listeners.persons_changed(
-        [employee.pk for employee in _chain(new_employees, changed_employees)]
-        + [position.employee_id for position in _chain(new_positions, changed_positions)])
+        [employee.pk for employee in changed_employees]
+        + [position.employee_id for position in _chain(new_positions, changed_positions)
+           if position.employee_id not in new_ids])
 
 
 def _bulk_write(

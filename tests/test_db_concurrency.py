@@ -70,6 +70,9 @@ def base_env() -> dict[str, str]:
     env = {name: value for name, value in os.environ.items()
            if not name.startswith(("FAGKRAFT_", "DJANGO_")) and name != "DATABASE_URL"}
     env["FAGKRAFT_DEV_MODE"] = "true"
+    # runserver answers each request in a new thread; kept connections would pile up
+    # until PostgreSQL refuses clients (seen in CI: "too many clients already").
+    env["FAGKRAFT_DB_CONN_MAX_AGE"] = "0"
     return env
 
 

@@ -169,7 +169,11 @@ TEMPLATES = [
 
 SQLITE_FILE = os.environ.get("FAGKRAFT_DB", str(Path.cwd() / "fagkraft.sqlite3"))
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Persistent connections suit gunicorn's sync workers (one thread each). A threaded
+    # server (runserver) starts a thread per request and each would keep its own
+    # connection: set FAGKRAFT_DB_CONN_MAX_AGE=0 there, or PostgreSQL runs out of clients.
+    DATABASES = {"default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], conn_max_age=env_int("FAGKRAFT_DB_CONN_MAX_AGE", 60))}
 else:
     DATABASES = {
         "default": {

@@ -23,44 +23,20 @@ rebuilt here with the engine), both attacks work; across the tree they do not.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from fagkraft.core import dates
 from fagkraft.engine.disclosure import Group, suppress
-from fagkraft.workforce import services
-from tests.personas import World, build_world
+from tests.personas import World
+from tests.retention_support import TODAY, build_retention_world
 from tests.shared_data import fresh, module_data
 from tests.test_disclosure_attacks import Attacker
 
-TODAY = dt.date(2026, 6, 30)
 PROFESSIONS = ("psychologist", "doctor", "nurse", "social-worker")
 
 
-def _build() -> World:
-    world = build_world()
-    specialty = world.erik.approvals.first().specialty
-    hires = [("3001", dt.date(2020, 1, 1), dt.date(2021, 1, 1), "resigned"),
-             ("3002", dt.date(2020, 1, 1), dt.date(2022, 1, 1), "retired"),
-             ("3003", dt.date(2020, 1, 1), dt.date(2020, 7, 1), "internal_move"),
-             ("3004", dt.date(2020, 1, 1), None, ""),
-             ("3005", dt.date(2021, 1, 1), None, "")]
-    for number, start, end, reason in hires:
-        person = services.create_employee(
-            None, trust=world.trust, employee_number=number, first_name="Psykolog",
-            last_name=number, birth_date=dt.date(1985, 1, 1), sex="F",
-            profession=world.psychologist)
-        services.add_position(None, person, unit=world.section_a, fte_percent=100,
-                              kind="permanent", start_date=start, end_date=end,
-                              leaving_reason=reason)
-        services.add_approval(None, person, specialty=specialty,
-                              approved_on=dt.date(2019, 1, 1))
-    return world
-
-
-shared_world = module_data(_build, name="shared_world")
+shared_world = module_data(build_retention_world, name="shared_world")
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fagkraft.adapter import projections as adapter
+from fagkraft.projections import services as projection_services
+from fagkraft.projections.models import Scenario
 from fagkraft.workforce import services
 from tests.personas import World
 
@@ -52,3 +55,13 @@ def add_projection_staff(world: World) -> dict:
     services.open_vacancy(None, unit=world.section_b, profession=world.doctor, fte_percent=100,
                           opened_on=opened, kind="education")
     return {"pia": pia, "ola": ola, "lars": lars}
+
+
+def register_scenario(world: World) -> Scenario:
+    """The staff above, and the planner's scenario built from the register on it: the PHBU
+    clinic's psychologists and child psychiatrists, 2026-2040."""
+    add_projection_staff(world)
+    return projection_services.create_from_register(
+        world.users["planner_pia"], name="PHBU Nordvik", unit=world.trust, service_area="phbu",
+        professions=["psychologist", adapter.CHILD_PSYCHIATRIST], today=TODAY,
+        base_year=2026, end_year=2040)

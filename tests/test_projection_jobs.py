@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from fagkraft.adapter import projections as adapter
 from fagkraft.jobs.models import Job
-from fagkraft.projections import runs, services
+from fagkraft.projections import runs
 from fagkraft.projections.models import Scenario
 from tests.personas import World
-from tests.projections_support import TODAY, add_projection_staff
+from tests.projections_support import register_scenario
 
 DRAWS = 300
 
@@ -28,11 +28,7 @@ def draws(settings):
 
 @pytest.fixture
 def scenario(world: World) -> Scenario:
-    add_projection_staff(world)
-    return services.create_from_register(
-        world.users["planner_pia"], name="PHBU Nordvik", unit=world.trust, service_area="phbu",
-        professions=["psychologist", adapter.CHILD_PSYCHIATRIST], today=TODAY,
-        base_year=2026, end_year=2040)
+    return register_scenario(world)
 
 
 def test_a_monte_carlo_run_shows_its_bands_on_the_job_page(login, scenario: Scenario):

@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from fagkraft.adapter import projections as adapter
 from fagkraft.engine import projection
 from fagkraft.jobs import queue
 from fagkraft.jobs.models import Job
@@ -23,7 +22,7 @@ from fagkraft.projections import runs, services
 from fagkraft.projections.models import Scenario
 from fagkraft.workforce.templatetags.workforce_ui import fte
 from tests.personas import World
-from tests.projections_support import TODAY, add_projection_staff
+from tests.projections_support import register_scenario
 
 RUN = projection_jobs.RUN
 
@@ -39,11 +38,7 @@ def draws(settings):
 
 @pytest.fixture
 def scenario(world: World) -> Scenario:
-    add_projection_staff(world)
-    return services.create_from_register(
-        world.users["planner_pia"], name="PHBU Nordvik", unit=world.trust, service_area="phbu",
-        professions=["psychologist", adapter.CHILD_PSYCHIATRIST], today=TODAY,
-        base_year=2026, end_year=2040)
+    return register_scenario(world)
 
 
 @pytest.fixture

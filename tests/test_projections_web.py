@@ -9,12 +9,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from fagkraft.adapter import projections as adapter
 from fagkraft.jobs.models import Job
 from fagkraft.projections import services
 from fagkraft.projections.models import Scenario
 from tests.personas import World
-from tests.projections_support import TODAY, add_projection_staff
+from tests.projections_support import add_projection_staff, register_scenario
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +23,7 @@ def few_draws(settings):
 
 @pytest.fixture
 def scenario(world: World) -> Scenario:
-    add_projection_staff(world)
-    return services.create_from_register(
-        world.users["planner_pia"], name="PHBU Nordvik", unit=world.trust, service_area="phbu",
-        professions=["psychologist", adapter.CHILD_PSYCHIATRIST], today=TODAY,
-        base_year=2026, end_year=2040)
+    return register_scenario(world)
 
 
 def test_a_build_with_mistakes_keeps_the_input(login, world: World):

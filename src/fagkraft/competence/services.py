@@ -33,6 +33,7 @@ from fagkraft.competence.models import (
     TeacherEntry,
     TeachingPackage,
 )
+from fagkraft.core.bulk import insert_objects
 from fagkraft.workforce.models import Employee
 
 Action = AuditEvent.Action
@@ -230,6 +231,58 @@ def bulk_import_completions(
     return BulkResult(created=len(new), duplicates=len(rows) - len(new))
 
 
+@dataclass(frozen=True)
+class NewCompletion:
+    """One completion for `bulk_record_completions`: record_completion's arguments (no
+    certificate: a file comes one at a time, with its own checks)."""
+
+    employee: Employee
+    competence: Competence
+    completed_on: dt.date
+    hours: Decimal | int | str | None = None
+    source: str = Source.LEADER
+    note: str = ""
+
+
+def _check_new(obj: Any) -> None:
+    """full_clean of a new record without its queries: each field's own checks and the
+    model's clean(); foreign keys are not looked up one by one (the database checks
+    them), and unique and check constraints are the bulk service's to check."""
+    relations = [field.name for field in obj._meta.concrete_fields if field.is_relation]
+    obj.clean_fields(exclude=relations)
+    obj.clean()
+
+
+@transaction.atomic(durable=True)
+def bulk_record_completions(
+    *, actor: Actor, entries: Sequence[NewCompletion], via: str = ""
+) -> list[Completion]:
+    """`record_completion` of many at once (the demo's pending reports; an import of
+    leaders' entries): the same rows, approved or pending by their source as there, one
+    creation event each, and the kept statuses of the people with an approved one worked
+    out again once, for all of them together."""
+    now, user = timezone.now(), _user(actor)
+    new: list[Completion] = []
+    for entry in entries:
+        pending = entry.source == Source.EMPLOYEE
+        completion = Completion(
+            employee=entry.employee, competence=entry.competence,
+            completed_on=entry.completed_on,
+            hours=None if entry.hours is None else Decimal(str(entry.hours)),
+            source=entry.source, status=Status.PENDING if pending else Status.APPROVED,
+            approved_by=None if pending else user, approved_at=None if pending else now,
+            note=entry.note, created_by=user,
+        )
+        check_completion(completion)
+        _check_new(completion)
+        new.append(completion)
+    insert_objects(Completion, new)
+    audit.record_many(actor, Action.CREATE, new, via=via)
+    kept.persons_changed({completion.employee_id for completion in new
+                          if completion.status == Status.APPROVED})
+    return new
+
+
 # --- Individual plans ---------------------------------------------------------------
 
 
@@ -254,6 +307,89 @@ def add_activity(actor: Actor, plan: Plan, **fields: Any) -> PlanActivity:
 @transaction.atomic
 def update_activity(actor: Actor, activity: PlanActivity, **changes: Any) -> PlanActivity:
     return _update(actor, activity, changes)
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """One activity of a `NewPlan`: add_activity's fields."""
+
+    competence: Competence | None = None
+    title: str = ""
+    target_date: dt.date | None = None
+    status: str = PlanActivity.Status.PLANNED
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    """One plan for `bulk_create_plans`: create_plan's fields and its activities."""
+
+    employee: Employee
+    kind: str
+    year: int
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    appraisal_date: dt.date | None = None
+    note: str = ""
+    activities: Sequence[NewActivity] = ()
+
+
+def _check_plans(plans: Sequence[Plan]) -> None:
+    """Plan's constraints, checked for all at once: one plan per person, kind and year
+    (among these and against the database), and a period that ends after it starts."""
+    constraints = {constraint.name: constraint for constraint in Plan._meta.constraints}
+    unique, period = constraints["one_plan_per_kind_and_year"], \
+        constraints["plan_period_ends_after_start"]
+    seen: set[tuple[int, str, int]] = set()
+    ids = sorted({plan.employee_id for plan in plans})
+    for start in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        seen.update(Plan.objects.filter(employee_id__in=ids[start:start + 900])
+                    .values_list("employee_id", "kind", "year"))
+    for plan in plans:
+        key = (plan.employee_id, plan.kind, plan.year)
+        if key in seen:
+            raise plan.unique_error_message(Plan, unique.fields)
+        seen.add(key)
+        if plan.period_start and plan.period_end and plan.period_end < plan.period_start:
+            raise ValidationError(period.get_violation_error_message(),
+                                  code=period.violation_error_code)
+
+
+@transaction.atomic(durable=True)
+def bulk_create_plans(
+    *, actor: Actor, plans: Sequence[NewPlan], via: str = ""
+) -> list[Plan]:
+    """`create_plan` and `add_activity` of many plans at once (the demo's plans from the
+    annual appraisals): the same rows, checked by the same rules, and one creation
+    event per plan and per activity, in the order the one-at-a-time calls make them (a
+    plan, then its activities). Plans change no compliance status."""
+    user = _user(actor)
+    new_plans: list[Plan] = []
+    new_activities: list[list[PlanActivity]] = []
+    for entry in plans:
+        plan = Plan(employee=entry.employee, kind=entry.kind, year=entry.year,
+                    period_start=entry.period_start, period_end=entry.period_end,
+                    appraisal_date=entry.appraisal_date, note=entry.note, created_by=user)
+        _check_new(plan)
+        activities = [PlanActivity(plan=plan, competence=activity.competence,
+                                   title=activity.title, target_date=activity.target_date,
+                                   status=activity.status, notes=activity.notes)
+                      for activity in entry.activities]
+        for activity in activities:
+            _check_new(activity)
+        new_plans.append(plan)
+        new_activities.append(activities)
+    _check_plans(new_plans)
+    insert_objects(Plan, new_plans)
+    flat = [activity for activities in new_activities for activity in activities]
+    for activity in flat:
+        activity.plan = activity.plan  # copies the plan's new pk, keeps it cached
+    insert_objects(PlanActivity, flat)
+    audit.record_many(actor, Action.CREATE,
+                      [record for plan, activities in zip(new_plans, new_activities,
+                                                          strict=True)
+                       for record in (plan, *activities)], via=via)
+    return new_plans
 
 
 @transaction.atomic(durable=True)

@@ -16,13 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fagkraft.adapter import competence as adapter
 from fagkraft.competence import services
 from fagkraft.competence.models import Competence, Completion, PlanActivity, TeachingPackage
-from fagkraft.competence.services import CompletionRow
+from fagkraft.competence.services import CompletionRow, NewActivity, NewCompletion, NewPlan
 from fagkraft.engine.compliance import add_months
 from fagkraft.workforce.models import Employee, Position, SpecialistApproval, Unit
 
@@ -124,24 +123,24 @@ def _history(rng: random.Random, latest: dt.date, validity: int, since: dt.date)
 
 def seed_competence(*, seed: int, today: dt.date,
                     progress: Progress = lambda message: None) -> CompetenceSeedResult:
-    with transaction.atomic():
-        catalogue = services.seed_catalogue(None)
-        rng = random.Random(f"{seed}-competence")
-        competences = {c.pk: c for c in Competence.objects.all()}
-        current = Position.objects.filter(Position.active_on_q(today)).values("employee_id")
-        people = {e.pk: e for e in Employee.objects.filter(pk__in=current)}
-        requirements = sorted(
-            adapter.requirements_for(Employee.objects.filter(pk__in=list(people)), today),
-            key=lambda r: (people[r.employee_id].employee_number,
-                           competences[r.competence_id].code))
-        progress(_("Writing completions for %(count)s requirements ...")
-                 % {"count": len(requirements)})
-        rows, gaps = _completions(rng, requirements, people, competences, today)
-        written = services.bulk_import_completions(None, rows, via=VIA)
-        pending = _pending(rng, gaps, people, competences, today)
-        plans, activities = _plans(rng, people, gaps, competences, today)
-        teachers = _teachers(rng, competences, today)
-        packages = _packages(competences)
+    # No transaction around it all: the bulk services are durable, each its own.
+    catalogue = services.seed_catalogue(None)
+    rng = random.Random(f"{seed}-competence")
+    competences = {c.pk: c for c in Competence.objects.all()}
+    current = Position.objects.filter(Position.active_on_q(today)).values("employee_id")
+    people = {e.pk: e for e in Employee.objects.filter(pk__in=current)}
+    requirements = sorted(
+        adapter.requirements_for(Employee.objects.filter(pk__in=list(people)), today),
+        key=lambda r: (people[r.employee_id].employee_number,
+                       competences[r.competence_id].code))
+    progress(_("Writing completions for %(count)s requirements ...")
+             % {"count": len(requirements)})
+    rows, gaps = _completions(rng, requirements, people, competences, today)
+    written = services.bulk_import_completions(None, rows, via=VIA)
+    pending = _pending(rng, gaps, people, competences, today)
+    plans, activities = _plans(rng, people, gaps, competences, today)
+    teachers = _teachers(rng, competences, today)
+    packages = _packages(competences)
     return CompetenceSeedResult(catalogue.competences_created, catalogue.rules_created,
                                 written.created, pending, plans, activities, teachers, packages)
 
@@ -171,48 +170,46 @@ def _completions(rng, requirements, people, competences, today):
 
 def _pending(rng, gaps, people, competences, today) -> int:
     """Some people have reported a completion their leader has not yet approved."""
-    count = 0
+    entries: list[NewCompletion] = []
     for employee_id in sorted(gaps, key=lambda pk: people[pk].employee_number):
         for competence_id in gaps[employee_id]:
             if rng.random() < PENDING_SHARE:
                 competence = competences[competence_id]
-                services.record_completion(
-                    None, employee=people[employee_id], competence=competence,
+                entries.append(NewCompletion(
+                    employee=people[employee_id], competence=competence,
                     completed_on=today - dt.timedelta(days=rng.randint(1, 20)),
                     hours=competence.hours, source=Completion.Source.EMPLOYEE,
-                    note="Kursbevis levert til leder.")
-                count += 1
-    return count
+                    note="Kursbevis levert til leder."))
+    # The audit events as record_completion's one by one (no `via`): the same log.
+    return len(services.bulk_record_completions(actor=None, entries=entries))
 
 
 def _plans(rng, people, gaps, competences, today) -> tuple[int, int]:
     """Competence plans for the gaps of some people, development plans for others."""
-    plans = activities = 0
+    plans: list[NewPlan] = []
     statuses = (PlanActivity.Status.PLANNED, PlanActivity.Status.IN_PROGRESS)
     for employee in sorted(people.values(), key=lambda e: e.employee_number):
         appraisal = _days(rng, dt.date(today.year, 1, 15), today)
         if gaps.get(employee.pk) and rng.random() < COMPETENCE_PLAN_SHARE:
-            plan = services.create_plan(None, employee=employee, kind="competence",
-                                        year=today.year, appraisal_date=appraisal)
-            plans += 1
-            for competence_id in gaps[employee.pk]:
-                services.add_activity(
-                    None, plan, competence=competences[competence_id],
+            plans.append(NewPlan(
+                employee=employee, kind="competence", year=today.year,
+                appraisal_date=appraisal,
+                activities=[NewActivity(
+                    competence=competences[competence_id],
                     target_date=today + dt.timedelta(days=rng.randint(14, 180)),
                     status=rng.choice(statuses))
-                activities += 1
+                    for competence_id in gaps[employee.pk]]))
         if rng.random() < DEVELOPMENT_PLAN_SHARE:
-            plan = services.create_plan(None, employee=employee, kind="development",
-                                        year=today.year, appraisal_date=appraisal,
-                                        note="Fra medarbeidersamtalen.")
-            plans += 1
-            for title in rng.sample(DEVELOPMENT_TITLES, rng.randint(1, 2)):
-                services.add_activity(
-                    None, plan, title=title,
-                    target_date=today + dt.timedelta(days=rng.randint(60, 540)),
+            plans.append(NewPlan(
+                employee=employee, kind="development", year=today.year,
+                appraisal_date=appraisal, note="Fra medarbeidersamtalen.",
+                activities=[NewActivity(
+                    title=title, target_date=today + dt.timedelta(days=rng.randint(60, 540)),
                     status=rng.choice((*statuses, PlanActivity.Status.DONE)))
-                activities += 1
-    return plans, activities
+                    for title in rng.sample(DEVELOPMENT_TITLES, rng.randint(1, 2))]))
+    # As create_plan and add_activity one by one (no `via`): the same rows and log.
+    services.bulk_create_plans(actor=None, plans=plans)
+    return len(plans), sum(len(plan.activities) for plan in plans)
 
 
 def _teachers(rng, competences, today) -> int:

@@ -38,6 +38,7 @@ from fagkraft.education.models import (
     CourseRecord,
     GoalApproval,
     LearningActivity,
+    PathwayPart,
     PathwayTemplate,
     PlanItem,
     PracticePeriod,
@@ -79,9 +80,16 @@ class Builder:
         self.rng, self.today, self.now = rng, today, now
         self.records: list = []
         self.goals: dict[int, list] = {}
+        self._parts: dict[int, list[PathwayPart]] = {}
+
+    def parts(self, template: PathwayTemplate) -> list[PathwayPart]:
+        """The template's parts in order, read once per template."""
+        if template.pk not in self._parts:
+            self._parts[template.pk] = list(template.parts.order_by("order"))
+        return self._parts[template.pk]
 
     def psychologist(self, candidate: Candidate, pace: float, supervisors: list) -> None:
-        parts = list(candidate.template.parts.order_by("order"))
+        parts = self.parts(candidate.template)
         start, fte = candidate.start_date, Decimal(round(pace * 100))
         boundary = start
         for part in parts:
@@ -113,7 +121,8 @@ class Builder:
 
     def lis(self, candidate: Candidate, pace: float, supervisors: list, goals: list) -> int:
         """LIS3 records; returns the number of goals approved."""
-        part = candidate.template.parts.order_by("order").first()
+        parts = self.parts(candidate.template)
+        part = parts[0] if parts else None
         elapsed = (self.today - candidate.start_date).days / 365.25
         done = min(len(goals), int(len(goals) * elapsed * pace / 5))
         span = max(1, (self.today - candidate.start_date).days)
@@ -165,14 +174,36 @@ def _specialists(today: dt.date) -> dict[str, dict[int, list[Employee]]]:
     return found
 
 
+class _Near:
+    """The units near a unit (its parent's subtree) and of its trust, read once per unit
+    and trust rather than once per candidate."""
+
+    def __init__(self) -> None:
+        self._near: dict[int, set[int]] = {}
+        self._trust: dict[int | None, set[int]] = {}
+
+    def near(self, unit: Unit) -> set[int]:
+        if unit.pk not in self._near:
+            parent = unit.parent
+            self._near[unit.pk] = set(Unit.objects.filter(
+                Unit.subtree_q(parent.path if parent else unit.path))
+                .values_list("pk", flat=True))
+        return self._near[unit.pk]
+
+    def trust(self, unit: Unit) -> set[int]:
+        if unit.trust_id not in self._trust:
+            self._trust[unit.trust_id] = set(Unit.objects.filter(trust_id=unit.trust_id)
+                                             .values_list("pk", flat=True))
+        return self._trust[unit.trust_id]
+
+
 def _pick(rng: random.Random, pool: dict[int, list[Employee]], unit: Unit, exclude: int,
-          count: int = 2) -> list[Employee]:
-    near = Unit.objects.filter(Unit.subtree_q(unit.parent.path if unit.parent else unit.path))
-    ids = set(near.values_list("pk", flat=True))
+          near: _Near, count: int = 2) -> list[Employee]:
+    ids = near.near(unit)
     people = [p for unit_id, persons in sorted(pool.items()) if unit_id in ids
               for p in persons if p.pk != exclude]
     if len(people) < count:
-        trust = set(Unit.objects.filter(trust_id=unit.trust_id).values_list("pk", flat=True))
+        trust = near.trust(unit)
         people += [p for unit_id, persons in sorted(pool.items()) if unit_id in trust
                    for p in persons if p.pk != exclude and p not in people]
     return rng.sample(people, min(count, len(people)))
@@ -203,54 +234,64 @@ def _candidates(today: dt.date) -> list[tuple[Employee, Position, str]]:
 
 
 def seed_education(*, seed: int, today: dt.date, progress: Callable[[str], None]) -> int:
-    """Write the demo education data; returns the number of main records written."""
+    """Write the demo education data; returns the number of main records written.
+
+    No transaction around it all: the candidates go in through a durable bulk service."""
+    services.seed_templates(None, example_goals=True)
+    templates = {t.code: t for t in PathwayTemplate.objects.all()}
+    rng = random.Random(f"{seed}-education")
+    builder = Builder(rng, today, timezone.now())
+    pools = _specialists(today)
+    showcase_supervisor = logins.demo_employee(today)
+    chosen = [row for row in _candidates(today) if row[2] in templates
+              and (showcase_supervisor is None or row[0].pk != showcase_supervisor.pk)]
+    progress(_("Writing %(count)s candidates on education pathways ...")
+             % {"count": len(chosen)})
+    hires = {e: start for e, start in Position.objects.order_by().values_list(
+        "employee_id", "start_date").order_by("-start_date")}
+    goals_by_template = {template.pk: list(services.goals_of(template))
+                         for template in templates.values()}
+    near = _Near()
+    assignments: list = []
+    candidates = []
+    written_work: list[tuple[Candidate, dt.date]] = []
+    for employee, position, code in chosen:
+        template = templates[code]
+        start = hires.get(employee.pk, position.start_date)
+        if template.kind == PathwayTemplate.Kind.PSYCHOLOGIST:
+            start = max(start, add_months(today, -12 * MAX_PSY_YEARS))
+        # Written below, all at once, as create_candidate would (planned end from the
+        # template); the records made for it meanwhile get its id then.
+        candidate = Candidate(
+            employee=employee, template=template, unit=position.unit, start_date=start,
+            education_position=position if position.kind == PositionKind.EDUCATION
+            else None,
+            permanent_unit=position.unit if rng.random() < 0.5 else None)
+        group = "doctor" if template.kind == PathwayTemplate.Kind.LIS3 else "psychologist"
+        supervisors = _pick(rng, pools.get(group, {}), position.unit, employee.pk, near)
+        for supervisor in supervisors:
+            assignments.append(CandidateSupervisor(
+                candidate=candidate, supervisor=supervisor, start_date=start))
+        goals = goals_by_template[template.pk]
+        pace, approved = _pace(rng), 0
+        if template.kind == PathwayTemplate.Kind.PSYCHOLOGIST:
+            builder.psychologist(candidate, pace, supervisors)
+            if (today - start).days * pace > 365 * 4.6 and rng.random() < 0.7:
+                written_work.append((candidate,
+                                     today - dt.timedelta(days=rng.randint(10, 200))))
+        else:
+            approved = builder.lis(candidate, pace, supervisors, goals)
+        builder.plan(candidate, goals, approved)
+        candidates.append((candidate, supervisors))
+    # As create_candidate one by one (no `via`): the same rows and log.
+    services.bulk_create_candidates(actor=None, candidates=[c for c, _s in candidates])
     with transaction.atomic():
-        services.seed_templates(None, example_goals=True)
-        templates = {t.code: t for t in PathwayTemplate.objects.all()}
-        rng = random.Random(f"{seed}-education")
-        builder = Builder(rng, today, timezone.now())
-        pools = _specialists(today)
-        showcase_supervisor = logins.demo_employee(today)
-        chosen = [row for row in _candidates(today) if row[2] in templates
-                  and (showcase_supervisor is None or row[0].pk != showcase_supervisor.pk)]
-        progress(_("Writing %(count)s candidates on education pathways ...")
-                 % {"count": len(chosen)})
-        hires = {e: start for e, start in Position.objects.order_by().values_list(
-            "employee_id", "start_date").order_by("-start_date")}
-        assignments: list = []
-        candidates = []
-        for employee, position, code in chosen:
-            template = templates[code]
-            start = hires.get(employee.pk, position.start_date)
-            if template.kind == PathwayTemplate.Kind.PSYCHOLOGIST:
-                start = max(start, add_months(today, -12 * MAX_PSY_YEARS))
-            candidate = services.create_candidate(
-                None, employee=employee, template=template, unit=position.unit,
-                start_date=start,
-                education_position=position if position.kind == PositionKind.EDUCATION
-                else None,
-                permanent_unit=position.unit if rng.random() < 0.5 else None)
-            candidate.employee = employee
-            group = "doctor" if template.kind == PathwayTemplate.Kind.LIS3 else "psychologist"
-            supervisors = _pick(rng, pools.get(group, {}), position.unit, employee.pk)
-            for supervisor in supervisors:
-                assignments.append(CandidateSupervisor(
-                    candidate=candidate, supervisor=supervisor, start_date=start))
-            goals = list(services.goals_of(template))
-            pace, approved = _pace(rng), 0
-            if template.kind == PathwayTemplate.Kind.PSYCHOLOGIST:
-                builder.psychologist(candidate, pace, supervisors)
-                if (today - start).days * pace > 365 * 4.6 and rng.random() < 0.7:
-                    services.update_candidate(None, candidate, written_work_approved_on=today
-                                              - dt.timedelta(days=rng.randint(10, 200)))
-            else:
-                approved = builder.lis(candidate, pace, supervisors, goals)
-            builder.plan(candidate, goals, approved)
-            candidates.append((candidate, supervisors))
-        services.bulk_add_records(None, assignments, via=VIA)
-        services.bulk_add_records(None, builder.records, via=VIA)
-        capacity = _capacity(rng, candidates, today)
-        _showcase(showcase_supervisor, today)
+        for candidate, approved_on in written_work:
+            services.update_candidate(None, candidate, written_work_approved_on=approved_on)
+    services.bulk_add_records(None, assignments, via=VIA)
+    services.bulk_add_records(None, builder.records, via=VIA)
+    capacity = _capacity(rng, candidates, today)
+    _showcase(showcase_supervisor, today)
     return len(candidates) + len(builder.records) + capacity
 
 

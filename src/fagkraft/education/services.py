@@ -10,7 +10,7 @@ signed at least one learning activity for it, records belong to the candidate's 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
 from fagkraft.competence.models import Competence
+from fagkraft.core.bulk import insert_objects
 from fagkraft.education import catalogue
 from fagkraft.education.models import (
     Candidate,
@@ -146,6 +147,52 @@ def create_candidate(actor: Actor, *, employee: Employee, template: PathwayTempl
     planned_end = planned_end or add_months(start_date, template.nominal_months)
     return _create(actor, Candidate(employee=employee, template=template,
                                     start_date=start_date, planned_end=planned_end, **fields))
+
+
+def _check_candidates(candidates: Sequence[Candidate]) -> None:
+    """full_clean of new candidates without a query each: the fields' own checks and
+    Candidate.clean (foreign keys are the database's to check), and the constraints for
+    all at once: one candidacy per person and pathway (among these and against the
+    database), a planned end after the start."""
+    constraints = {constraint.name: constraint for constraint in Candidate._meta.constraints}
+    unique = constraints["education_one_candidate_per_template"]
+    ends = constraints["education_candidate_ends_after_start"]
+    relations = [field.name for field in Candidate._meta.concrete_fields if field.is_relation]
+    seen: set[tuple[int, int]] = set()
+    ids = sorted({candidate.employee_id for candidate in candidates})
+    for start in range(0, len(ids), 900):  # stay under SQLite's variable limit
+        seen.update(Candidate.objects.filter(employee_id__in=ids[start:start + 900])
+                    .values_list("employee_id", "template_id"))
+    for candidate in candidates:
+        candidate.clean_fields(exclude=relations)
+        candidate.clean()
+        key = (candidate.employee_id, candidate.template_id)
+        if key in seen:
+            raise candidate.unique_error_message(Candidate, unique.fields)
+        seen.add(key)
+        if not candidate.planned_end > candidate.start_date:
+            raise ValidationError(ends.get_violation_error_message(),
+                                  code=ends.violation_error_code)
+
+
+@transaction.atomic(durable=True)
+def bulk_create_candidates(
+    *, actor: Actor, candidates: Sequence[Candidate], via: str = ""
+) -> list[Candidate]:
+    """`create_candidate` of many at once (the demo's candidates): new, unsaved Candidate
+    objects, written with the same defaults (the planned end from the template's length)
+    and rules, and one creation event each. They get their ids here, so records made for
+    them before (periods, sessions: `bulk_add_records`) can be written next."""
+    for candidate in candidates:
+        if candidate.pk is not None:
+            raise ValueError("bulk_create_candidates writes new candidates only")
+        if candidate.planned_end is None:
+            candidate.planned_end = add_months(candidate.start_date,
+                                               candidate.template.nominal_months)
+    _check_candidates(candidates)
+    insert_objects(Candidate, list(candidates))
+    audit.record_many(actor, Action.CREATE, candidates, via=via)
+    return list(candidates)
 
 
 @transaction.atomic
@@ -381,6 +428,10 @@ def bulk_add_records(actor: Actor, records: Iterable[models.Model], *, via: str 
     written = 0
     for model in BULK_MODELS:  # assignments before the sessions that need them
         rows = by_model.get(model, [])
-        model.objects.bulk_create(rows, batch_size=2000)
+        for row in rows:
+            # As bulk_create: a related record saved since it was assigned (a candidate
+            # of bulk_create_candidates) gives its id; an unsaved one is refused.
+            row._prepare_related_fields_for_save(operation_name="bulk_add_records")
+        insert_objects(model, rows)  # core.bulk: bulk_create without its per-value cost
         written += audit.record_many(actor, Action.CREATE, rows, via=via)
     return written

@@ -11,7 +11,6 @@ import pytest
 from django.utils import translation
 
 import fagkraft
-
 from fagkraft.core import cells, xlsx
 from fagkraft.workforce.templatetags.workforce_ui import fte, percent
 

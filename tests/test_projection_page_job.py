@@ -182,3 +182,20 @@ def test_the_comparison_polls_until_the_runs_are_done(login, scenario: Scenario,
     assert 'id="compare-computing"' not in page and "hx-trigger" not in page.split(
         'id="compare-body"')[1].split(">")[0]
     assert 'id="comparison"' in page
+
+
+def test_the_api_answers_202_with_the_job_until_the_run_is_done(login, scenario: Scenario,
+                                                               held):
+    client = login("adviser_arne")
+    url = f"/api/projections/scenarios/{scenario.pk}/result/"
+    waiting = client.get(url)
+    job = Job.objects.get(kind=RUN)
+    assert waiting.status_code == 202
+    assert waiting.json() == {"job": job.pk, "state": "queued", "progress": 0,
+                              "url": reverse("jobs:detail", args=[job.pk])}
+    assert client.get(url).status_code == 202 and Job.objects.filter(kind=RUN).count() == 1
+    queue.execute(job.pk)
+    done = client.get(url)
+    assert done.status_code == 200
+    job.refresh_from_db()
+    assert done.json() == job.result["run"]  # the adviser sees every profession

@@ -110,8 +110,11 @@ def problems(
     """Every group that would give something away with `hidden` suppressed."""
     found = []
     for group in groups:
-        if group.total not in hidden and not any(cell in hidden for cell in group.parts):
-            continue  # nothing hidden: safe (as group_problem finds, only sooner)
+        # The safe groups by group_problem's own tests, without building a Problem.
+        inside = [cell for cell in group.cells if cell in hidden]
+        if not inside or (len(inside) > 1 and (group.total in hidden or not is_sensitive(
+                sum(values[cell] for cell in inside), threshold))):
+            continue
         problem = group_problem(group, values, hidden, threshold)
         if problem is not None:
             found.append(problem)

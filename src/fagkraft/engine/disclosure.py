@@ -29,9 +29,12 @@ the counts they come from: `hide_derived`.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
+
+import numpy as np
 
 Cell = Hashable
 T = TypeVar("T")
@@ -107,6 +110,11 @@ def problems(
     """Every group that would give something away with `hidden` suppressed."""
     found = []
     for group in groups:
+        # The safe groups by group_problem's own tests, without building a Problem.
+        inside = [cell for cell in group.cells if cell in hidden]
+        if not inside or (len(inside) > 1 and (group.total in hidden or not is_sensitive(
+                sum(values[cell] for cell in inside), threshold))):
+            continue
         problem = group_problem(group, values, hidden, threshold)
         if problem is not None:
             found.append(problem)
@@ -141,27 +149,70 @@ def suppress(
     locked cell was shown by the other table, so it is not a small count; when a group
     can only be made safe by hiding a locked cell, it stays in `problems` (the caller
     must then hide more, e.g. every cell that is not locked).
+
+    The greedy step goes over the groups in order, round after round, until a round
+    changes nothing. Whether a group gives something away depends only on which of its
+    cells are hidden, so a group none of whose cells was hidden since it was last made
+    safe is safe still: each round looks only at the groups that have a cell hidden
+    since (a work list in the groups' order; the first round looks at all of them).
+    The cells hidden, and the number of rounds, are those of checking every group in
+    every round.
     """
-    for group in groups:
-        missing = [cell for cell in group.cells if cell not in values]
-        if missing:
-            raise KeyError(f"group refers to cells without a value: {missing!r}")
     order = {cell: index for index, cell in enumerate(values)}
+    cells_of = [group.cells for group in groups]
+    try:
+        numbers = [order[cell] for cells in cells_of for cell in cells]
+    except KeyError:
+        for cells in cells_of:
+            missing = [cell for cell in cells if cell not in values]
+            if missing:
+                raise KeyError(f"group refers to cells without a value: {missing!r}") from None
+        raise
     locked_cells = frozenset(locked)
     primary = primary_cells(values, threshold) - locked_cells
     hidden: set[Cell] = set(primary) | (set(hidden_already) - locked_cells)
+    # The groups each cell is in: member[bounds[n]:bounds[n + 1]] for cell number n.
+    group_of = np.repeat(np.arange(len(groups), dtype=np.int64),
+                         np.array([len(cells) for cells in cells_of], dtype=np.int64))
+    by_cell = np.argsort(np.array(numbers, dtype=np.int64), kind="stable")
+    member = group_of[by_cell]
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(
+        np.array(numbers, dtype=np.int64), minlength=len(order))))).tolist()
+
+    def fails(index: int) -> bool:  # group_problem(groups[index], ...) is not None
+        inside = [cell for cell in cells_of[index] if cell in hidden]
+        if not inside:
+            return False
+        if len(inside) == 1:
+            return True
+        return groups[index].total not in hidden and is_sensitive(
+            sum(values[cell] for cell in inside), threshold)
+
     rounds = 0
+    pending = list(range(len(groups)))  # ascending: a heap already
     changed = True
     while changed:
         changed = False
         rounds += 1
-        for group in groups:
-            while group_problem(group, values, hidden, threshold) is not None:
+        queued = set(pending)
+        later: set[int] = set()
+        while pending:
+            index = heapq.heappop(pending)
+            group = groups[index]
+            while fails(index):
                 cell = _complement(group, values, hidden, order, locked_cells)
                 if cell is None:  # every cell of the group is hidden: nothing to add
                     break
                 hidden.add(cell)
                 changed = True
+                number = order[cell]
+                for other in member[bounds[number]:bounds[number + 1]].tolist():
+                    if other > index and other not in queued:  # still to come this round
+                        queued.add(other)
+                        heapq.heappush(pending, other)
+                    elif other < index:  # passed already: the next round
+                        later.add(other)
+        pending = sorted(later)
     return Suppression(primary, frozenset(hidden - primary), threshold, rounds)
 
 

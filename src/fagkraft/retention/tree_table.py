@@ -53,7 +53,9 @@ from fagkraft.access import disclosure
 from fagkraft.adapter.retention import spells_for_unit
 from fagkraft.engine import disclosure as sdc
 from fagkraft.engine import retention as engine
+from fagkraft.engine import retention_tree
 from fagkraft.engine.disclosure import Cell, Group
+from fagkraft.engine.retention_tree import UnitTree
 from fagkraft.workforce.models import Unit
 
 FILTERS: tuple[str, ...] = ("profession", "specialist", "position_type")
@@ -120,54 +122,65 @@ def build_table(root: Unit, filters: Constraints, as_of: dt.date,
                 spells: Sequence[engine.Spell] | None = None) -> TreeTable:
     """Cells and relations of one selection over the tree under `root`."""
     units = list(Unit.objects.filter(Unit.subtree_q(root.path)).values_list("path", flat=True))
-    units.sort(key=lambda path: (-path.count("/"), path))  # deepest first
-    paths = set(units)
-    children: dict[str, list[str]] = defaultdict(list)
-    for path in units:
-        parent = path[:path.rstrip("/").rfind("/") + 1]
-        if parent in paths and parent != path:
-            children[parent].append(path)
-    wanted = dict(filters)
     every = spells_for_unit(root) if spells is None else spells
+    return table_of_paths(units, filters, as_of, every)
+
+
+def table_of_paths(units: Sequence[str], filters: Constraints, as_of: dt.date,
+                   every: Sequence[engine.Spell]) -> TreeTable:
+    """`build_table` on plain data: the tree's unit paths and the spells.
+
+    The counts come from `engine.retention_tree` in one pass over the spells (group
+    sizes summed up the tree, per-year counts over (unit, person) pairs); here they are
+    laid out as cells and relations, units deepest first, so a cell's place (which
+    breaks ties in the suppression) is the same whatever computed it."""
+    tree = UnitTree.of(units)
+    wanted = dict(filters)
     chosen = [s for s in every if s.start <= as_of
               and all(s.facts.get(name) == value for name, value in wanted.items())]
     breakdowns = breakdowns_for(filters)
-    keys = {by: engine.GROUP_KEYS[by] for by in breakdowns}
-    # Spells placed directly in each unit, per constraint set.
-    direct: dict[tuple[str, Constraints], int] = defaultdict(int)
-    seen: dict[str, set[Hashable]] = {by: set() for by in breakdowns}
-    for spell in chosen:
-        path = str(spell.facts.get("unit_path"))
-        direct[(path, filters)] += 1
-        for by, key in keys.items():
-            value = key(spell)
-            seen[by].add(value)
-            direct[(path, (*filters, (by, value)))] += 1
-    sets: list[Constraints] = [filters] + [
-        (*filters, (by, value)) for by in breakdowns
-        for value in sorted(seen[by], key=_order)]
+    unit_of = tree.index([str(spell.facts.get("unit_path")) for spell in chosen])
+    # Column 0: the selection; then each value of each breakdown, in the order shown.
+    sets: list[Constraints] = [filters]
+    columns = [np.zeros(len(chosen), dtype=np.int64)]
+    value_columns: dict[str, list[Constraints]] = {}
+    for by in breakdowns:
+        key = engine.GROUP_KEYS[by]
+        found = [key(spell) for spell in chosen]
+        ordered = sorted(set(found), key=_order)
+        number = {value: len(sets) + index for index, value in enumerate(ordered)}
+        value_columns[by] = [(*filters, (by, value)) for value in ordered]
+        sets.extend(value_columns[by])
+        columns.append(np.array([number[value] for value in found], dtype=np.int64))
+    repeated = np.tile(unit_of, len(columns))
+    column = np.concatenate(columns) if chosen else np.zeros(0, dtype=np.int64)
+    own = retention_tree.direct_counts(tree, repeated, column, len(sets))
+    sizes = tree.subtree_sums(own).tolist()
+    own_counts = own.tolist()
     values: dict[Cell, int] = {}
     groups: list[Group] = []
-    for path in units:  # deepest first: children are done before their parent
-        for constraints in sets:
-            own = direct.get((path, constraints), 0)
-            below = [size_key(child, constraints) for child in sorted(children[path])]
-            values[size_key(path, constraints)] = own + sum(values[c] for c in below)
+    for index, path in enumerate(tree.paths):  # deepest first
+        below = [tree.paths[child] for child in tree.children[index]]
+        row, own_row = sizes[index], own_counts[index]
+        for place, constraints in enumerate(sets):
+            total = ("size", path, constraints)
+            values[total] = row[place]
             if below:
-                values[direct_key(path, constraints)] = own
-                groups.append(Group(size_key(path, constraints),
-                                    (*below, direct_key(path, constraints))))
+                rest = ("direct", path, constraints)
+                values[rest] = own_row[place]
+                groups.append(Group(total, (*(("size", child, constraints)
+                                              for child in below), rest)))
+        whole = ("size", path, filters)
         for by in breakdowns:
-            groups.append(Group(size_key(path, filters), tuple(
-                size_key(path, (*filters, (by, value)))
-                for value in sorted(seen[by], key=_order))))
-    years = _year_cells(units, children, chosen, filters, as_of, values, groups)
+            groups.append(Group(whole, tuple(("size", path, constraints)
+                                             for constraints in value_columns[by])))
+    years = _year_cells(tree, unit_of, chosen, filters, as_of, values, groups)
     return TreeTable(values, groups, years)
 
 
-def _year_cells(units: list[str], children: dict[str, list[str]],
-                chosen: Sequence[engine.Spell], filters: Constraints, as_of: dt.date,
-                values: dict[Cell, int], groups: list[Group]) -> tuple[int, ...]:
+def _year_cells(tree: UnitTree, unit_of: np.ndarray, chosen: Sequence[engine.Spell],
+                filters: Constraints, as_of: dt.date, values: dict[Cell, int],
+                groups: list[Group]) -> tuple[int, ...]:
     """Per unit and calendar year (as reports._years; from the tree's earliest start):
     the headcounts, leavers and the year's starters who stayed or left."""
     if not chosen:
@@ -176,38 +189,43 @@ def _year_cells(units: list[str], children: dict[str, list[str]],
     first = first_day.year + (0 if first_day == dt.date(first_day.year, 1, 1) else 1)
     first = max(first, as_of.year - 10 + 1)  # reports.YEARS_SHOWN
     years = tuple(range(first, as_of.year + 1))
-    table = engine.SpellTable.of(chosen)
-    number = {path: index for index, path in enumerate(units)}
-    unit_of = np.array([number.get(str(s.facts.get("unit_path")), -1) for s in chosen],
-                       dtype=np.int64)
-    subtree: dict[str, list[int]] = {}
-    for path in units:  # deepest first: a unit's subtree is itself and its children's
-        subtree[path] = [number[path], *(i for child in children[path]
-                                         for i in subtree[child])]
-    for path in units:
-        inside = np.flatnonzero(np.isin(unit_of, subtree[path]))
-        sub = engine.SpellTable(table.person[inside], table.people, table.start[inside],
-                                table.end[inside], table.cause[inside], table.cause_names)
-        below = sorted(children[path])
-        for year in years:
-            indices = engine.period_indices(sub, min(dt.date(year, 12, 31), as_of))
-            left = (round(indices.headcount_start * (1 - indices.stability_index))
-                    if indices.stability_index is not None else 0)
-            counts = {"hc_start": indices.headcount_start, "hc_end": indices.headcount_end,
-                      "leavers": indices.leavers, "stayed": indices.headcount_start - left,
-                      "left_of_start": left}
-            for name, count in counts.items():
-                values[year_key(name, path, filters, year)] = count
-            groups.append(Group(year_key("hc_start", path, filters, year), (
-                year_key("stayed", path, filters, year),
-                year_key("left_of_start", path, filters, year))))
-            if below:
-                for name in ("hc_start", "hc_end", "leavers"):
-                    groups.append(sdc.additive_group(
-                        year_key(name, path, filters, year),
-                        [year_key(name, child, filters, year) for child in below], values,
-                        ("rest", name, path, filters, year)))
+    counts = retention_tree.period_counts(
+        tree, engine.SpellTable.of(chosen), unit_of,
+        [min(dt.date(year, 12, 31), as_of) for year in years])
+    named = {"hc_start": counts.headcount_start, "hc_end": counts.headcount_end,
+             "leavers": counts.leavers, "stayed": counts.stayed,
+             "left_of_start": counts.left_of_start}
+    additive = ("hc_start", "hc_end", "leavers")
+    # The rest of a parent's count: the count minus its child units' (may be negative).
+    rests = {name: tree.rest(named[name]).tolist() for name in additive}
+    lists = {name: array.tolist() for name, array in named.items()}
+    for index, path in enumerate(tree.paths):  # deepest first
+        below = [tree.paths[child] for child in tree.children[index]]
+        for place, year in enumerate(years):
+            keys = {name: (name, path, filters, year) for name in YEAR_COUNTS}
+            for name, key in keys.items():
+                values[key] = lists[name][index][place]
+            groups.append(Group(keys["hc_start"], (keys["stayed"], keys["left_of_start"])))
+            for name in additive if below else ():
+                rest = ("rest", name, path, filters, year)
+                values[rest] = rests[name][index][place]
+                groups.append(Group(keys[name], (*((name, child, filters, year)
+                                                   for child in below), rest)))
     return years
+
+
+def protect(table: TreeTable, threshold: int, *, hidden_already: set[Cell] | None = None,
+            locked: set[Cell] | None = None) -> set[Cell]:
+    """The hidden cells of the table: primary and secondary suppression, keeping the
+    decisions of a linked table (`hidden_already`, `locked`)."""
+    locked = locked or set()
+    result = sdc.suppress(table.values, table.groups, threshold,
+                          hidden_already=hidden_already or (), locked=locked)
+    hidden = set(result.hidden)
+    if sdc.problems(table.values, table.groups, hidden, threshold):
+        # Only a locked cell would make it safe: hide everything this table adds.
+        hidden |= {cell for cell in table.values if cell not in locked}
+    return hidden
 
 
 def _base_key(root: Unit, filters: Constraints, as_of: dt.date, version: str) -> str:
@@ -240,12 +258,8 @@ def _all_hidden(root: Unit, filters: Constraints, as_of: dt.date, version: str,
         for cell in table.values:
             if cell[0] in ("size", "direct") and cell[2] == filters:
                 (hidden_already if cell in lower else locked).add(cell)
-    result = sdc.suppress(table.values, table.groups, disclosure.threshold(),
-                          hidden_already=hidden_already, locked=locked)
-    hidden = set(result.hidden)
-    if sdc.problems(table.values, table.groups, hidden, disclosure.threshold()):
-        # Only a locked cell would make it safe: hide everything this table adds.
-        hidden |= {cell for cell in table.values if cell not in locked}
+    hidden = protect(table, disclosure.threshold(), hidden_already=hidden_already,
+                     locked=locked)
     by_path: dict[str, set[Cell]] = defaultdict(set)
     for cell in hidden:
         by_path[str(cell[2] if cell[0] == "rest" else cell[1])].add(cell)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import translation
 
+import fagkraft
 from fagkraft.core import cells, xlsx
 from fagkraft.workforce.templatetags.workforce_ui import fte, percent
 
@@ -60,3 +63,23 @@ def test_sheet_titles_are_safe_short_and_unique():
     long = "Framskriving Barne- og ungdomspsykiatere"
     assert xlsx.sheet_title(long) == "Framskriving Barne- og ungdoms…"
     assert xlsx.sheet_title(long, [xlsx.sheet_title(long)]) == "Framskriving Barne- og ungd… 2"
+
+
+def test_what_somebody_typed_reads_as_typed():
+    """A course of 7.25 hours, 20 minutes per consultation, 37.5 % of full time: the
+    `entered` kind drops the zeros a padded format would add, and rounds beyond two
+    decimals like every kind."""
+    with translation.override("nb"):
+        assert cells.shown_as(Decimal("7.25"), cells.ENTERED) == "7,25"
+        assert cells.shown_as(Decimal("20.00"), cells.ENTERED) == "20"
+        assert cells.shown_as(37.5, cells.ENTERED) == "37,5"
+        assert cells.shown_as(1234.567, cells.ENTERED) == "1\xa0234,57"
+        assert cells.shown_as(None, cells.ENTERED) == "–"
+
+
+def test_no_template_formats_a_number_by_itself():
+    """Every figure on a page goes through the kinds (`|kind:"..."`), so a page and its
+    export agree on the decimals; Django's floatformat would not."""
+    templates = Path(fagkraft.__file__).parent.glob("**/templates/**/*.html")
+    offenders = [str(path) for path in templates if "floatformat" in path.read_text()]
+    assert offenders == []

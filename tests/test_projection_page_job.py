@@ -139,3 +139,63 @@ def test_a_scenario_with_errors_starts_no_job(login, scenario: Scenario):
     page = client.get(reverse("projections:detail", args=[scenario.pk])).content.decode()
     assert 'id="scenario-problems"' in page
     assert not Job.objects.filter(kind=RUN).exists()
+
+
+def test_the_export_waits_for_the_page_run_instead_of_computing(login, scenario: Scenario,
+                                                                held):
+    """Exporting before the figures are there starts (or joins) the page's run and sends
+    the adviser to the scenario page, which polls it; once it is done the export is that
+    run's figures: the 2040 gap of the workbook is the page's."""
+    client = login("adviser_arne")
+    export = reverse("projections:export", args=[scenario.pk])
+    response = client.get(export)
+    job = Job.objects.get(kind=RUN)
+    assert job.state == Job.State.QUEUED
+    detail = reverse("projections:detail", args=[scenario.pk])
+    assert response.status_code == 302 and response["Location"] == f"{detail}?job={job.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "Eksporter når tallene vises på denne siden." in page
+    assert client.get(export).status_code == 302  # still waiting: the same job
+    assert Job.objects.filter(kind=RUN).count() == 1
+    queue.execute(job.pk)  # the worker
+    response = client.get(export)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert Job.objects.filter(kind=RUN).count() == 1
+
+
+def test_the_comparison_polls_until_the_runs_are_done(login, scenario: Scenario, held):
+    copy = services.copy_scenario(scenario.owner, scenario, name="Kopi")
+    client = login("adviser_arne")
+    url = f"{reverse('projections:compare')}?ids={scenario.pk}&ids={copy.pk}"
+    page = client.get(url).content.decode()
+    jobs = list(Job.objects.filter(kind=RUN, state=Job.State.QUEUED))
+    assert jobs and all(job.owner.username == "adviser_arne" for job in jobs)
+    assert 'id="compare-computing"' in page and 'hx-trigger="every 1s"' in page
+    assert "Kopi" in page.split('id="compare-computing"')[1].split("</div>")[0]
+    assert 'id="comparison"' not in page
+    client.get(url)  # a poll joins the same jobs
+    assert Job.objects.filter(kind=RUN).count() == len(jobs)
+    for job in jobs:
+        queue.execute(job.pk)
+    page = client.get(url).content.decode()
+    assert 'id="compare-computing"' not in page and "hx-trigger" not in page.split(
+        'id="compare-body"')[1].split(">")[0]
+    assert 'id="comparison"' in page
+
+
+def test_the_api_answers_202_with_the_job_until_the_run_is_done(login, scenario: Scenario,
+                                                               held):
+    client = login("adviser_arne")
+    url = f"/api/projections/scenarios/{scenario.pk}/result/"
+    waiting = client.get(url)
+    job = Job.objects.get(kind=RUN)
+    assert waiting.status_code == 202
+    assert waiting.json() == {"job": job.pk, "state": "queued", "progress": 0,
+                              "url": reverse("jobs:detail", args=[job.pk])}
+    assert client.get(url).status_code == 202 and Job.objects.filter(kind=RUN).count() == 1
+    queue.execute(job.pk)
+    done = client.get(url)
+    assert done.status_code == 200
+    job.refresh_from_db()
+    assert done.json() == job.result["run"]  # the adviser sees every profession

@@ -148,3 +148,44 @@ def test_a_breakdown_by_an_earlier_filter_field_is_not_offered(client, world):
     page = client.get(reverse("retention:unit", args=[world.region.pk]),
                       {"specialist": "yes", "by": "profession"})
     assert 'id="restricted-note"' in page.content.decode()
+
+
+def _backtest(client, world, persona, unit) -> dict[int, int | None]:
+    client.force_login(world.users[persona])
+    data = client.get(reverse("retention-backtest", args=[unit.pk]),
+                      {"base_year": "2021"}).json()
+    return {row["year"]: row["actual"] for row in data["rows"]}
+
+
+def test_the_backtest_gives_no_small_year_end_back(client, world):
+    """The backtest shows year-end headcounts. At the end of 2021 the region's 7 is
+    Nordvik HF's 6 + Solstad HF's 1 (Tor), and Nordvik's 6 is its BUP department's
+    (nobody is placed above it), which is section A's 5 + section B's 1 (Siri) + 0 in the
+    department itself. Page by page, the region's 7, the department's 6 and A's 5 would
+    be shown (none is small): 6 - 5 gives Siri's 1 back and 7 - 6 Tor's. The backtest now
+    shows the tree table's decisions (as the retention page): the region's 7, nothing
+    else. Every year 2021-2025 is checked, with the zeros the attacker knows."""
+    units = {"region": world.region, "trust": world.trust, "other": world.other_trust,
+             "dept": world.department, "A": world.section_a, "B": world.section_b}
+    truth = {(name, year): actual for name, unit in units.items()
+             for year, actual in _backtest(client, world, "admin_ada", unit).items()}
+    assert [truth[(name, 2021)] for name in units] == [7, 6, 1, 6, 5, 1]
+    attacker = Attacker()
+    for name, unit in units.items():
+        for year, actual in _backtest(client, world, "planner_pia", unit).items():
+            attacker.see((name, year), actual)
+    for year in range(2021, 2026):
+        attacker.see(("zero", year), 0)
+        truth[("zero", year)] = 0
+        attacker.relation(("region", year), [("trust", year), ("other", year)])
+        attacker.relation(("trust", year), [("dept", year), ("zero", year)])
+        attacker.relation(("dept", year), [("A", year), ("B", year), ("zero", year)])
+    assert {name: attacker.seen.get((name, 2021)) for name in units} == {
+        "region": 7, "trust": None, "other": None, "dept": None, "A": None, "B": None}
+    assert attacker.attack(truth) == []
+    # Protected page by page, as the backtest was: each page hid its own small years only.
+    old = Attacker()
+    for key, value in truth.items():
+        old.see(key, None if 0 < value < 5 else value)
+    old.relations = attacker.relations
+    assert "('B', 2021) = 1 recovered" in old.attack(truth)

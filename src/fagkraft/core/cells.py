@@ -48,6 +48,9 @@ class Kind:
     excel: str = "General"
     grouping: bool = True  # thousands grouped: 1 234 (not for years and ids)
     percent: bool = False  # stored as a fraction (0.78125), shown as 78,1 %
+    # Up to `decimals`, without trailing zeros: a figure somebody typed (7,25 hours, 20
+    # minutes) reads as typed, not padded to 20,00.
+    trim: bool = False
 
 
 COUNT = Kind("count", 0, "#,##0")
@@ -62,6 +65,10 @@ FTE = Kind("fte", 1, "#,##0.0")  # sums of full-time equivalents, as the unit pa
 # One position's share of full time (0,75) and WISN's staff figures: two decimals.
 FTE2 = Kind("fte2", 2, "#,##0.00")
 FACTOR = Kind("factor", 4, "0.0000")  # WISN's CAF and IAF
+# What a person typed (a course's hours, minutes per unit, a position's per cent of full
+# time): as typed on a page, up to the two decimals the fields hold. Excel has no format
+# that drops zeros without leaving a bare comma ("20,"), so exports pad to two decimals.
+ENTERED = Kind("entered", 2, "#,##0.00", trim=True)
 MONEY = Kind("money", 0, "#,##0")
 DATE = Kind("date", None, "DD.MM.YYYY")
 DATETIME = Kind("datetime", None, "dd.mm.yyyy hh:mm:ss")
@@ -76,6 +83,10 @@ def shown_as(value: float | int | None, kind: Kind, empty: str = "–") -> str:
         return empty
     decimals = kind.decimals or 0
     number = float(value) * 100 if kind.percent else value
+    if kind.trim:
+        rounded = round(float(number), decimals)
+        decimals = next(places for places in range(decimals + 1)
+                        if round(rounded, places) == rounded)
     text = number_format(round(number, decimals), decimal_pos=decimals, use_l10n=True,
                          force_grouping=kind.grouping)
     return f"{text} %" if kind.percent else text

@@ -197,7 +197,8 @@ def estimate(
     for column in ("leavers", "retirements", "internal_moves"):
         if column not in result.columns:
             result[column] = 0
-        result[column] = result[column].fillna(0).astype(int)
+        # The empty frame's columns are of object dtype: as numbers before filling.
+        result[column] = pd.to_numeric(result[column]).fillna(0).astype(int)
     result["band"] = [bands[index].label for index in result["band_index"]]
     result["age_from"] = [bands[index].lower for index in result["band_index"]]
     # Object columns keep None (the open top band, no exposure) instead of NaN.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from fagkraft.access import disclosure
 from fagkraft.engine.turnover_rates import DEFAULT_BAND_LOWERS, bands_from
-from fagkraft.projections import register, runs
+from fagkraft.projections import register
 from fagkraft.projections.models import Scenario
 
 
@@ -280,11 +280,3 @@ def compare_years(results: dict[int, dict[str, Any]]) -> list[int]:
         years |= {year for year in range(first, last + 1) if year % 5 == 0 or year in (first,
                                                                                       last)}
     return sorted(years)
-
-
-def run_or_problems(scenario: Scenario, options: runs.Options | None = None
-                    ) -> tuple[dict[str, Any] | None, list[str]]:
-    try:
-        return runs.run(scenario.document, options), []
-    except runs.ScenarioInvalid as error:
-        return None, runs.problems_text(error.problems)

@@ -249,10 +249,21 @@ def scenario_monte_carlo(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def scenario_export(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = access.scenario_or_404(request.user, pk)
-    result, problems = reports.run_or_problems(scenario, _options(request))
-    if result is None:
+    # The figures of the scenario page's run (cached, or the user's finished job): the
+    # export never runs the draws in the request.
+    page = projection_jobs.page_run(request.user, scenario, _options(request),
+                                    _polled_job(request))
+    if page.problems is not None:
         messages.error(request, _("The scenario has errors; correct them before exporting."))
         return redirect("projections:document", scenario.pk)
+    if page.job is not None:
+        messages.info(request, _("The projection is being computed. Export it when its "
+                                 "figures show on this page."))
+        query = request.GET.copy()
+        query["job"] = str(page.job.pk)
+        return redirect(f"{reverse('projections:detail', args=[scenario.pk])}"
+                        f"?{query.urlencode()}")
+    result = page.result
     result = reports.shown_result(result, reports.hidden_projections(scenario, request.user))
     views = reports.profession_views(scenario, result, request.user)
     hides = disclosure.controls(request.user, scenario.unit)
@@ -274,14 +285,19 @@ def compare(request: HttpRequest) -> HttpResponse:
                      .select_related("unit", "owner"))
     results: dict[int, dict[str, Any]] = {}
     problems: dict[int, list[str]] = {}
+    computing: list[Scenario] = []
     for scenario in scenarios:
-        result, errors = reports.run_or_problems(scenario)
-        if result is not None:
+        # Each scenario's page run (cached, or a job started now): the comparison never
+        # runs draws in the request; until the jobs are done the page polls.
+        page = projection_jobs.page_run(request.user, scenario, runs.Options())
+        if page.result is not None:
             # Professions whose projection rests on a hidden count stay out (planners).
             results[scenario.pk] = reports.shown_result(
-                result, reports.hidden_projections(scenario, request.user)) or {}
+                page.result, reports.hidden_projections(scenario, request.user)) or {}
+        elif page.problems is not None:
+            problems[scenario.pk] = page.problems
         else:
-            problems[scenario.pk] = errors
+            computing.append(scenario)
     years = reports.compare_years(results)
     rows = reports.compare_rows(scenarios, results, years)
     chart = {
@@ -297,5 +313,6 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "projections/compare.html", {
         "scenarios": scenarios, "rows": rows, "years": years, "problems": problems,
         "chart": chart, "available": access.scenarios_for(request.user).select_related("unit"),
-        "chosen": {scenario.pk for scenario in scenarios},
+        "chosen": {scenario.pk for scenario in scenarios}, "computing": computing,
+        "poll_seconds": POLL_SECONDS,
     })

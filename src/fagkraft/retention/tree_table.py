@@ -252,6 +252,7 @@ def _all_hidden(root: Unit, filters: Constraints, as_of: dt.date, version: str,
     cache.set_many({_path_key(base, path): cells for path, cells in by_path.items()},
                    timeout=CACHE_SECONDS)
     cache.set(f"{base}:all", hidden, timeout=CACHE_SECONDS)
+    cache.set(f"{base}:years", table.years, timeout=CACHE_SECONDS)
     cache.set(f"{base}:done", True, timeout=CACHE_SECONDS)
     return hidden
 
@@ -272,3 +273,14 @@ def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
         return frozenset(cell for cell in everything
                          if (cell[2] if cell[0] == "rest" else cell[1]) in set(paths))
     return frozenset(cell for key in keys for cell in found.get(key, ()))
+
+
+def table_years(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
+                spells: Sequence[engine.Spell] | None = None) -> tuple[int, ...]:
+    """The calendar years the selection's table holds per-year counts for. A year outside
+    them is protected nowhere, so a page under disclosure control does not show it."""
+    root = disclosure.root_of(unit)
+    years = cache.get(f"{_base_key(root, filters, as_of, version)}:years")
+    if years is None:  # evicted from the cache: the table says
+        years = build_table(root, filters, as_of, spells).years
+    return tuple(years)

@@ -1,6 +1,6 @@
 """`{{ value|kind:"hours" }}`: a figure as its kind (core.cells) shows it on every page
 and in every export: counts grouped, percentages with one decimal, hours and FTE with
-one, '–' where there is none."""
+one, what somebody typed as typed (`entered`), '–' where there is none."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ register = template.Library()
 
 KINDS = {kind.name: kind for kind in (
     cells.COUNT, cells.NUMBER, cells.NUMBER1, cells.PERCENT, cells.HOURS, cells.FTE,
-    cells.FTE2, cells.FACTOR, cells.MONEY)}
+    cells.FTE2, cells.FACTOR, cells.MONEY, cells.ENTERED)}
 
 
 @register.filter

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
@@ -22,6 +23,7 @@ from rest_framework.response import Response
 from fagkraft import access
 from fagkraft.access import disclosure
 from fagkraft.core.api import ScopedFilterBackend
+from fagkraft.projections import jobs as projection_jobs
 from fagkraft.projections import reports, runs, services
 from fagkraft.projections.api import serializers
 from fagkraft.projections.forms import restore_stock
@@ -103,7 +105,10 @@ class ScenarioViewSet(viewsets.ModelViewSet):
                 "tornado and the intake that closes the gap",
         parameters=[OpenApiParameter("year", int, description="Year of the tornado chart"),
                     OpenApiParameter("target", int, description="Close the gap by this year")],
-        responses={200: dict},
+        responses={200: dict, 202: dict, 400: dict},
+        description="The run of the scenario page (500 draws by default). Until it is "
+                    "computed the answer is 202 with the background job's number, state and "
+                    "progress: ask again (the same job is kept) until the answer is 200.",
     )
     @action(detail=True, methods=["get"])
     def result(self, request: Request, pk: str | None = None) -> Response:
@@ -111,12 +116,18 @@ class ScenarioViewSet(viewsets.ModelViewSet):
         def year(name: str) -> int | None:
             value = request.query_params.get(name, "")
             return int(value) if value.isdigit() else None
-        result, problems = reports.run_or_problems(
-            scenario, runs.Options(tornado_year=year("year"), target_year=year("target")))
-        if result is None:
-            return Response({"problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+        page = projection_jobs.page_run(
+            request.user, scenario,
+            runs.Options(tornado_year=year("year"), target_year=year("target")))
+        if page.problems is not None:
+            return Response({"problems": page.problems}, status=status.HTTP_400_BAD_REQUEST)
+        if page.job is not None:
+            return Response({"job": page.job.pk, "state": page.job.state,
+                             "progress": page.job.progress,
+                             "url": reverse("jobs:detail", args=[page.job.pk])},
+                            status=status.HTTP_202_ACCEPTED)
         return Response(reports.shown_result(
-            result, reports.hidden_projections(scenario, request.user)))
+            page.result, reports.hidden_projections(scenario, request.user)))
 
     @extend_schema(summary="Change assumptions of one profession (owner only)",
                    request=serializers.AssumptionsSerializer)

@@ -105,3 +105,28 @@ def test_an_employee_sees_the_list_on_their_own_page(client, world, case):
     client.force_login(world.users["employee_erik"])
     todo_list = _start_page_list(client)
     assert f'href="{reverse("competence:mine")}"' in todo_list
+
+
+def test_goals_ready_are_counted_once_per_goal_and_not_once_approved(world, case):
+    """Kari: goal 1 signed twice (one goal ready), goal 2 signed and approved (not
+    ready), goal 3 with an activity nobody has signed (not ready): 1, as the education
+    unit page's list of goals ready for approval has it."""
+    from fagkraft.education import reports
+    from fagkraft.education.todo import ready_goal_count
+    from fagkraft.education.unit_views import _ready_goals
+
+    kari = case["kari"]
+    first, second, third = list(education.goals_of(kari.template)[:3])
+    again = education.add_activity(None, kari, goal=first, title="Ny samtale",
+                                   done_on=dt.date(2024, 4, 1))
+    education.sign_activity(None, again, supervisor=world.erik)
+    signed = education.add_activity(None, kari, goal=second, title="Kurs",
+                                    done_on=dt.date(2024, 5, 1))
+    education.sign_activity(None, signed, supervisor=world.erik)
+    education.approve_goal(None, kari, second)
+    education.add_activity(None, kari, goal=third, title="Ikke signert",
+                           done_on=dt.date(2024, 6, 1))
+    assert ready_goal_count([kari.pk]) == 1
+    views = reports.candidate_views([kari], timezone.localdate())
+    assert [goal.pk for goal in _ready_goals(views[0])] == [first.pk]
+    assert counts(world, "leader_lise")[GOALS] == 1

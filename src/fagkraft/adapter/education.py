@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -227,17 +227,22 @@ def education_posts_ending(unit_ids: Sequence[int] | None, from_year: int, to_ye
 
 
 def supervision_capacity(unit_ids: Sequence[int], months: Sequence[dt.date],
-                         today: dt.date | None = None) -> list[capacity_engine.Month]:
+                         today: dt.date | None = None,
+                         known: Mapping[int, PathwayStatus] | None = None,
+                         ) -> list[capacity_engine.Month]:
     """Hours needed and available per unit and month (fagkraft.engine.supervision_capacity).
 
     Need: active candidates in the units, from start to expected completion, at the
     template's monthly hours x the share of full time of their latest practice period
     (full time without one). Supply: capacity records in the units of supervisors with a
-    specialist approval in force.
+    specialist approval in force. `known`: statuses already computed on the same day
+    (by candidate id), reused instead of computed again.
     """
     candidates = list(Candidate.objects.filter(
         unit_id__in=list(unit_ids), status=Candidate.Status.ACTIVE).select_related("template"))
-    statuses = pathway_statuses(candidates, today)
+    known = known or {}
+    statuses = {**known, **pathway_statuses([c for c in candidates if c.pk not in known],
+                                            today)}
     share: dict[int, float] = {}
     for cid, fte in PracticePeriod.objects.filter(
             candidate__in=[c.pk for c in candidates]).order_by("start_date", "pk").values_list(

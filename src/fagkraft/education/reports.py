@@ -4,7 +4,7 @@ words, candidate rows, the pipeline table and the supervision capacity table."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -309,16 +309,20 @@ class CapacityRow:
         return sum(1 for cell in self.cells if cell.short)
 
 
-def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONTHS
+def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONTHS,
+             statuses: Mapping[int, adapter.PathwayStatus] | None = None,
              ) -> tuple[list[dt.date], list[CapacityRow]]:
     """Per unit in the subtree with any need or supply, the next months.
+
+    `statuses`: forecasts the caller has already computed on `today` (by candidate id);
+    only the other candidates' are computed.
 
     Where fewer candidates or supervisors than the threshold are counted (planners), the
     hours are hidden too: with a handful of people behind them they describe persons.
     """
     units = {u.pk: u for u in unit.subtree()}
     starts = month_starts(today, months)
-    result = adapter.supervision_capacity(list(units), starts, today)
+    result = adapter.supervision_capacity(list(units), starts, today, statuses)
     by_unit: dict[int, list[CapacityCell]] = {}
     for month in result:
         # Need describes the candidates and supply the supervisors: both counts must be

@@ -33,8 +33,11 @@ def _score(page, live_server, username: str, title: str) -> None:
     for field in form.locator('textarea[name^="why_"]').all():
         field.fill("Godt forankret og gjennomførbart")
     form.get_by_label("Anbefaling").select_option("approve")
-    page.locator("#submit-review").click()
-    page.wait_for_load_state("networkidle")
+    # Wait for the answer page itself: on a loaded machine "networkidle" can be the
+    # review page's own state before the POST's navigation has begun.
+    with page.expect_navigation():
+        page.locator("#submit-review").click()
+    page.get_by_text("Vurderingen er sendt inn.").wait_for()
     assert "Vurderingen er sendt inn." in page.content()
 
 

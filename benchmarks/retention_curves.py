@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from timing import timed
 
 from fagkraft.engine import retention as engine
 
@@ -105,17 +105,6 @@ def report_path() -> Callable[[list[engine.Spell]], Any]:
         return report
 
     return run
-
-
-def timed(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95
 
 
 def main() -> None:

@@ -31,15 +31,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run  # noqa: E402
-from run import TODAY, percentile, prepare_environment, run_cli  # noqa: E402
+from run import TODAY, prepare_environment, run_cli  # noqa: E402
+from timing import timed  # noqa: E402
 
 AS_OF = dt.date.fromisoformat(TODAY)
 
@@ -75,18 +74,6 @@ def spells_before(unit):  # type: ignore[no-untyped-def]
         spells.append(Spell(str(employee), start, end, cause_of(reason) if end else None,
                             facts))
     return spells
-
-
-def timed(repeat: int, work: Callable[[], object],
-          before: Callable[[], object] | None = None) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), percentile(times, 0.95)
 
 
 def main() -> None:

@@ -39,9 +39,7 @@ import cProfile
 import datetime as dt
 import os
 import pstats
-import statistics
 import sys
-import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,6 +51,8 @@ os.environ.setdefault("FAGKRAFT_DEV_MODE", "true")  # a local run: development k
 import django  # noqa: E402
 
 django.setup()
+
+from timing import timed  # noqa: E402
 
 from fagkraft.engine import disclosure as sdc  # noqa: E402
 from fagkraft.engine import retention as engine  # noqa: E402
@@ -161,17 +161,6 @@ def before_protect(table: tree_table.TreeTable) -> set[Cell]:
 
 
 # --- Timing --------------------------------------------------------------------------
-
-
-def timed(repeat: int, work: Callable[[], object]) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    times.sort()
-    return statistics.median(times), times[min(len(times) - 1,
-                                               round(0.95 * (len(times) - 1)))]
 
 
 def loadavg() -> str:

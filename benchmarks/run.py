@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from timing import percentile
+
 REPO = Path(__file__).resolve().parent.parent
 FAGKRAFT = str(Path(sys.executable).with_name("fagkraft"))
 BENCH_DB_NAME = "fagkraft_bench"
@@ -95,12 +97,6 @@ def run_cli(*args: str) -> tuple[float, str]:
 
 
 # --- 2. page timings ---------------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def time_pages(args: argparse.Namespace) -> list[dict]:

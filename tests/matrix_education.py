@@ -70,14 +70,9 @@ def extra(world: World) -> dict:
     """Objects this app's URLs need beyond the personas' world, by name."""
     from fagkraft.education import services
     from fagkraft.education.models import LearningGoal, PathwayTemplate
-    from fagkraft.workforce import services as workforce
+    from tests.education_support import add_pathways
 
-    psychiatrist = workforce.create_profession(
-        None, code="psychiatrist", name="Lege, spesialist", group="doctor",
-        hpr_category="LE", styrk_code="2212", specialist_track=True)
-    workforce.create_specialty(None, code="LE-BUP", name="Barne- og ungdomspsykiatri",
-                               profession=psychiatrist)
-    services.seed_templates(None, example_goals=True)
+    add_pathways(example_goals=True)
     lis3 = PathwayTemplate.objects.get(code="lis3-bup")
     kari = services.create_candidate(None, employee=world.kari, template=lis3,
                                      unit=world.section_a, start_date=dt.date(2024, 1, 1))

@@ -25,6 +25,7 @@ from fagkraft.education.models import (
     PracticePeriod,
 )
 from fagkraft.workforce import services as workforce
+from tests.education_support import add_pathways
 from tests.personas import World, build_world
 from tests.shared_data import fresh, module_data
 
@@ -40,12 +41,7 @@ class Setting:
 
 def _build() -> Setting:
     world = build_world()
-    psychiatrist = workforce.create_profession(
-        None, code="psychiatrist", name="Lege, spesialist", group="doctor",
-        hpr_category="LE", styrk_code="2212", specialist_track=True)
-    workforce.create_specialty(None, code="LE-BUP", name="Barne- og ungdomspsykiatri",
-                               profession=psychiatrist)
-    services.seed_templates(None, example_goals=False)
+    add_pathways(example_goals=False)
     return Setting(world, PathwayTemplate.objects.get(code="lis3-bup"),
                    PathwayTemplate.objects.get(code="psy-bu"))
 

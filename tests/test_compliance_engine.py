@@ -278,3 +278,34 @@ def test_tally_takes_count_and_share_from_one_base():
     assert mixed.share == 0.6
     # Only not yet due: nothing due, no share (not 0 %, not 100 %).
     assert c.tally([c.NOT_YET_DUE]).share is None
+
+
+def test_what_goes_into_the_further_education_plan():
+    # Horizon H = T + 365 days = 1 June 2027. A met requirement enters only when it falls
+    # due for renewal by H; an unmet one always; one without a due date (nothing to
+    # renew) never.
+    horizon = T + dt.timedelta(days=365)
+
+    def status(name: str, due_on: dt.date | None) -> c.Status:
+        return c.Status(1, 1, name, due_on, D(2026, 1, 1), None, None)
+
+    assert c.needs_education(status(MET, D(2027, 6, 1)), horizon)  # on the horizon: in
+    assert not c.needs_education(status(MET, D(2027, 6, 2)), horizon)  # a day after: out
+    assert not c.needs_education(status(MET, None), horizon)
+    assert c.needs_education(status(OVERDUE, D(2026, 1, 1)), horizon)
+    assert c.needs_education(status(NOT_YET_DUE, D(2030, 1, 1)), horizon)
+
+
+def test_a_unit_is_fully_planned_when_every_need_of_its_people_is_planned():
+    # Persons 1-4; 1 needs competences {10, 11} and has both planned; 2 needs {10} and
+    # has {11} planned (10 unplanned); 3 needs nothing; 4 needs {12} with nothing planned.
+    needing = {1: {10, 11}, 2: {10}, 4: {12}}
+    planned = {1: {10, 11, 13}, 2: {11}}
+    members = {"A": {1, 3}, "B": {1, 2}, "C": {4}, "empty": set(), "D": {3}}
+    assert c.fully_planned(members, needing, planned) == {
+        "A": True,  # 1 planned for all, 3 needs nothing
+        "B": False,  # 2 lacks 10
+        "C": False,  # 4 lacks 12
+        "empty": True,  # no people: nothing unplanned, as education_plan's empty needs
+        "D": True,
+    }

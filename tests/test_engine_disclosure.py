@@ -201,3 +201,19 @@ def test_cells_decided_by_a_linked_table_keep_that_decision():
     assert result.hidden == {"a"}
     assert [p.reason for p in problems(stuck, group, result.hidden, 5)] == [
         "single hidden cell"]
+    assert result.unresolved == (0,)
+
+
+@settings(max_examples=150, deadline=None)
+@given(hierarchical_tables(), st.integers(2, 6), st.data())
+def test_unresolved_names_the_groups_problems_finds(table, threshold, data) -> None:
+    # With cells of a linked table locked or hidden already (random ones, small counts
+    # too, as a careless caller might pass), the groups suppress says it could not make
+    # safe are exactly the groups `problems` finds by checking all of them.
+    values, groups = table
+    cells = sorted(values, key=repr)
+    locked = data.draw(st.sets(st.sampled_from(cells), max_size=6))
+    already = data.draw(st.sets(st.sampled_from(cells), max_size=4))
+    result = suppress(values, groups, threshold, hidden_already=already, locked=locked)
+    found = [problem.group for problem in problems(values, groups, result.hidden, threshold)]
+    assert [groups[index] for index in result.unresolved] == found

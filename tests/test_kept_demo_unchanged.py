@@ -96,3 +96,13 @@ def test_every_dashboard_rollup_plan_and_count_is_unchanged(demo, monkeypatch):
     statuses = {s.status for s in from_kept["api"]}
     assert statuses == {"met", "due_soon", "not_yet_due", "overdue", "missing"}
     assert any(row[1] for row in from_kept["protected"].values())
+
+
+def test_fully_planned_sections_equal_one_plan_per_section(demo):
+    # The goal indicator "units with a further-education plan" reads every section of a
+    # region at once; each section's answer must be its own plan's (nothing unplanned).
+    sections = [unit for unit in Unit.objects.order_by("path") if not unit.children.exists()]
+    one_by_one = {unit.pk: all(need.unplanned == 0 for need in reports.education_plan(
+        reports.people_in(unit), TODAY).needs) for unit in sections}
+    assert reports.fully_planned_units(sections, TODAY) == one_by_one
+    assert set(one_by_one.values()) == {True, False}  # the demo has both kinds

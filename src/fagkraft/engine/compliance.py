@@ -59,9 +59,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 MET = "met"
 DUE_SOON = "due_soon"
@@ -71,6 +72,7 @@ NOT_YET_DUE = "not_yet_due"
 STATUSES = (MET, DUE_SOON, NOT_YET_DUE, OVERDUE, MISSING)
 IN_BREACH = frozenset({OVERDUE, MISSING})
 DEFAULT_DUE_SOON_DAYS = 30
+K = TypeVar("K", bound=Hashable)
 
 # Kinds of activities that count as "courses or conferences" for specialist renewal
 # (e-learning does not: see fagkraft.engine.register_inputs.COURSE_KINDS).
@@ -377,6 +379,25 @@ def tally(statuses: Iterable[str]) -> Tally:
     for status in statuses:
         counts[status] += 1
     return Tally(counts)
+
+
+def needs_education(status: Status, horizon: dt.date) -> bool:
+    """Whether the requirement goes into the unit's further-education plan: not met
+    (overdue, missing, due soon, not yet due), or met but falls due by `horizon`."""
+    return status.due_on is not None and (status.status != MET or status.due_on <= horizon)
+
+
+def fully_planned(members: Mapping[K, Iterable[int]], needing: Mapping[int, Set[int]],
+                  planned: Mapping[int, Set[int]]) -> dict[K, bool]:
+    """Per unit, whether its further-education plan has every need planned for: each
+    competence a person of the unit needs (`needing`: person -> competences) is one of
+    that person's open plan activities (`planned`: person -> competences). A unit
+    without people, or whose people need nothing, is fully planned."""
+    empty: frozenset[int] = frozenset()
+    settled = {person: competences <= planned.get(person, empty)
+               for person, competences in needing.items()}
+    return {unit: all(settled.get(person, True) for person in people)
+            for unit, people in members.items()}
 
 
 def rollup(statuses: Iterable[Status]) -> dict[int, Rollup]:

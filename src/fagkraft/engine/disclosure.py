@@ -58,6 +58,9 @@ class Suppression:
     secondary: frozenset[Cell]
     threshold: int
     rounds: int = 0
+    # Numbers of the groups that still give a hidden cell away (only a locked cell would
+    # make them safe): what `problems` finds with these hidden cells, without the search.
+    unresolved: tuple[int, ...] = ()
 
     @property
     def hidden(self) -> frozenset[Cell]:
@@ -147,8 +150,8 @@ def suppress(
     table's decision, so both tables publish the same figure the same way:
     `hidden_already` start hidden (as secondary cells) and `locked` are never hidden. A
     locked cell was shown by the other table, so it is not a small count; when a group
-    can only be made safe by hiding a locked cell, it stays in `problems` (the caller
-    must then hide more, e.g. every cell that is not locked).
+    can only be made safe by hiding a locked cell, it stays in `problems` and its number
+    in `unresolved` (the caller must then hide more, e.g. every cell that is not locked).
 
     The greedy step goes over the groups in order, round after round, until a round
     changes nothing. Whether a group gives something away depends only on which of its
@@ -156,7 +159,8 @@ def suppress(
     safe is safe still: each round looks only at the groups that have a cell hidden
     since (a work list in the groups' order; the first round looks at all of them).
     The cells hidden, and the number of rounds, are those of checking every group in
-    every round.
+    every round. For the same reason a group's last check is its final state, so the
+    groups whose last check found them failing are all that `problems` would find.
     """
     order = {cell: index for index, cell in enumerate(values)}
     cells_of = [group.cells for group in groups]
@@ -189,6 +193,7 @@ def suppress(
             sum(values[cell] for cell in inside), threshold)
 
     rounds = 0
+    stuck: set[int] = set()  # groups whose last check left them failing
     pending = list(range(len(groups)))  # ascending: a heap already
     changed = True
     while changed:
@@ -199,9 +204,11 @@ def suppress(
         while pending:
             index = heapq.heappop(pending)
             group = groups[index]
+            stuck.discard(index)
             while fails(index):
                 cell = _complement(group, values, hidden, order, locked_cells)
-                if cell is None:  # every cell of the group is hidden: nothing to add
+                if cell is None:  # only locked cells are left to hide: nothing to add
+                    stuck.add(index)
                     break
                 hidden.add(cell)
                 changed = True
@@ -213,7 +220,8 @@ def suppress(
                     elif other < index:  # passed already: the next round
                         later.add(other)
         pending = sorted(later)
-    return Suppression(primary, frozenset(hidden - primary), threshold, rounds)
+    return Suppression(primary, frozenset(hidden - primary), threshold, rounds,
+                       tuple(sorted(stuck)))
 
 
 def hide_derived(

@@ -240,10 +240,7 @@ def further_education_plans(query: Query) -> list[Point]:
     sections = [unit for unit in query.unit.subtree().prefetch_related("children")
                 if not unit.children.all()]
     day = query.today
-    covered = 0
-    for section in sections:
-        plan = competence_reports.education_plan(_people_on(section, day), day)
-        covered += int(all(need.unplanned == 0 for need in plan.needs))
+    covered = sum(competence_reports.fully_planned_units(sections, day).values())
     return [Point(day, engine.share(covered, len(sections)))]
 
 

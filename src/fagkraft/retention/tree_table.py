@@ -195,22 +195,26 @@ def _year_cells(tree: UnitTree, unit_of: np.ndarray, chosen: Sequence[engine.Spe
     named = {"hc_start": counts.headcount_start, "hc_end": counts.headcount_end,
              "leavers": counts.leavers, "stayed": counts.stayed,
              "left_of_start": counts.left_of_start}
-    additive = ("hc_start", "hc_end", "leavers")
+    additive = YEAR_COUNTS[:3]  # hc_start, hc_end, leavers: keys[number] below
     # The rest of a parent's count: the count minus its child units' (may be negative).
     rests = {name: tree.rest(named[name]).tolist() for name in additive}
     lists = {name: array.tolist() for name, array in named.items()}
     for index, path in enumerate(tree.paths):  # deepest first
         below = [tree.paths[child] for child in tree.children[index]]
+        rows = [lists[name][index] for name in YEAR_COUNTS]
+        rest_rows = [rests[name][index] for name in additive]
         for place, year in enumerate(years):
-            keys = {name: (name, path, filters, year) for name in YEAR_COUNTS}
-            for name, key in keys.items():
-                values[key] = lists[name][index][place]
-            groups.append(Group(keys["hc_start"], (keys["stayed"], keys["left_of_start"])))
-            for name in additive if below else ():
+            keys = [(name, path, filters, year) for name in YEAR_COUNTS]
+            for key, row in zip(keys, rows, strict=True):
+                values[key] = row[place]
+            groups.append(Group(keys[0], (keys[3], keys[4])))  # hc_start: stayed + left
+            if not below:
+                continue
+            for number, name in enumerate(additive):
                 rest = ("rest", name, path, filters, year)
-                values[rest] = rests[name][index][place]
-                groups.append(Group(keys[name], (*((name, child, filters, year)
-                                                   for child in below), rest)))
+                values[rest] = rest_rows[number][place]
+                groups.append(Group(keys[number], (*[(name, child, filters, year)
+                                                     for child in below], rest)))
     return years
 
 
@@ -222,7 +226,7 @@ def protect(table: TreeTable, threshold: int, *, hidden_already: set[Cell] | Non
     result = sdc.suppress(table.values, table.groups, threshold,
                           hidden_already=hidden_already or (), locked=locked)
     hidden = set(result.hidden)
-    if sdc.problems(table.values, table.groups, hidden, threshold):
+    if result.unresolved:
         # Only a locked cell would make it safe: hide everything this table adds.
         hidden |= {cell for cell in table.values if cell not in locked}
     return hidden

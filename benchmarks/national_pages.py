@@ -70,7 +70,7 @@ def main() -> None:
             note = "" if status == 200 else f"  (HTTP {status})"
             print(f"{page:<22} {user.label:<20} {cold:>8.0f} {statistics.median(warm):>8.0f} "
                   f"{len(queries):>8}{note}", flush=True)
-    print(f"load {open('/proc/loadavg').read().strip()}")
+    print(f"load {Path('/proc/loadavg').read_text().strip()}")
 
 
 if __name__ == "__main__":

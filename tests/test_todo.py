@@ -113,7 +113,7 @@ def test_goals_ready_are_counted_once_per_goal_and_not_once_approved(world, case
     unit page's list of goals ready for approval has it."""
     from fagkraft.education import reports
     from fagkraft.education.todo import ready_goal_count
-    from fagkraft.education.unit_views import _ready_goals
+    from fagkraft.education.unit_views import ready_goals
 
     kari = case["kari"]
     first, second, third = list(education.goals_of(kari.template)[:3])
@@ -128,5 +128,32 @@ def test_goals_ready_are_counted_once_per_goal_and_not_once_approved(world, case
                            done_on=dt.date(2024, 6, 1))
     assert ready_goal_count([kari.pk]) == 1
     views = reports.candidate_views([kari], timezone.localdate())
-    assert [goal.pk for goal in _ready_goals(views[0])] == [first.pk]
+    assert [goal.pk for _view, goal in ready_goals(views)] == [first.pk]
     assert counts(world, "leader_lise")[GOALS] == 1
+
+
+
+def test_goals_ready_of_many_candidates_take_two_queries(world, case,
+                                                        django_assert_num_queries):
+    """Siri (a second candidate) signs goals 3 and then 1; Kari has goal 1 ready (the
+    case). Listed per candidate in the views' order (Siri, Kari), each one's goals in the
+    goals' own order: Siri 1, Siri 3, Kari 1. Two queries whatever the number of
+    candidates (the activities, the goals): the unit page of a trust has a thousand."""
+    from fagkraft.education import reports
+    from fagkraft.education.unit_views import ready_goals
+
+    kari = case["kari"]
+    siri = education.create_candidate(None, employee=world.siri, template=kari.template,
+                                      unit=world.section_b, start_date=dt.date(2024, 1, 1))
+    education.assign_supervisor(None, siri, supervisor=world.erik,
+                                start_date=dt.date(2024, 1, 1))
+    first, _second, third = list(education.goals_of(kari.template)[:3])
+    for goal in (third, first):
+        activity = education.add_activity(None, siri, goal=goal, title="Samtale",
+                                          done_on=dt.date(2024, 5, 1))
+        education.sign_activity(None, activity, supervisor=world.erik)
+    views = reports.candidate_views([siri, kari], timezone.localdate())
+    with django_assert_num_queries(2):
+        ready = ready_goals(views)
+    assert [(view.candidate.pk, goal.pk) for view, goal in ready] == [
+        (siri.pk, first.pk), (siri.pk, third.pk), (kari.pk, first.pk)]

@@ -5,8 +5,8 @@ candidates, forecasts and goals ready for approval, and the capacity report's sh
 (hidden cells, under the disclosure threshold, never count).
 
 Only counts are shown, so the list computes no more than they need: the goals ready for
-approval in one query for every candidate (the unit page's `_ready_goals`, one query per
-candidate, gives the same goals), the forecast of the active candidates only and without
+approval counted in one query for every candidate (the goals the unit page's
+`ready_goals` lists), the forecast of the active candidates only and without
 the rule checks in words, and those forecasts are handed to the capacity report, which
 needs the same candidates' expected completions.
 """
@@ -32,7 +32,7 @@ from fagkraft.education.unit_views import unit_candidates
 
 def ready_goal_count(candidate_ids: Sequence[int]) -> int:
     """Goals with a signed activity and no approval yet, summed over the candidates
-    (per candidate, the goals `unit_views._ready_goals` lists)."""
+    (per candidate, the goals `unit_views.ready_goals` lists)."""
     approved = GoalApproval.objects.filter(candidate_id=OuterRef("candidate_id"),
                                            goal_id=OuterRef("goal_id"))
     total = 0

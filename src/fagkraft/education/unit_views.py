@@ -11,12 +11,14 @@ administrators who see persons in the unit.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import get_format
@@ -25,6 +27,7 @@ from django_tables2 import RequestConfig
 
 from fagkraft import access
 from fagkraft.access import disclosure
+from fagkraft.adapter.frames import chunks
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.core import dates
@@ -97,7 +100,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     views = reports.candidate_views(filters.qs, today)
     table = CandidateTable(views)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    ready = [(view, row) for view in views for row in _ready_goals(view)]
+    ready = ready_goals(views)
     unsigned = (LearningActivity.objects.filter(candidate__in=candidates,
                                                 signed_at__isnull=True)
                 .select_related("candidate__employee", "goal").order_by("done_on"))
@@ -117,12 +120,25 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _ready_goals(view: reports.CandidateView) -> list[Any]:
-    """Goals with a signed activity, waiting for the leader's approval."""
-    approved = GoalApproval.objects.filter(candidate=view.candidate).values("goal_id")
-    signed = LearningActivity.objects.filter(candidate=view.candidate,
-                                             signed_at__isnull=False).values("goal_id")
-    return list(LearningGoal.objects.filter(pk__in=signed).exclude(pk__in=approved))
+def ready_goals(views: Sequence[reports.CandidateView]
+                ) -> list[tuple[reports.CandidateView, LearningGoal]]:
+    """Goals with a signed activity and no approval yet, waiting for the leader's
+    approval: per candidate in the views' order, the goals in their own order. One query
+    per chunk of candidates and one for the goals (a trust has a thousand candidates)."""
+    approved = GoalApproval.objects.filter(candidate_id=OuterRef("candidate_id"),
+                                           goal_id=OuterRef("goal_id"))
+    ready: dict[int, set[int]] = defaultdict(set)
+    for part in chunks([view.candidate.pk for view in views]):
+        pairs = (LearningActivity.objects.filter(candidate_id__in=part, signed_at__isnull=False,
+                                                 goal__isnull=False)
+                 .exclude(Exists(approved)).order_by()
+                 .values_list("candidate_id", "goal_id").distinct())
+        for candidate_id, goal_id in pairs:
+            ready[candidate_id].add(goal_id)
+    goals = list(LearningGoal.objects.filter(
+        pk__in={goal for goals in ready.values() for goal in goals}))  # in their ordering
+    return [(view, goal) for view in views for goal in goals
+            if goal.pk in ready.get(view.candidate.pk, ())]
 
 
 @login_required

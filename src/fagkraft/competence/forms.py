@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from fagkraft.competence import certificates
 from fagkraft.competence.models import Competence, Plan, PlanActivity
 from fagkraft.core.datefield import DateField
+from fagkraft.core.personfield import PersonChoiceField
 from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.workforce.models import Employee, Unit
 
@@ -57,14 +58,12 @@ class CompletionForm(forms.Form):
 class LeaderCompletionForm(CompletionForm):
     """A leader registers a completion for one of their people (approved at once)."""
 
-    employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
+    employee = PersonChoiceField(label=_("Employee"), queryset=Employee.objects.none())
     field_order = ["employee", "competence", "completed_on", "hours", "note", "certificate"]
 
     def __init__(self, *args: Any, people: QuerySet[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = people.order_by("last_name", "first_name")
-        self.fields["employee"].label_from_instance = (
-            lambda person: f"{person.last_name}, {person.first_name} ({person.employee_number})")
 
 
 class PlanActivityForm(forms.Form):

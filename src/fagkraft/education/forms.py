@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.core.datefield import DateField
+from fagkraft.core.personfield import PersonChoiceField, person_label
 from fagkraft.core.unitfield import UnitChoiceField
 from fagkraft.education.models import (
     Candidate,
@@ -27,10 +28,6 @@ def _not_future(day: dt.date | None) -> dt.date | None:
     if day is not None and day > timezone.localdate():
         raise forms.ValidationError(_("The date is in the future."))
     return day
-
-
-def _person_label(person: Employee) -> str:
-    return f"{person.last_name}, {person.first_name} ({person.employee_number})"
 
 
 class _PartsForm(forms.Form):
@@ -73,7 +70,7 @@ class SessionForm(_PartsForm):
             ids = candidate.supervisors.values("supervisor_id")
             field = self.fields["supervisor"]
             field.queryset = Employee.objects.filter(pk__in=ids).order_by("last_name")
-            field.label_from_instance = _person_label
+            field.label_from_instance = person_label
 
     def clean_held_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data["held_on"])
@@ -126,7 +123,7 @@ class PlanItemForm(forms.Form):
 
 
 class SupervisorForm(forms.Form):
-    supervisor = forms.ModelChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
+    supervisor = PersonChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=CandidateSupervisor.Role.choices)
     start_date = DateField(label=_("From"))
     end_date = DateField(label=_("To"), required=False)
@@ -134,7 +131,6 @@ class SupervisorForm(forms.Form):
     def __init__(self, *args: Any, people: QuerySet[Employee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["supervisor"].queryset = people.order_by("last_name", "first_name")
-        self.fields["supervisor"].label_from_instance = _person_label
 
 
 class CandidateUpdateForm(forms.ModelForm):
@@ -152,7 +148,7 @@ class CandidateUpdateForm(forms.ModelForm):
 
 
 class NewCandidateForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Employee"), queryset=Employee.objects.none())
+    employee = PersonChoiceField(label=_("Employee"), queryset=Employee.objects.none())
     template = forms.ModelChoiceField(label=_("Pathway"),
                                       queryset=PathwayTemplate.objects.none())
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
@@ -166,14 +162,13 @@ class NewCandidateForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = people.order_by("last_name", "first_name")
-        self.fields["employee"].label_from_instance = _person_label
         self.fields["template"].queryset = PathwayTemplate.objects.filter(active=True)
         self.fields["unit"].queryset = units
         self.fields["permanent_unit"].queryset = units
 
 
 class CapacityForm(forms.Form):
-    employee = forms.ModelChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
+    employee = PersonChoiceField(label=_("Supervisor"), queryset=Employee.objects.none())
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     hours_per_month = forms.DecimalField(label=_("Hours a month"), min_value=Decimal("0.25"),
                                          max_digits=7, decimal_places=2, localize=True)
@@ -184,7 +179,6 @@ class CapacityForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employee"].queryset = people.order_by("last_name", "first_name")
-        self.fields["employee"].label_from_instance = _person_label
         self.fields["unit"].queryset = units
 
 

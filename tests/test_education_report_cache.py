@@ -1,0 +1,45 @@
+"""The education reports' forecasts are computed once per data version and day
+(`education.reports._kept_for_the_data`): the capacity report and the pipeline of a
+region take every active candidate's forecast, about 1.5 s at 150,000 employees
+(benchmarks/national_pages.py), and the planner's to-do list asks for the capacity on
+every start page. Any write moves the data version, and the next view computes again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from unittest import mock
+
+from fagkraft.adapter import education as adapter
+from fagkraft.education import reports, services
+from tests.education_support import lis_candidate
+
+TODAY = dt.date(2026, 6, 30)
+
+
+def _shown(count):
+    return count
+
+
+def test_capacity_and_pipeline_are_computed_again_only_after_a_write(world) -> None:
+    lis_candidate(world)  # Kari on LIS3 BUP in BUP Nord, Erik her supervisor
+    real_capacity, real_pipeline = adapter.supervision_capacity, adapter.pipeline_completions
+    with mock.patch.object(adapter, "supervision_capacity", side_effect=real_capacity) as cap, \
+            mock.patch.object(adapter, "pipeline_completions",
+                              side_effect=real_pipeline) as pipe:
+        first = reports.capacity(world.trust, TODAY, _shown, months=2)
+        again = reports.capacity(world.trust, TODAY, _shown, months=2)
+        reports.pipeline(world.trust, TODAY)
+        reports.pipeline(world.trust, TODAY)
+        assert (cap.call_count, pipe.call_count) == (1, 1)
+        assert [row.cells for row in first[1]] == [row.cells for row in again[1]]
+        # Another day, or another unit, is another figure.
+        reports.capacity(world.trust, TODAY + dt.timedelta(days=1), _shown, months=2)
+        reports.capacity(world.department, TODAY, _shown, months=2)
+        assert cap.call_count == 3
+        services.set_capacity(None, employee=world.erik, unit=world.section_a,
+                              hours_per_month=Decimal("4"), start_date=dt.date(2024, 1, 1))
+        reports.capacity(world.trust, TODAY, _shown, months=2)
+        reports.pipeline(world.trust, TODAY)
+        assert (cap.call_count, pipe.call_count) == (4, 2)

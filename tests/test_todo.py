@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from fagkraft.competence import services
+from fagkraft.competence.models import Competence
 from fagkraft.core import todo
 from fagkraft.education import services as education
 from fagkraft.engine.compliance import add_months
@@ -157,3 +158,31 @@ def test_goals_ready_of_many_candidates_take_two_queries(world, case,
         ready = ready_goals(views)
     assert [(view.candidate.pk, goal.pk) for view, goal in ready] == [
         (siri.pk, first.pk), (siri.pk, third.pk), (kari.pk, first.pk)]
+
+
+def test_the_list_is_computed_again_only_after_a_write_or_in_another_language(world, case):
+    """Kept per user, language, day and data version (core.todo.items_for): Lise's list
+    (4 items in the case) is read from the cache until a write moves the data version."""
+    calls = []
+
+    def counting(user):
+        calls.append(user.pk)
+        return [todo.Item("probe", 1, "/")]
+
+    todo.register("zz-probe", 99, counting)
+    try:
+        lise = world.users["leader_lise"]
+        first = todo.items_for(lise)
+        assert todo.items_for(lise) == first and len(calls) == 1
+        with translation.override("en"):
+            todo.items_for(lise)
+        assert len(calls) == 2
+        todo.items_for(world.users["leader_ola"])  # another user: their own list
+        assert len(calls) == 3
+        services.record_completion(None, employee=world.siri,
+                                   competence=Competence.objects.get(code="SUI"),
+                                   completed_on=timezone.localdate())
+        todo.items_for(lise)
+        assert len(calls) == 4
+    finally:
+        todo._sources.pop("zz-probe")

@@ -43,3 +43,23 @@ def test_capacity_and_pipeline_are_computed_again_only_after_a_write(world) -> N
         reports.capacity(world.trust, TODAY, _shown, months=2)
         reports.pipeline(world.trust, TODAY)
         assert (cap.call_count, pipe.call_count) == (4, 2)
+
+
+def test_the_candidates_forecasts_are_computed_again_only_after_a_write(world) -> None:
+    kari = lis_candidate(world)
+    real = adapter.pathway_statuses
+    with mock.patch.object(adapter, "pathway_statuses", side_effect=real) as statuses:
+        first = reports.candidate_views([kari], TODAY)
+        again = reports.candidate_views([kari], TODAY)
+        assert statuses.call_count == 1
+        assert again[0].forecast == first[0].forecast
+        reports.candidate_views([kari], TODAY + dt.timedelta(days=1))  # another day
+        assert statuses.call_count == 2
+        goal = services.goals_of(kari.template).first()
+        activity = services.add_activity(None, kari, goal=goal, title="Veiledet samtale",
+                                         done_on=dt.date(2024, 3, 1))
+        services.sign_activity(None, activity, supervisor=world.erik)
+        services.approve_goal(None, kari, goal)
+        after = reports.candidate_views([kari], TODAY)
+        assert statuses.call_count == 3
+        assert after[0].status.progress != first[0].status.progress  # one goal approved

@@ -510,3 +510,18 @@ def test_catalogue_lists_competences_and_rules(login, world, case):
     assert "Suicide day course" in html and "Aggression course" in html
     rules = re.search(r'<table[^>]*id="rules".*?<tbody[^>]*>(.*?)</tbody>', html, re.S).group(1)
     assert rules.count("<tr") == 2
+
+
+def test_the_dashboard_audits_the_people_it_shows(login, world, case, monkeypatch):
+    """One person a page: the matrix shows Erik (Ansatt, first by last name) and the due
+    list its earliest row (Kari's SUI, deadline 2015, or Erik's MAP): the read names
+    those, never Nina (Ny), who is last in both; the aggregates above name nobody."""
+    from fagkraft.competence import views
+
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 1)
+    login("leader_lise").get(reverse("competence:unit", args=[world.section_a.pk]))
+    event = AuditEvent.objects.filter(action="read", object_type="competence.status").get()
+    persons = set(event.persons.values_list("employee_id", flat=True))
+    assert world.erik.pk in persons and case["nina"].pk not in persons
+    assert persons <= {world.erik.pk, world.kari.pk}
+    assert event.object_repr == str(len(persons))

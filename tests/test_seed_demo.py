@@ -377,3 +377,23 @@ def test_the_funding_programme_of_case_93_23(seeded):
     assert approved.filter(reports__kind="final").count() == 1
     lead = get_user_model().objects.get(username="prosjektleder")
     assert Application.objects.filter(project_lead=lead).count() == 2
+
+
+@pytest.mark.parametrize("day", [TODAY, dt.date(2026, 12, 31), dt.date(2027, 1, 1)])
+def test_every_unit_page_shows_the_same_current_figures_as_before(seeded, day):
+    """Issue 16: the unit summary's current-staff figures from one pass over the rows
+    equal, exactly (floats included), those of the DataFrame-based summary before
+    (tests/unit_summary_reference.py) at every unit of the demo, on its fixed day and
+    across a new year (every age by birth year moves); as the planner sees them too."""
+    from fagkraft.workforce import reports
+    from tests.unit_summary_reference import compute_summary
+
+    people = 0
+    for unit in Unit.objects.order_by("path"):
+        summary = reports._compute_summary(unit, day)
+        before = compute_summary(unit, day)
+        assert summary == before, unit.code
+        table = reports.workforce_table(unit, day)
+        assert reports._protect(summary, table) == reports._protect(before, table), unit.code
+        people = max(people, summary.headcount or 0)
+    assert people > 100  # the region's staff: the comparison is not between empty pages

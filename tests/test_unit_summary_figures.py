@@ -25,6 +25,7 @@ import datetime as dt
 import pytest
 
 from fagkraft.workforce import reports, services
+from fagkraft.workforce.models import Unit
 
 T = dt.date(2026, 6, 30)
 
@@ -80,3 +81,22 @@ def test_a_department_counts_a_person_in_two_sections_once(staffed):
         ("NV-BUP-A", 5, 4.5), ("NV-BUP-B", 2, 1.5)]
     trust = reports._compute_summary(staffed.trust, T, with_turnover=False)
     assert [(c.key, c.headcount, c.fte) for c in trust.children] == [("NV-PHBU", 6, 6.0)]
+
+
+@pytest.mark.parametrize("day", [T - dt.timedelta(days=1), T, T + dt.timedelta(days=1)])
+def test_every_unit_shows_the_same_figures_as_the_frame_based_summary(staffed, day):
+    """Issue 16: the one-pass tally (`engine.staffing.current_staff`) gives exactly the
+    figures the DataFrame-based summary gave (tests/unit_summary_reference.py), for every
+    unit of the personas' world, on the day before T (Eli still staff), T, and T+1 (Una
+    starts, Per turns 30), raw and as the planner sees them after disclosure control."""
+    from tests.unit_summary_reference import compute_summary
+
+    for unit in Unit.objects.order_by("path"):
+        summary = reports._compute_summary(unit, day)
+        assert summary == compute_summary(unit, day), unit.code
+        table = reports.workforce_table(unit, day)
+        assert reports._protect(summary, table) == reports._protect(
+            compute_summary(unit, day), table), unit.code
+    department = reports._compute_summary(staffed.department, day)
+    # Hand-worked above for T: 6 persons; on T-1 Eli too, on T+1 Una too.
+    assert department.headcount == {T: 6}.get(day, 7)

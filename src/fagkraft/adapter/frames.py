@@ -8,6 +8,7 @@ second.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 from django.db import connections
@@ -31,6 +32,14 @@ def frame_from(
     one vectorised step; as date objects they would be converted one by one, first by
     the database driver and then again by pandas, costing more than the query itself.
     """
+    return pd.DataFrame.from_records(rows_from(queryset, columns, dates), columns=list(names))
+
+
+def rows_from(
+    queryset: QuerySet[Model], columns: Sequence[str], dates: Sequence[str] = ()
+) -> list[tuple[Any, ...]]:
+    """Selected columns of a queryset as the cursor's tuples (`dates` as ISO text), for
+    callers that tally the rows in one pass and need no DataFrame."""
     selected = [
         Cast(column, output_field=CharField()) if column in dates else column
         for column in columns
@@ -39,8 +48,7 @@ def frame_from(
     sql, params = compiler.as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pd.DataFrame.from_records(rows, columns=list(names))
+        return cursor.fetchall()
 
 
 def in_scope(unit_ids: Sequence[int], path: str | None, prefix: str = "") -> Q:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from fagkraft.adapter.frames import frame_from, in_scope
+from fagkraft.adapter.frames import frame_from, in_scope, rows_from
 from fagkraft.engine import turnover as turnover_engine
 from fagkraft.engine.ages import AgeProfile, age_profile, ages_on
 from fagkraft.engine.turnover import PERMANENT, Turnover
@@ -49,14 +50,15 @@ def positions_for_turnover(
 def turnover_by_year(
     unit_ids: Sequence[int], today: dt.date, previous_years: int, grace_days: int,
     path: str | None = None, whole_trusts: bool = False,
-    kept: tuple[int, pd.DataFrame] | None = None,
+    kept: tuple[int, pd.DataFrame | int] | None = None,
 ) -> list[Turnover]:
     """Turnover of the last years, from the kept monthly counts where they answer it.
 
-    `kept` is (the unit, its current positions): the unit's `UnitMonth` rows then give
-    the month-end headcounts and the leavers, and today's headcount comes from the
-    current positions. Outside the kept months, or when a leaving is dated after today
-    in the current month (the kept year to date would count it), positions are read.
+    `kept` is (the unit, its current positions or the number of persons among them with
+    a permanent position): the unit's `UnitMonth` rows then give the month-end
+    headcounts and the leavers, and today's headcount comes from the current positions.
+    Outside the kept months, or when a leaving is dated after today in the current month
+    (the kept year to date would count it), positions are read.
     """
     if kept is not None:
         result = _turnover_from_kept(kept[0], kept[1], unit_ids, today, previous_years,
@@ -68,7 +70,7 @@ def turnover_by_year(
 
 
 def _turnover_from_kept(
-    unit_id: int, current: pd.DataFrame, unit_ids: Sequence[int], today: dt.date,
+    unit_id: int, current: pd.DataFrame | int, unit_ids: Sequence[int], today: dt.date,
     previous_years: int, grace_days: int, path: str | None,
 ) -> list[Turnover] | None:
     span = UnitMonthSpan.objects.order_by("pk").first()
@@ -89,8 +91,9 @@ def _turnover_from_kept(
                                                         month__lte=this_month)
         .values_list("month", *MEASURES)
     }
-    permanent = current.loc[current["kind"] == PERMANENT, "employee_id"]
-    return turnover_by_year_from_months(rows, today, previous_years, int(permanent.nunique()))
+    if isinstance(current, pd.DataFrame):
+        current = int(current.loc[current["kind"] == PERMANENT, "employee_id"].nunique())
+    return turnover_by_year_from_months(rows, today, previous_years, current)
 
 
 def turnover_from_positions(
@@ -109,14 +112,26 @@ def current_positions(
 
     One read serves the headcount, FTE, profession, child-unit and age figures.
     """
-    positions = Position.objects.filter(Position.active_on_q(today), in_scope(unit_ids, path))
-    return frame_from(
-        positions.order_by(),
-        ["employee_id", "unit_id", "fte_percent", "employee__profession_id",
-         "employee__birth_year", "employee__birth_date", "kind"],
-        CURRENT_COLUMNS,
-        dates=["employee__birth_date"],
-    )
+    return frame_from(_current(unit_ids, today, path), _CURRENT_FIELDS, CURRENT_COLUMNS,
+                      dates=["employee__birth_date"])
+
+
+def current_rows(
+    unit_ids: Sequence[int], today: dt.date, path: str | None = None
+) -> list[tuple[Any, ...]]:
+    """The rows of `current_positions` (columns `CURRENT_COLUMNS`, birth dates as ISO
+    text) as tuples, in the same order, for `engine.staffing.current_staff`."""
+    return rows_from(_current(unit_ids, today, path), _CURRENT_FIELDS,
+                     dates=["employee__birth_date"])
+
+
+_CURRENT_FIELDS = ["employee_id", "unit_id", "fte_percent", "employee__profession_id",
+                   "employee__birth_year", "employee__birth_date", "kind"]
+
+
+def _current(unit_ids: Sequence[int], today: dt.date, path: str | None) -> QuerySet[Position]:
+    return Position.objects.filter(Position.active_on_q(today),
+                                   in_scope(unit_ids, path)).order_by()
 
 
 def age_profile_of(current: pd.DataFrame, today: dt.date, senior_age: int) -> AgeProfile:

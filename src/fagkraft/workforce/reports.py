@@ -11,6 +11,7 @@ figure derived from it (the FTE of that group, a share or rate computed from it)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -26,6 +27,7 @@ from fagkraft.audit.services import data_version
 from fagkraft.engine import staffing
 from fagkraft.engine.ages import age_profile, ages_on
 from fagkraft.engine.disclosure import Cell, Group, Suppression
+from fagkraft.engine.turnover import PERMANENT
 from fagkraft.workforce.models import Profession, SpecialistApproval, Unit, Vacancy
 
 # The key holds the data version and the date, so entries never go stale; the timeout only
@@ -135,25 +137,27 @@ def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) 
     hide = _Suppressor()
     subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", "path"))
     unit_ids = [unit_id for unit_id, _ in subtree]
-    current = adapter.current_positions(unit_ids, today, unit.path)
-    professions = {
-        pk: (code, name, track)
-        for pk, code, name, track in Profession.objects.values_list(
-            "pk", "code", "name", "specialist_track")
-    }
-
-    people, total_fte = staffing.totals(current)
-    headcount = hide.count(people)
-    fte = total_fte if headcount is not None else None
-    specialists, eligible, share = _specialist_share(current, unit, professions, today, hide)
-    profile = adapter.age_profile_of(current, today, domain["SENIOR_AGE"])
+    professions = _professions()
+    children = list(unit.children.order_by("path").values_list("id", "code", "name", "level",
+                                                                  "path"))
+    # One read of today's positions and one pass over them (engine.staffing.current_staff)
+    # give the headcount, FTE, professions, child units, specialist track and births.
+    staff = staffing.current_staff(
+        adapter.current_rows(unit_ids, today, unit.path), _branch_of(children, subtree),
+        {pk for pk, (_code, _name, on_track) in professions.items() if on_track},
+        PERMANENT)
+    headcount = hide.count(staff.people)
+    fte = staff.fte if headcount is not None else None
+    specialists, eligible, share = _specialist_figures(staff.eligible, unit, today, hide)
+    profile = age_profile(ages_on(staff.birth_years, staff.birth_dates, today),
+                          domain["SENIOR_AGE"])
     senior_count = hide.count(profile.senior_count)
     turnover = [
         adapter.turnover_to_dict(year)
         for year in adapter.turnover_by_year(
             unit_ids, today, domain["TURNOVER_YEARS"], domain["INTERNAL_MOVE_GRACE_DAYS"],
             unit.path, whole_trusts=unit.level in (Unit.Level.REGION, Unit.Level.TRUST),
-            kept=(unit.pk, current),
+            kept=(unit.pk, staff.permanent_people),
         )
     ] if with_turnover else []
     return UnitSummary(
@@ -165,7 +169,7 @@ def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) 
         suppressed=False,
         headcount=headcount,
         fte=fte,
-        fte_by_profession=_by_profession(current, professions, hide),
+        fte_by_profession=_by_profession(staff, professions, hide),
         specialists=specialists,
         specialist_eligible=eligible,
         specialist_share=share,
@@ -175,11 +179,20 @@ def _compute_summary(unit: Unit, today: dt.date, *, with_turnover: bool = True) 
         senior_count=senior_count,
         senior_share=profile.senior_share if senior_count is not None else None,
         turnover=turnover,
-        children=_children(unit, subtree, current, hide),
+        children=_children(children, staff, hide),
     )
 
 
 Professions = dict[int, tuple[str, str, bool]]  # pk -> (code, name, specialist_track)
+Children = list[tuple[int, str, str, str, str]]  # (id, code, name, level, path) by path
+
+
+def _professions() -> Professions:
+    return {
+        pk: (code, name, track)
+        for pk, code, name, track in Profession.objects.values_list(
+            "pk", "code", "name", "specialist_track")
+    }
 
 
 # Up to this many people, approvals are looked up by person; above it, all approvals in
@@ -195,6 +208,13 @@ def _specialist_share(
     """Current staff in specialist-track professions, and how many hold an active approval."""
     track = {pk for pk, (_code, _name, on_track) in professions.items() if on_track}
     eligible = set(current.loc[current["profession_id"].isin(track), "employee_id"].unique())
+    return _specialist_figures(eligible, unit, today, hide)
+
+
+def _specialist_figures(
+    eligible: Collection[int], unit: Unit, today: dt.date, hide: _Suppressor,
+) -> tuple[int | None, int | None, float | None]:
+    """(approved, eligible, share) of the persons on a specialist track."""
     in_force = SpecialistApproval.objects.filter(SpecialistApproval.active_on_q(today))
     if len(eligible) <= APPROVAL_LOOKUP_MAX_PEOPLE:
         in_force = in_force.filter(employee_id__in=list(eligible))
@@ -202,7 +222,7 @@ def _specialist_share(
         in_force = in_force.filter(employee__trust_id=unit.trust_id)
     else:
         in_force = in_force.filter(employee__trust__region_id=unit.pk)
-    approved = len(eligible & set(in_force.values_list("employee_id", flat=True)))
+    approved = len(set(eligible) & set(in_force.values_list("employee_id", flat=True)))
     specialists, eligible_count = hide.count(approved), hide.count(len(eligible))
     if specialists is None or eligible_count is None or not eligible_count:
         return specialists, eligible_count, None
@@ -214,51 +234,40 @@ def specialist_share_on(unit: Unit, day: dt.date) -> tuple[int, int]:
     them (no access check, no suppression: callers protect the figures)."""
     subtree = list(Unit.objects.filter(Unit.subtree_q(unit.path)).values_list("id", flat=True))
     current = adapter.current_positions(subtree, day, unit.path)
-    professions = {
-        pk: (code, name, track)
-        for pk, code, name, track in Profession.objects.values_list(
-            "pk", "code", "name", "specialist_track")
-    }
-    specialists, eligible, _share = _specialist_share(current, unit, professions, day,
+    specialists, eligible, _share = _specialist_share(current, unit, _professions(), day,
                                                       _Suppressor())
     return specialists or 0, eligible or 0
 
 
 def _by_profession(
-    current: pd.DataFrame, professions: Professions, hide: _Suppressor
+    staff: staffing.CurrentStaff, professions: Professions, hide: _Suppressor
 ) -> list[GroupFigures]:
-    rows = staffing.by_group(current, "profession_id")
     figures = []
-    for key, people, fte in rows.itertuples(index=False):
-        code, name, _track = professions[int(key)]
-        headcount = hide.count(int(people))
+    for key, people, fte in staff.by_profession:
+        code, name, _track = professions[key]
+        headcount = hide.count(people)
         figures.append(GroupFigures(key=code, label=name, headcount=headcount,
-                                    fte=float(fte) if headcount is not None else None))
+                                    fte=fte if headcount is not None else None))
     return figures
 
 
-def _children(
-    unit: Unit, subtree: list[tuple[int, str]], current: pd.DataFrame, hide: _Suppressor
-) -> list[GroupFigures]:
-    """Each child unit with its subtree's headcount and FTE."""
-    children = list(unit.children.order_by("path").values_list("id", "code", "name", "level",
-                                                                  "path"))
-    if not children:
-        return []
-    # Map every unit of the subtree to the child it sits under.
-    branch_of = {
+def _branch_of(children: Children, subtree: list[tuple[int, str]]) -> dict[int, int]:
+    """Every unit of the subtree -> the child unit it sits under."""
+    return {
         unit_id: child_id
         for child_id, _code, _name, _level, path in children
         for unit_id, unit_path in subtree if unit_path.startswith(path)
     }
-    rows = staffing.by_group(current.assign(branch=current["unit_id"].map(branch_of)), "branch")
-    by_branch = {int(key): (int(people), float(fte)) for key, people, fte in
-                 rows.itertuples(index=False)}
-    figures, raw = [], []
+
+
+def _children(
+    children: Children, staff: staffing.CurrentStaff, hide: _Suppressor
+) -> list[GroupFigures]:
+    """Each child unit with its subtree's headcount and FTE."""
+    figures = []
     for child_id, code, name, level, _path in children:
-        people, fte = by_branch.get(child_id, (0, 0.0))
+        people, fte = staff.by_branch.get(child_id, (0, 0.0))
         headcount = hide.count(people)
-        raw.append(people)
         figures.append(GroupFigures(key=code, label=name, headcount=headcount,
                                     fte=fte if headcount is not None else None,
                                     unit_id=child_id, level=level))

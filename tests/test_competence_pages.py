@@ -525,3 +525,30 @@ def test_the_dashboard_audits_the_people_it_shows(login, world, case, monkeypatc
     assert world.erik.pk in persons and case["nina"].pk not in persons
     assert persons <= {world.erik.pk, world.kari.pk}
     assert event.object_repr == str(len(persons))
+
+
+def test_reports_awaiting_approval_come_a_page_at_a_time(login, world, case, monkeypatch):
+    """Kari reports SUI on 1 March and Nina on 2 March (oldest first): with one a page,
+    page 1 shows Kari's and says "1–1 av 2", page 2 shows Nina's; the KPI counts both,
+    and each page's read names the reporter shown on it."""
+    from fagkraft.competence import views
+
+    monkeypatch.setattr(views, "MATRIX_PAGE_SIZE", 1)
+    reports = [services.record_completion(None, employee=person, competence=case["sui"],
+                                          completed_on=dt.date(2026, 3, day), source="employee")
+               for person, day in ((world.kari, 1), (case["nina"], 2))]
+    lise = login("leader_lise")
+    url = reverse("competence:unit", args=[world.section_a.pk])
+    pages = [lise.get(url).content.decode(), lise.get(url + "?pending_page=2").content.decode()]
+    for html, shown, other in ((pages[0], reports[0], reports[1]),
+                               (pages[1], reports[1], reports[0])):
+        assert f'id="pending-{shown.pk}"' in html and f'id="pending-{other.pk}"' not in html
+        assert re.search(r'id="kpi-pending"><div class="value">2<', html)
+    assert "1–1 av 2, eldste først" in pages[0] and "pending_page=2" in pages[0]
+    assert "2–2 av 2, eldste først" in pages[1] and "pending_page=1" in pages[1]
+    events = AuditEvent.objects.filter(action="read", object_type="competence.status")
+    persons = [set(event.persons.values_list("employee_id", flat=True))
+               for event in events.order_by("pk")]
+    # Nina is on neither the matrix's first page (Erik) nor the due list's (she falls due
+    # last): only the waiting report on page 2 names her.
+    assert case["nina"].pk not in persons[0] and case["nina"].pk in persons[1]

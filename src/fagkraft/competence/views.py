@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -348,12 +349,15 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(table)
     due_table = DueTable(data.due, prefix="due-")
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(due_table)
-    pending = _pending_in(request, here)
-    # The people whose statuses the page shows: the matrix's page and the due list's page
-    # (as the staff table audits its page). The counts above them are aggregates; a trust
-    # of 20,000 wrote 20,000 audit rows on every view before.
+    # Oldest first, a page at a time: a trust has hundreds waiting, each row two forms.
+    pending = Paginator(_pending_in(request, here), MATRIX_PAGE_SIZE).get_page(
+        request.GET.get("pending_page"))
+    # The people the page shows: the matrix's page, the due list's page and the reports
+    # waiting on this page (as the staff table audits its page). The counts above them are
+    # aggregates; a trust of 10,000 wrote 10,000 audit rows on every view before.
     shown = {row.record["summary"].employee.pk for row in table.page.object_list}
     shown.update(row.record.employee.pk for row in due_table.page.object_list)
+    shown.update(completion.employee_id for completion in pending)
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(shown),
                            trust_id=here.trust_id, via=request.path, persons=sorted(shown),
                            filter=audit.filter_of(request.GET))

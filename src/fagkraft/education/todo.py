@@ -5,9 +5,9 @@ candidates, forecasts and goals ready for approval, and the capacity report's sh
 (hidden cells, under the disclosure threshold, never count).
 
 Only counts are shown, so the list computes no more than they need: the goals ready for
-approval counted in one query for every candidate (the goals the unit page's
-`ready_goals` lists), the forecast of the active candidates only and without
-the rule checks in words, and those forecasts are handed to the capacity report, which
+approval read in one query for every candidate (`unit_views.ready_goal_ids`, as the
+unit page lists them), the forecast of the active candidates only and without the rule
+checks in words, and those forecasts are handed to the capacity report, which
 needs the same candidates' expected completions.
 """
 
@@ -16,32 +16,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fagkraft import access
 from fagkraft.adapter import education as adapter
-from fagkraft.adapter.frames import chunks
 from fagkraft.core import dates
 from fagkraft.core.todo import Item
 from fagkraft.education import reports
-from fagkraft.education.models import Candidate, GoalApproval, LearningActivity
-from fagkraft.education.unit_views import unit_candidates
+from fagkraft.education.models import Candidate
+from fagkraft.education.unit_views import ready_goal_ids, unit_candidates
 
 
 def ready_goal_count(candidate_ids: Sequence[int]) -> int:
     """Goals with a signed activity and no approval yet, summed over the candidates
-    (per candidate, the goals `unit_views.ready_goals` lists)."""
-    approved = GoalApproval.objects.filter(candidate_id=OuterRef("candidate_id"),
-                                           goal_id=OuterRef("goal_id"))
-    total = 0
-    for part in chunks(list(candidate_ids)):
-        total += (LearningActivity.objects.filter(candidate_id__in=part,
-                                                  signed_at__isnull=False)
-                  .exclude(Exists(approved)).order_by()
-                  .values("candidate_id", "goal_id").distinct().count())
-    return total
+    (per candidate, the goals the unit page's `ready_goals` lists)."""
+    return sum(len(goals) for goals in ready_goal_ids(candidate_ids).values())
 
 
 def items(user: Any) -> list[Item]:

@@ -120,21 +120,27 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def ready_goals(views: Sequence[reports.CandidateView]
-                ) -> list[tuple[reports.CandidateView, LearningGoal]]:
-    """Goals with a signed activity and no approval yet, waiting for the leader's
-    approval: per candidate in the views' order, the goals in their own order. One query
-    per chunk of candidates and one for the goals (a trust has a thousand candidates)."""
+def ready_goal_ids(candidate_ids: Sequence[int]) -> dict[int, set[int]]:
+    """Per candidate, the goals with a signed activity and no approval yet (waiting for
+    the leader's approval): one query per chunk of candidates."""
     approved = GoalApproval.objects.filter(candidate_id=OuterRef("candidate_id"),
                                            goal_id=OuterRef("goal_id"))
     ready: dict[int, set[int]] = defaultdict(set)
-    for part in chunks([view.candidate.pk for view in views]):
+    for part in chunks(list(candidate_ids)):
         pairs = (LearningActivity.objects.filter(candidate_id__in=part, signed_at__isnull=False,
                                                  goal__isnull=False)
                  .exclude(Exists(approved)).order_by()
                  .values_list("candidate_id", "goal_id").distinct())
         for candidate_id, goal_id in pairs:
             ready[candidate_id].add(goal_id)
+    return ready
+
+
+def ready_goals(views: Sequence[reports.CandidateView]
+                ) -> list[tuple[reports.CandidateView, LearningGoal]]:
+    """`ready_goal_ids` of the views' candidates: per candidate in the views' order, the
+    goals in their own order, in two queries (a trust has a thousand candidates)."""
+    ready = ready_goal_ids([view.candidate.pk for view in views])
     goals = list(LearningGoal.objects.filter(
         pk__in={goal for goals in ready.values() for goal in goals}))  # in their ordering
     return [(view, goal) for view in views for goal in goals

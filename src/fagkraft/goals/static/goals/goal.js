@@ -19,8 +19,11 @@
       {type: "scatter", mode: "lines", name: label.path, x: chart.path.x, y: chart.path.y,
        line: {dash: "dashdot", color: "#bbb", width: 1}}
     ];
+    // On a phone the legend beside the plot left the series a sliver: there it goes below.
+    var narrow = target.clientWidth < 600;
     Plotly.newPlot(target, traces, {
-      height: 280, margin: {t: 20, r: 10, b: 40, l: 50},
+      height: narrow ? 340 : 280, margin: {t: 20, r: 10, b: narrow ? 100 : 40, l: 50},
+      legend: narrow ? {orientation: "h", yref: "container", y: 0, yanchor: "bottom"} : {},
       yaxis: {title: {text: chart.measure}}, xaxis: {type: "date"}
     }, {displaylogo: false, responsive: true});
   });

@@ -189,3 +189,24 @@ def test_the_backtest_gives_no_small_year_end_back(client, world):
         old.see(key, None if 0 < value < 5 else value)
     old.relations = attacker.relations
     assert "('B', 2021) = 1 recovered" in old.attack(truth)
+
+
+def test_a_cold_page_reads_the_tree_once_and_shows_what_a_warm_one_shows(world, monkeypatch):
+    """With the tree's table not yet built, the page reads the spells of the whole tree
+    (the table needs them) and picks section A's out of them; with the table cached it
+    reads section A's own. Both give the same report."""
+    from django.core.cache import cache
+
+    from fagkraft.retention import reports
+
+    read: list[str] = []
+    real = reports.spells_for_unit
+    monkeypatch.setattr(reports, "spells_for_unit",
+                        lambda unit: read.append(unit.code) or real(unit))
+    selection = reports.Selection(by="profession")
+    cache.clear()
+    cold = reports.retention_report(world.section_a, selection, TODAY, protected=True)
+    warm = reports.retention_report(world.section_a, selection, TODAY, protected=True)
+    assert read == [world.region.code, world.section_a.code]
+    assert cold == warm
+    assert cold.total.size is None  # A's 7, hidden across the tree (see above)

@@ -130,6 +130,17 @@ def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
     restricted = False
     if protected:
         selection, restricted = selection.restricted()
+    version = str(data_version())
+    tree_spells: Sequence[engine.Spell] | None = None
+    if protected and spells is None and not tree_table.is_built(
+            unit, selection.constraints, as_of, version):
+        # A cold tree table reads every spell of the tree; the unit's are among them, so
+        # they are picked out of that one read instead of read again (a path ends in "/",
+        # so a prefix is exactly the subtree, as Unit.subtree_q reads it).
+        root = disclosure.root_of(unit)
+        tree_spells = spells_for_unit(root)
+        spells = tree_spells if root.pk == unit.pk else [
+            spell for spell in tree_spells if str(spell.facts["unit_path"]).startswith(unit.path)]
     every = spells_for_unit(unit) if spells is None else spells
     spells = [s for s in every if s.start <= as_of and selection.keeps(s)]
     observed_from = selection.observed_from or min((s.start for s in spells), default=as_of)
@@ -149,7 +160,8 @@ def retention_report(unit: Unit, selection: Selection, as_of: dt.date, *,
         # This unit's cells, and for the breakdown by unit its child units' totals.
         paths = [unit.path, *(group for group in groups if isinstance(group, str))] if (
             selection.by == "unit") else [unit.path]
-        hidden = tree_table.hidden_cells(unit, filters, as_of, str(data_version()), paths)
+        hidden = tree_table.hidden_cells(unit, filters, as_of, version, paths,
+                                         spells=tree_spells)
 
     def key_of(cell: Cell) -> Cell:
         """The page's cell, ("size", group) or (count, year), as the tree table names it."""

@@ -275,6 +275,13 @@ def _all_hidden(root: Unit, filters: Constraints, as_of: dt.date, version: str,
     return hidden
 
 
+def is_built(unit: Unit, filters: Constraints, as_of: dt.date, version: str) -> bool:
+    """Whether the selection's table over `unit`'s tree is in the cache (else the next
+    hidden_cells builds it from every spell of the tree)."""
+    root = disclosure.root_of(unit)
+    return cache.get(f"{_base_key(root, filters, as_of, version)}:done") is not None
+
+
 def hidden_cells(unit: Unit, filters: Constraints, as_of: dt.date, version: str,
                  paths: Sequence[str] | None = None,
                  spells: Sequence[engine.Spell] | None = None) -> frozenset[Cell]:

@@ -183,6 +183,13 @@ def compliance_rows(
     return rows_of(compliance_statuses(employees, today, soon_days))
 
 
+def row_of(status: compliance.Status, employee: Employee,
+           competence: Competence) -> ComplianceRow:
+    """One status with its Employee and Competence objects."""
+    return ComplianceRow(employee, competence, status.status, status.due_on, status.deadline,
+                         status.completed_on, status.expires_on)
+
+
 def rows_of(statuses: list[compliance.Status],
             people: dict[int, Employee] | None = None) -> list[ComplianceRow]:
     """Statuses with their Employee and Competence objects, ordered by person and name
@@ -190,11 +197,7 @@ def rows_of(statuses: list[compliance.Status],
     if people is None:
         people = Employee.objects.in_bulk({status.employee_id for status in statuses})
     competences = Competence.objects.in_bulk({status.competence_id for status in statuses})
-    rows = [
-        ComplianceRow(people[s.employee_id], competences[s.competence_id], s.status,
-                      s.due_on, s.deadline, s.completed_on, s.expires_on)
-        for s in statuses
-    ]
+    rows = [row_of(s, people[s.employee_id], competences[s.competence_id]) for s in statuses]
     rows.sort(key=lambda row: (row.employee.last_name, row.employee.first_name,
                                row.employee.pk, row.competence.name))
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import django_tables2 as tables
@@ -9,11 +10,13 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableListData
 
+from fagkraft.competence.dashboard import PersonLine
 from fagkraft.competence.models import Competence, RequirementRule, TeacherEntry, TeachingPackage
-from fagkraft.competence.reports import STATUS_CLASSES, STATUS_LABELS, PersonSummary, Row
+from fagkraft.competence.reports import STATUS_CLASSES, STATUS_LABELS, Row
 from fagkraft.core import cells
 
 MATRIX_PAGE_SIZE = 50
@@ -57,13 +60,14 @@ class StatusColumn(tables.Column):
             attrs={"th": {"title": competence.name}}, **kwargs)
 
     def render(self, record: dict[str, Any]) -> SafeString | str:
-        summary: PersonSummary = record["summary"]
-        row = summary.cells.get(self.competence_id)
-        return status_badge(row, f"cell-{summary.employee.pk}-{self.competence_id}")
+        row = record["cells"].get(self.competence_id)
+        return status_badge(row, f"cell-{record['person'].pk}-{self.competence_id}")
 
 
 class MatrixTable(tables.Table):
-    """People x requirements; built from reports.UnitCompliance.people."""
+    """People x requirements, from each person's name and counts (dashboard.PersonLine
+    or reports.PersonSummary); the cells of the page shown are read by `show_cells`
+    once the table is sorted and paged."""
 
     name = tables.Column(verbose_name=_("Name"), order_by=("sort_name",))
     compliant = tables.Column(verbose_name=_("Compliant"), attrs=NUM, order_by=("sort_share",))
@@ -71,24 +75,54 @@ class MatrixTable(tables.Table):
     class Meta:
         attrs = {"class": "matrix", "id": "matrix"}
         empty_text = _("Nobody works here today.")
+        # django-tables2's header and pager, with the rows written by `cells_html`.
+        template_name = "competence/_matrix_rows_table.html"
 
-    def __init__(self, people: list[PersonSummary], competences: list[Competence],
+    def __init__(self, people: Sequence[PersonLine], competences: list[Competence],
                  **kwargs: Any) -> None:
         data = [{
-            "summary": person,
-            "name": person.employee,
-            "sort_name": (person.employee.last_name, person.employee.first_name),
+            "person": person,
+            "name": person,
+            "sort_name": (person.last_name, person.first_name),
             "compliant": person,
             # People with no requirement sort as fully compliant.
             "sort_share": 1.0 if person.share_compliant is None else person.share_compliant,
+            "cells": {},
         } for person in people]
         extra = [(f"c{competence.pk}", StatusColumn(competence)) for competence in competences]
         super().__init__(data, extra_columns=extra, **kwargs)
 
+    def cells_html(self, record: dict[str, Any]) -> SafeString:
+        """One row's cells, as django-tables2's own row template writes them: the page's
+        13 columns x 50 people through its generic cells (accessors, each render method's
+        signature inspected per cell) cost more than the page's queries. The same render
+        methods, called directly (tests/test_matrix_table_rows.py checks the output equals
+        the generic rendering)."""
+        cells = []
+        for column in self.columns:
+            if column.name == "name":
+                content: SafeString | str = self.render_name(record["name"])
+            elif column.name == "compliant":
+                content = self.render_compliant(record["compliant"])
+            else:
+                content = column.column.render(record=record)
+            cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(), content))
+        return mark_safe("".join(cells))  # noqa: S308 - every part escaped by format_html
+
+    def show_cells(self, cells_for: Callable[[Iterable[int]], dict[int, dict[int, Row]]]
+                   ) -> list[int]:
+        """Read the cells of the people on the page shown; returns their ids."""
+        records = [row.record for row in self.page.object_list]
+        ids = [record["person"].pk for record in records]
+        cells = cells_for(ids)
+        for record in records:
+            record["cells"] = cells[record["person"].pk]
+        return ids
+
     def render_name(self, value: Any) -> SafeString:
         return person_link(value)
 
-    def render_compliant(self, value: PersonSummary) -> str:
+    def render_compliant(self, value: PersonLine) -> str:
         # Of the requirements due (not yet due stand apart), like the unit's figures.
         due = value.tally.due
         return f"{value.compliant}/{due}" if due else "–"
@@ -105,6 +139,11 @@ class DueTable(tables.Table):
     class Meta:
         attrs = {"id": "due-list"}
         empty_text = _("Nothing falls due in the next 90 days.")
+
+    def __init__(self, rows: Sequence[Row], **kwargs: Any) -> None:
+        # Wrapped as it is: the rows may be a dashboard.DueList, read a page at a time
+        # (django-tables2 would otherwise copy them into a list, reading every one).
+        super().__init__(TableListData(rows), **kwargs)
 
     def render_employee(self, value: Any) -> SafeString:
         return person_link(value)

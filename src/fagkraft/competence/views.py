@@ -36,7 +36,7 @@ from fagkraft.access import disclosure
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
-from fagkraft.competence import certificates, exports, reports, services
+from fagkraft.competence import certificates, dashboard, exports, reports, services
 from fagkraft.competence.filtersets import employees_in_unit
 from fagkraft.competence.forms import (
     ActivityStatusForm,
@@ -343,10 +343,11 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("competence:unit", pk=here.pk)
     today = dates.today()
     visible = access.units_for(request.user)
-    data = reports.unit_compliance(here, people, visible.filter(parent=here).order_by("path"),
-                                   today)
+    data = dashboard.unit_dashboard(here, people,
+                                    visible.filter(parent=here).order_by("path"), today)
     table = MatrixTable(data.people, data.competences)
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(table)
+    matrix_ids = table.show_cells(data.cells_for)
     due_table = DueTable(data.due, prefix="due-")
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(due_table)
     # Oldest first, a page at a time: a trust has hundreds waiting, each row two forms.
@@ -355,7 +356,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     # The people the page shows: the matrix's page, the due list's page and the reports
     # waiting on this page (as the staff table audits its page). The counts above them are
     # aggregates; a trust of 10,000 wrote 10,000 audit rows on every view before.
-    shown = {row.record["summary"].employee.pk for row in table.page.object_list}
+    shown = set(matrix_ids)
     shown.update(row.record.employee.pk for row in due_table.page.object_list)
     shown.update(completion.employee_id for completion in pending)
     audit.record_bulk_read(request.user, Action.READ, "competence.status", len(shown),

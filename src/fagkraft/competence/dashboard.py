@@ -1,0 +1,240 @@
+"""The compliance dashboard's figures as GROUP BYs over the kept table.
+
+`reports.unit_compliance` builds every person's statuses in Python: what the export needs
+(every cell of the matrix). The page shows the same figures but only a page of the matrix
+and of the due list, so for a trust of 12,000 people it read ~40,000 status rows and built
+an object per person to show 50. Here the counts come from the database (per requirement
+and status, per child unit, per person), the matrix's page and the due list's page are
+read when the tables know which page is shown, and the statuses of that page's people
+only. Where the kept table does not hold for the day, the figures come from
+`unit_compliance` instead, in the same shapes. `tests/test_compliance_dashboard.py` checks
+that both give the same figures for every unit of the demo.
+
+A person with positions in several units has a kept row per unit and requirement, all
+with the same status: the counts are of distinct people per requirement and status (of
+distinct requirements per person), so such a person counts once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from fagkraft.adapter import competence as adapter
+from fagkraft.competence import kept, reports
+from fagkraft.competence.models import Competence, KeptMember, KeptRequirement
+from fagkraft.core.plain_rows import plain_rows
+from fagkraft.engine import compliance
+from fagkraft.workforce.models import Employee, Unit
+
+Row = reports.Row
+
+
+@dataclass
+class PersonLine:
+    """One person's line of the matrix before its cells are read: name and counts."""
+
+    pk: int
+    last_name: str
+    first_name: str
+    tally: compliance.Tally
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    @property
+    def compliant(self) -> int:
+        return self.tally.compliant
+
+    @property
+    def share_compliant(self) -> float | None:
+        return self.tally.share
+
+
+class DueList(Sequence[Row]):
+    """The due list (reports.falls_due of the people's statuses), read a slice at a time:
+    its length by one COUNT, a page by LIMIT/OFFSET, in the same order."""
+
+    def __init__(self, people: QuerySet[Employee], today: dt.date,
+                 days: int = reports.DUE_LIST_DAYS) -> None:
+        until = today + dt.timedelta(days=days)
+        self._query = (
+            KeptRequirement.objects.filter(employee__in=people.values("pk"),
+                                           due_on__isnull=False)
+            .filter(Q(status__in=compliance.IN_BREACH) | Q(due_on__lte=until))
+            .values_list("employee_id", "competence_id", "status", "due_on", "deadline",
+                         "completed_on", "expires_on")
+            .distinct()
+            # falls_due's order: due date, then (a stable sort of rows ordered by person
+            # and requirement name) last name, first name, person, requirement name.
+            .order_by("due_on", "employee__last_name", "employee__first_name",
+                      "employee_id", "competence__name"))
+        self._length: int | None = None
+
+    def __len__(self) -> int:
+        if self._length is None:
+            self._length = self._query.count()
+        return self._length
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self[0:len(self)])  # in one read, not one per index
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, int):
+            found = self[index:index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        values = [compliance.Status(*row[:7]) for row in self._query[index]]
+        people = Employee.objects.in_bulk({status.employee_id for status in values})
+        competences = Competence.objects.in_bulk({status.competence_id for status in values})
+        return [adapter.row_of(status, people[status.employee_id],
+                               competences[status.competence_id]) for status in values]
+
+
+@dataclass
+class Dashboard:
+    """What the compliance page shows; the matrix's cells through `cells_for`."""
+
+    competences: list[Competence]
+    people: list[PersonLine]
+    requirements: list[reports.RequirementSummary]
+    due: Sequence[Row]
+    children: list[reports.ChildSummary]
+    cells_for: Callable[[Iterable[int]], dict[int, dict[int, Row]]]
+
+    @property
+    def tally(self) -> compliance.Tally:
+        """Every requirement of the unit's people: the key figures' one source."""
+        counts = dict.fromkeys(compliance.STATUSES, 0)
+        for requirement in self.requirements:
+            for status, number in requirement.counts.items():
+                counts[status] += number
+        return compliance.Tally(counts)
+
+
+def unit_dashboard(unit: Unit, people: QuerySet[Employee], children: Iterable[Unit],
+                   today: dt.date) -> Dashboard:
+    """The figures of reports.unit_compliance(unit, people, children, today) for the page."""
+    children = list(children)
+    if not kept.ready_for(today):
+        return _from_report(reports.unit_compliance(unit, people, children, today))
+    # A section's few people by id (the kept table's index); a large unit's by the query.
+    lines = list(people.order_by("last_name", "first_name", "pk")
+                 .values_list("pk", "last_name", "first_name"))
+    ids: Any = [pk for pk, _last, _first in lines] if len(lines) <= kept.CHUNK else (
+        people.values("pk"))
+    rows = KeptRequirement.objects.filter(employee__in=ids).order_by()
+    by_requirement = _requirement_counts(rows)
+    competences = Competence.objects.in_bulk(by_requirement)
+    ordered = sorted(competences.values(), key=lambda competence: competence.name)
+    per_person = _person_counts(rows)
+    empty = dict.fromkeys(compliance.STATUSES, 0)
+    return Dashboard(
+        competences=ordered,
+        people=[PersonLine(pk, last, first, compliance.Tally(per_person.get(pk, empty)))
+                for pk, last, first in lines],
+        requirements=[reports.RequirementSummary(
+            competence, sum(by_requirement[competence.pk].values()),
+            by_requirement[competence.pk]) for competence in ordered],
+        due=DueList(people, today),
+        children=_children(unit, children, rows),
+        cells_for=_kept_cells,
+    )
+
+
+def _requirement_counts(rows: QuerySet[KeptRequirement]) -> dict[int, dict[str, int]]:
+    """Per requirement and status: the number of people."""
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(compliance.STATUSES, 0))
+    for cid, status, number in plain_rows(
+            rows.values("competence_id", "status")
+            .annotate(n=Count("employee_id", distinct=True))
+            .values_list("competence_id", "status", "n")):
+        counts[cid][status] = number
+    return counts
+
+
+def _person_counts(rows: QuerySet[KeptRequirement]) -> dict[int, dict[str, int]]:
+    """Per person: the number of requirements of each status."""
+    per_status = {status: Count("competence_id", distinct=True, filter=Q(status=status))
+                  for status in compliance.STATUSES}
+    query = (rows.values("employee_id").annotate(**{f"n_{s}": c for s, c in per_status.items()})
+             .values_list("employee_id", *(f"n_{s}" for s in compliance.STATUSES)))
+    return {pk: dict(zip(compliance.STATUSES, numbers, strict=True))
+            for pk, *numbers in plain_rows(query)}
+
+
+def _children(unit: Unit, children: list[Unit], rows: QuerySet[KeptRequirement]
+              ) -> list[reports.ChildSummary]:
+    """Per child unit: its people today (everyone, as reports._children counts them) and
+    the requirements of the unit's people among them."""
+    if not children:
+        return []
+
+    def child_of(prefix: str) -> Case:
+        return Case(*(When(Unit.subtree_q(child.path, prefix), then=Value(index))
+                      for index, child in enumerate(children)),
+                    default=None, output_field=IntegerField())
+
+    persons = [0] * len(children)
+    for index, number in plain_rows(
+            KeptMember.objects.filter(Unit.subtree_q(unit.path, "unit__")).order_by()
+            .values(child=child_of("unit__")).annotate(n=Count("employee_id", distinct=True))
+            .values_list("child", "n")):
+        if index is not None:
+            persons[index] = number
+    counts = [dict.fromkeys(compliance.STATUSES, 0) for _ in children]
+    for index, _cid, status, number in plain_rows(
+            rows.values("competence_id", "status", child=child_of("unit__"))
+            .annotate(n=Count("employee_id", distinct=True))
+            .values_list("child", "competence_id", "status", "n")):
+        if index is not None:
+            counts[index][status] += number
+    return [reports.ChildSummary(child, persons[index], compliance.Tally(counts[index]))
+            for index, child in enumerate(children)]
+
+
+def _kept_cells(ids: Iterable[int]) -> dict[int, dict[int, Row]]:
+    """The matrix cells of these people, from the kept table (as reports.PersonSummary)."""
+    ids = list(ids)
+    found: dict[tuple[int, int], compliance.Status] = {}
+    for row in plain_rows(
+            KeptRequirement.objects.filter(employee__in=ids).order_by()
+            .values_list("employee_id", "competence_id", "status", "due_on", "deadline",
+                         "completed_on", "expires_on"), date_columns=(3, 4, 5, 6)):
+        found[(row[0], row[1])] = compliance.Status(*row)
+    people = Employee.objects.in_bulk(ids)
+    competences = Competence.objects.in_bulk({cid for _pk, cid in found})
+    by_person: dict[int, list[compliance.Status]] = defaultdict(list)
+    for status in found.values():
+        by_person[status.employee_id].append(status)
+    return {pk: reports.PersonSummary(people[pk], by_person.get(pk, []), competences).cells
+            for pk in ids}
+
+
+def _from_report(data: reports.UnitCompliance) -> Dashboard:
+    """The dashboard of figures worked out by reports.unit_compliance."""
+    summaries = {person.employee.pk: person for person in data.people}
+    return Dashboard(
+        competences=data.competences,
+        people=[PersonLine(person.employee.pk, person.employee.last_name,
+                           person.employee.first_name, person.tally)
+                for person in data.people],
+        requirements=data.requirements,
+        due=data.due,
+        children=data.children,
+        cells_for=lambda ids: {pk: summaries[pk].cells for pk in ids},
+    )

@@ -8,9 +8,7 @@ rendering, cell for cell (as the staff table's, tests/test_staff_table_rows.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from unittest import mock
 
 import pytest
 from django.test import RequestFactory
@@ -19,20 +17,12 @@ from fagkraft.competence import dashboard, kept, reports
 from fagkraft.competence.models import KeptRequirement
 from fagkraft.competence.tables import MatrixTable
 from fagkraft.core import dates
-from fagkraft.demo.seed import seed_demo
 from fagkraft.workforce import services as workforce_services
 from fagkraft.workforce.models import Unit
+from tests.kept_demo_support import TODAY, seed_small_demo
 from tests.shared_data import fresh, module_data
 
-TODAY = dt.date(2026, 6, 30)
-
-
-def _seed():
-    with mock.patch.object(dates, "today", return_value=TODAY):
-        return seed_demo(employees=300, seed=2026, today=TODAY)
-
-
-module_demo = module_data(_seed, name="module_demo")
+module_demo = module_data(seed_small_demo, name="module_demo")
 
 
 @pytest.fixture

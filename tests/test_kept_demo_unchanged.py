@@ -9,7 +9,6 @@ completions) and from the kept table. They must be equal.
 
 from __future__ import annotations
 
-import datetime as dt
 from unittest import mock
 
 import pytest
@@ -17,19 +16,11 @@ import pytest
 from fagkraft.competence import kept, reports
 from fagkraft.competence.models import KeptRequirement, KeptState
 from fagkraft.core import dates
-from fagkraft.demo.seed import seed_demo
 from fagkraft.workforce.models import Employee, Unit
+from tests.kept_demo_support import TODAY, seed_small_demo
 from tests.shared_data import fresh, module_data
 
-TODAY = dt.date(2026, 6, 30)
-
-
-def _seed():
-    with mock.patch.object(dates, "today", return_value=TODAY):
-        return seed_demo(employees=300, seed=2026, today=TODAY)
-
-
-module_kept_demo = module_data(_seed, name="module_kept_demo")
+module_kept_demo = module_data(seed_small_demo, name="module_kept_demo")
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ Row = reports.Row
 
 
 @dataclass
-class PersonLine:
+class PersonLine(reports.TallyFigures):
     """One person's line of the matrix before its cells are read: name and counts."""
 
     pk: int
@@ -47,14 +47,6 @@ class PersonLine:
     @property
     def total(self) -> int:
         return self.tally.total
-
-    @property
-    def compliant(self) -> int:
-        return self.tally.compliant
-
-    @property
-    def share_compliant(self) -> float | None:
-        return self.tally.share
 
 
 class DueList(Sequence[Row]):

@@ -106,19 +106,20 @@ def person_rows(employee: Employee, today: dt.date) -> list[Row]:
 # --- Unit dashboard -----------------------------------------------------------------
 
 
-@dataclass
-class RequirementSummary:
-    competence: Competence
-    persons: int
-    counts: dict[str, int]
+class TallyFigures:
+    """The figures a summary shows, read off its `tally` (compliance.Tally), so every
+    summary (requirement, person, child unit, the dashboard's person line) says them the
+    same way."""
 
-    @property
-    def tally(self) -> compliance.Tally:
-        return compliance.Tally(self.counts)
+    tally: compliance.Tally
 
     @property
     def compliant(self) -> int:
         return self.tally.compliant
+
+    @property
+    def in_breach(self) -> int:
+        return self.tally.in_breach
 
     @property
     def share_compliant(self) -> float | None:
@@ -126,7 +127,18 @@ class RequirementSummary:
 
 
 @dataclass
-class PersonSummary:
+class RequirementSummary(TallyFigures):
+    competence: Competence
+    persons: int
+    counts: dict[str, int]
+
+    @property
+    def tally(self) -> compliance.Tally:  # type: ignore[override]
+        return compliance.Tally(self.counts)
+
+
+@dataclass
+class PersonSummary(TallyFigures):
     """One person's row of the matrix. The counts come from the statuses; the cells (a
     Row per requirement, by competence id in name order) are built when first asked
     for: a trust's dashboard shows a page of 50 people, its sort and figures need only
@@ -149,20 +161,12 @@ class PersonSummary:
         return len(self.statuses)
 
     @cached_property
-    def tally(self) -> compliance.Tally:
+    def tally(self) -> compliance.Tally:  # type: ignore[override]
         return compliance.tally(status.status for status in self.statuses)
-
-    @property
-    def compliant(self) -> int:
-        return self.tally.compliant
-
-    @property
-    def share_compliant(self) -> float | None:
-        return self.tally.share
 
 
 @dataclass
-class ChildSummary:
+class ChildSummary(TallyFigures):
     unit: Unit
     persons: int
     tally: compliance.Tally
@@ -170,14 +174,6 @@ class ChildSummary:
     @property
     def requirements(self) -> int:
         return self.tally.total
-
-    @property
-    def in_breach(self) -> int:
-        return self.tally.in_breach
-
-    @property
-    def share_compliant(self) -> float | None:
-        return self.tally.share
 
 
 @dataclass
@@ -207,13 +203,21 @@ class UnitCompliance:
         return self.tally.share
 
 
+def is_due(status: str, due_on: dt.date | None, until: dt.date) -> bool:
+    """Whether a requirement goes on the due list: overdue or missing now, or falling due
+    by `until`."""
+    return due_on is not None and (status in compliance.IN_BREACH or due_on <= until)
+
+
 def falls_due(rows: Iterable[Row], today: dt.date, days: int = DUE_LIST_DAYS) -> list[Row]:
     """Overdue or missing now, or falling due within `days`: the leader's to-do list."""
     until = today + dt.timedelta(days=days)
-    due = [row for row in rows if row.due_on is not None
-           and (row.status in compliance.IN_BREACH or row.due_on <= until)]
-    return sorted(due, key=lambda row: (row.due_on, row.employee.last_name,
-                                        row.employee.first_name, row.competence.name))
+    return _in_due_order([row for row in rows if is_due(row.status, row.due_on, until)])
+
+
+def _in_due_order(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda row: (row.due_on, row.employee.last_name,
+                                         row.employee.first_name, row.competence.name))
 
 
 def falls_due_count(people: QuerySet[Employee], today: dt.date,
@@ -265,10 +269,8 @@ def _due(statuses: list[compliance.Status], people: dict[int, Employee],
          days: int = DUE_LIST_DAYS) -> list[Row]:
     """falls_due of the statuses, with Row objects built only for the ones it keeps."""
     until = today + dt.timedelta(days=days)
-    return falls_due([adapter.row_of(s, people[s.employee_id], competences[s.competence_id])
-                      for s in statuses if s.due_on is not None
-                      and (s.status in compliance.IN_BREACH or s.due_on <= until)],
-                     today, days)
+    return _in_due_order([adapter.row_of(s, people[s.employee_id], competences[s.competence_id])
+                          for s in statuses if is_due(s.status, s.due_on, until)])
 
 
 def _null(field: Field) -> Cast:

@@ -18,8 +18,9 @@
     if (lines.length > 3) { lines = lines.slice(0, 3); lines[2] += "…"; }
     return lines.join("<br>");
   }
-  // On a phone the wrapped names overlap: there the axis shows the codes, slanted.
-  var narrow = target.clientWidth / Math.max(data.x.length, 1) < 80;
+  // Where a bar is narrower than a long word ("Legemiddelhåndtering", ~130 px), the
+  // wrapped names overlap: there (on a phone) the axis shows the codes, slanted.
+  var narrow = target.clientWidth / Math.max(data.x.length, 1) < 130;
   Plotly.newPlot(target, [{
     type: "bar", x: data.x, y: data.y, text: data.names, textposition: "none", hovertemplate: "%{x} (%{text}): %{y}<extra></extra>",
     marker: {color: data.y.map(function (v) { return v === null ? "#ccc" : v >= 90 ? "#2e7d32" : v >= 70 ? "#b26a00" : "#b3261e"; })}

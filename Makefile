@@ -72,6 +72,8 @@ typecheck: install-test
 
 lint: install-test typecheck
 	$(BIN)/ruff check src tests benchmarks
+	@# A model change without its migration fails here, not on a trust's upgrade.
+	FAGKRAFT_DB=$$(mktemp -d)/check.sqlite3 $(BIN)/fagkraft makemigrations --check --dry-run
 
 # Every test runs on SQLite; the PostgreSQL pass leaves out the tests that use no database
 # (marked `nodb` by tests/conftest.py), whose result cannot depend on it. The suite is

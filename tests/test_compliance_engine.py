@@ -165,6 +165,31 @@ def test_derive_requirements_uses_the_months_rule():
     assert (requirement.deadline, requirement.rule_id) == (D(2026, 6, 1), 2)
 
 
+def test_people_alike_get_their_own_requirements_and_the_others_theirs():
+    # Persons 1 and 2 hold alike positions (same unit and start: the shared answer),
+    # person 3 starts a month later, person 4 works in a unit no rule covers, person 5
+    # holds two positions (worked out apart). Rule 1: 90 days in /R/H/S/; rule 2: 30 days.
+    rules = [c.Rule(1, 7, deadline_days=90, unit_path="/R/H/S/"), c.Rule(2, 8, 30)]
+    positions = [position(1, "/R/H/S/", D(2026, 4, 1)), position(2, "/R/H/S/", D(2026, 4, 1)),
+                 position(3, "/R/H/S/", D(2026, 5, 1)), position(4, "/R/X/", D(2026, 4, 1)),
+                 position(5, "/R/X/", D(2025, 1, 1), D(2026, 3, 31)),
+                 position(5, "/R/H/S/", D(2026, 4, 1))]
+    found = {(r.employee_id, r.competence_id): (r.deadline, r.anchor)
+             for r in c.derive_requirements(positions, rules, T)}
+    april, may = D(2026, 4, 1), D(2026, 5, 1)
+    assert found == {
+        # 1 Apr + 90 days = 30 Jun; + 30 days = 1 May.
+        (1, 7): (D(2026, 6, 30), april), (1, 8): (D(2026, 5, 1), april),
+        (2, 7): (D(2026, 6, 30), april), (2, 8): (D(2026, 5, 1), april),
+        # 1 May + 90 days = 30 Jul; + 30 days = 31 May.
+        (3, 7): (D(2026, 7, 30), may), (3, 8): (D(2026, 5, 31), may),
+        (4, 8): (D(2026, 5, 1), april),
+        # Rule 2 matches both of person 5's positions, unbroken since 1 Jan 2025:
+        # + 30 days = 31 Jan 2025. Rule 1 only the one in /R/H/S/, from 1 Apr.
+        (5, 7): (D(2026, 6, 30), april), (5, 8): (D(2025, 1, 31), D(2025, 1, 1)),
+    }
+
+
 def test_derive_requirements_skips_people_without_a_current_position():
     positions = [position(1, "/R/H/S/", D(2015, 1, 1), D(2026, 5, 31))]
     assert c.derive_requirements(positions, [c.Rule(1, 7, deadline_days=90)], T) == []

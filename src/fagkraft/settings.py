@@ -148,6 +148,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fagkraft.urls"
+# Selects written in Python, the same markup as the templates (core/renderers.py).
+FORM_RENDERER = "fagkraft.core.renderers.FastSelectRenderer"
 WSGI_APPLICATION = "fagkraft.wsgi.application"
 
 TEMPLATES = [

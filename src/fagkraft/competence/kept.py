@@ -113,12 +113,20 @@ def _insert(statuses: list[compliance.Status], units: dict[int, set[int]],
     # model instance per row cost several times the write itself.
     insert_values(KeptMember, _MEMBER_FIELDS,
                   [(pk, unit, len(held) > 1) for pk, held in units.items() for unit in held])
+    changes: dict[tuple[dt.date, dt.date | None, int | None], dt.date | None] = {}
+
+    def next_change(status: compliance.Status) -> dt.date | None:
+        # Many rows share deadline, completion and validity: each worked out once.
+        key = (status.deadline, status.completed_on, validity.get(status.competence_id))
+        if key not in changes:
+            changes[key] = compliance.status_changes_on(*key, today, soon)
+        return changes[key]
+
     rows = [
         (s.employee_id, s.competence_id, unit, s.deadline, s.due_on, s.completed_on,
-         s.expires_on, s.status, len(units[s.employee_id]) > 1,
-         compliance.status_changes_on(
-             s.deadline, s.completed_on, validity.get(s.competence_id), today, soon))
-        for s in statuses for unit in units[s.employee_id]
+         s.expires_on, s.status, len(held) > 1, change)
+        for s in statuses
+        for held, change in [(units[s.employee_id], next_change(s))] for unit in held
     ]
     insert_values(KeptRequirement, _REQUIREMENT_FIELDS, rows)
     return len(rows)

@@ -372,9 +372,14 @@ class KeptRequirement(models.Model):
     `shared` marks people with rows in more than one unit (counted once per roll-up).
     """
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
-    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # No single-column index on the keys: the unique constraint leads with the employee
+    # and the two indexes below with the competence and the unit, and an HR import writes
+    # tens of thousands of these rows, each index a cost (issue 16, point 4).
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
+                                   db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     deadline = models.DateField()
     due_on = models.DateField(null=True)
     completed_on = models.DateField(null=True)  # the latest approved completion
@@ -403,8 +408,10 @@ class KeptMember(models.Model):
     """A person holding a position in a unit today (kept with KeptRequirement): the
     head counts of the compliance roll-ups, people without requirements included."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # Served by the unique constraint (employee first) and the (unit, shared) index.
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     shared = models.BooleanField(default=False)
 
     class Meta:

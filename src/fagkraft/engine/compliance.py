@@ -187,30 +187,52 @@ def derive_requirements(
     by_person: dict[int, list[PositionRecord]] = defaultdict(list)
     for position in positions:
         by_person[position.employee_id].append(position)
+    # Most people hold one position: their requirements follow from its matching rules
+    # and dates alone, so people alike share one answer (an HR import of 20,000 new
+    # people has a few hundred distinct ones).
+    alike: dict[tuple[object, ...], list[tuple[int, dt.date, int, dt.date]]] = {}
     result: list[Requirement] = []
     for employee_id, held in by_person.items():
-        matched = [rules_for(position) for position in held]
-        current: set[int] = set()
-        for position, indexes in zip(held, matched, strict=True):
-            if position.active_on(today):
-                current |= indexes
-        best: dict[int, Requirement] = {}
-        anchors: dict[tuple[int, ...], dt.date] = {}  # rules matching the same positions
-        for index in sorted(current):
-            rule = rules[index]
-            which = tuple(i for i, indexes in enumerate(matched) if index in indexes)
-            anchor = anchors.get(which)
-            if anchor is None:
-                anchor = anchors[which] = run_start(
-                    ((held[i].start, held[i].end) for i in which), today)
-            deadline = rule.deadline_from(anchor)
-            known = best.get(rule.competence_id)
-            if known is None or deadline < known.deadline:
-                best[rule.competence_id] = Requirement(
-                    employee_id, rule.competence_id, deadline, rule.rule_id, anchor
-                )
-        result.extend(best.values())
+        if len(held) == 1:
+            only = held[0]
+            signature = (rules_for(only), only.start, only.end)
+            found = alike.get(signature)
+            if found is None:
+                found = alike[signature] = [
+                    (r.competence_id, r.deadline, r.rule_id, r.anchor)
+                    for r in _requirements_of(0, held, [signature[0]], rules, today)]
+            result.extend(Requirement(employee_id, *values) for values in found)
+            continue
+        result.extend(_requirements_of(employee_id, held, [rules_for(p) for p in held],
+                                       rules, today))
     return result
+
+
+def _requirements_of(employee_id: int, held: Sequence[PositionRecord],
+                     matched: Sequence[frozenset[int]], rules: Sequence[Rule],
+                     today: dt.date) -> Iterable[Requirement]:
+    """One person's requirements from their positions and each position's matching rules
+    (indexes into `rules`): the earliest deadline per competence."""
+    current: set[int] = set()
+    for position, indexes in zip(held, matched, strict=True):
+        if position.active_on(today):
+            current |= indexes
+    best: dict[int, Requirement] = {}
+    anchors: dict[tuple[int, ...], dt.date] = {}  # rules matching the same positions
+    for index in sorted(current):
+        rule = rules[index]
+        which = tuple(i for i, indexes in enumerate(matched) if index in indexes)
+        anchor = anchors.get(which)
+        if anchor is None:
+            anchor = anchors[which] = run_start(
+                ((held[i].start, held[i].end) for i in which), today)
+        deadline = rule.deadline_from(anchor)
+        known = best.get(rule.competence_id)
+        if known is None or deadline < known.deadline:
+            best[rule.competence_id] = Requirement(
+                employee_id, rule.competence_id, deadline, rule.rule_id, anchor
+            )
+    return best.values()
 
 
 # --- Status -------------------------------------------------------------------------
@@ -311,12 +333,18 @@ def evaluate(
         if known is None or completion.completed_on > known:
             latest[key] = completion.completed_on
     statuses = []
+    # Many requirements share deadline, completion date and validity (all new hires of a
+    # month): work each combination out once.
+    answers: dict[tuple[dt.date, dt.date | None, int | None],
+                  tuple[str, dt.date | None, dt.date | None]] = {}
     for requirement in requirements:
         completed_on = latest.get((requirement.employee_id, requirement.competence_id))
-        status, due_on, expires_on = status_of(
-            requirement.deadline, completed_on, validity_months.get(requirement.competence_id),
-            today, due_soon_days,
-        )
+        case = (requirement.deadline, completed_on,
+                validity_months.get(requirement.competence_id))
+        answer = answers.get(case)
+        if answer is None:
+            answer = answers[case] = status_of(*case, today, due_soon_days)
+        status, due_on, expires_on = answer
         statuses.append(Status(requirement.employee_id, requirement.competence_id, status,
                                due_on, requirement.deadline, completed_on, expires_on))
     return statuses

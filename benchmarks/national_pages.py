@@ -17,7 +17,9 @@ Prints per page and kind of user: cold ms, warm ms, warm queries; the load avera
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -35,6 +37,10 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=4)
     parser.add_argument("--pg-database", default=national_load.DB_NAME)
     parser.add_argument("--redis-url", default=national_load.DEFAULT_REDIS)
+    parser.add_argument("--queries", type=int, default=0, metavar="N",
+                        help="print the N slowest SQL queries of each page's last warm run")
+    parser.add_argument("--profile", choices=("cold", "warm"),
+                        help="print a cProfile (top 30, cumulative) of one more run")
     args = parser.parse_args()
     national_load.prepare_environment(SimpleNamespace(
         pg_database=args.pg_database, redis_url=args.redis_url, workers=1, reuse=True))
@@ -70,6 +76,15 @@ def main() -> None:
             note = "" if status == 200 else f"  (HTTP {status})"
             print(f"{page:<22} {user.label:<20} {cold:>8.0f} {statistics.median(warm):>8.0f} "
                   f"{len(queries):>8}{note}", flush=True)
+            slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+            for query in slowest[:args.queries]:
+                print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
+            if args.profile:
+                if args.profile == "cold":
+                    cache.clear()
+                profile = cProfile.Profile()
+                profile.runcall(client.get, path, follow=True)
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
     print(f"load {Path('/proc/loadavg').read_text().strip()}")
 
 

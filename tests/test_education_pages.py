@@ -173,3 +173,21 @@ def test_adviser_edits_the_template_rules(world, client):
     # A leader may read the template but not change it.
     client.force_login(world.users["leader_lise"])
     assert client.post(reverse("education:template", args=[psy.pk]), data).status_code == 403
+
+
+def test_the_unit_page_audits_the_candidates_it_shows(kari, client, world, monkeypatch):
+    """One candidate a page: of Kari and Erik, the read names the one on the page only
+    (nothing awaits approval or a signature); the key figures above it name nobody."""
+    from fagkraft.audit.models import AuditEvent
+    from fagkraft.education import unit_views
+
+    services.create_candidate(None, employee=world.erik, template=kari.template,
+                              unit=world.section_a, start_date=dt.date(2024, 2, 1))
+    monkeypatch.setattr(unit_views, "CANDIDATE_PAGE_SIZE", 1)
+    client.force_login(world.users["leader_lise"])
+    html = client.get(reverse("education:unit", args=[world.section_a.pk])).content.decode()
+    event = AuditEvent.objects.filter(action="read", object_type="education.candidate").get()
+    persons = set(event.persons.values_list("employee_id", flat=True))
+    assert len(persons) == 1 and persons <= {world.erik.pk, world.kari.pk}
+    shown = world.kari if f'id="candidate-{kari.pk}"' in html else world.erik
+    assert persons == {shown.pk} and event.object_repr == "1"

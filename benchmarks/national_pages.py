@@ -85,6 +85,7 @@ def main() -> None:
                 profile = cProfile.Profile()
                 profile.runcall(client.get, path, follow=True)
                 pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     print(f"load {Path('/proc/loadavg').read_text().strip()}")
 
 

@@ -12,7 +12,10 @@ that both give the same figures for every unit of the demo.
 
 A person with positions in several units has a kept row per unit and requirement, all
 with the same status: the counts are of distinct people per requirement and status (of
-distinct requirements per person), so such a person counts once.
+distinct requirements per person), so such a person counts once. Everyone else has one
+row per requirement, so their rows are counted plainly (COUNT(*) off the kept table's
+(unit, competence, status, shared) index, without reading the rows) and only the few
+`shared` people's rows are counted distinct (`_counted`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from fagkraft.adapter import competence as adapter
 from fagkraft.competence import kept, reports
@@ -53,12 +56,11 @@ class DueList(Sequence[Row]):
     """The due list (reports.falls_due of the people's statuses), read a slice at a time:
     its length by one COUNT, a page by LIMIT/OFFSET, in the same order."""
 
-    def __init__(self, people: QuerySet[Employee], today: dt.date,
+    def __init__(self, rows: QuerySet[KeptRequirement], today: dt.date,
                  days: int = reports.DUE_LIST_DAYS) -> None:
         until = today + dt.timedelta(days=days)
         self._query = (
-            KeptRequirement.objects.filter(employee__in=people.values("pk"),
-                                           due_on__isnull=False)
+            rows.filter(due_on__isnull=False)
             .filter(Q(status__in=compliance.IN_BREACH) | Q(due_on__lte=until))
             .values_list("employee_id", "competence_id", "status", "due_on", "deadline",
                          "completed_on", "expires_on")
@@ -118,17 +120,27 @@ class Dashboard:
 
 
 def unit_dashboard(unit: Unit, people: QuerySet[Employee], children: Iterable[Unit],
-                   today: dt.date) -> Dashboard:
-    """The figures of reports.unit_compliance(unit, people, children, today) for the page."""
+                   today: dt.date, *, everyone: bool = False) -> Dashboard:
+    """The figures of reports.unit_compliance(unit, people, children, today) for the page.
+
+    `everyone`: `people` are everyone holding a position in the unit's subtree today (the
+    page of a user who may see every person of the unit: access.may_see_persons_in), so
+    the counts read the subtree's kept rows by the unit index; otherwise (a selection)
+    the rows of those people.
+    """
     children = list(children)
     if not kept.ready_for(today):
         return _from_report(reports.unit_compliance(unit, people, children, today))
-    # A section's few people by id (the kept table's index); a large unit's by the query.
     lines = list(people.order_by("last_name", "first_name", "pk")
                  .values_list("pk", "last_name", "first_name"))
-    ids: Any = [pk for pk, _last, _first in lines] if len(lines) <= kept.CHUNK else (
-        people.values("pk"))
-    rows = KeptRequirement.objects.filter(employee__in=ids).order_by()
+    if everyone:
+        rows = KeptRequirement.objects.filter(Unit.subtree_q(unit.path, "unit__"))
+    else:
+        # A section's few people by id (the kept table's index); a large unit's by query.
+        ids: Any = [pk for pk, _last, _first in lines] if len(lines) <= kept.CHUNK else (
+            people.values("pk"))
+        rows = KeptRequirement.objects.filter(employee__in=ids)
+    rows = rows.order_by()
     by_requirement = _requirement_counts(rows)
     competences = Competence.objects.in_bulk(by_requirement)
     ordered = sorted(competences.values(), key=lambda competence: competence.name)
@@ -141,32 +153,44 @@ def unit_dashboard(unit: Unit, people: QuerySet[Employee], children: Iterable[Un
         requirements=[reports.RequirementSummary(
             competence, sum(by_requirement[competence.pk].values()),
             by_requirement[competence.pk]) for competence in ordered],
-        due=DueList(people, today),
+        due=DueList(rows, today),
         children=_children(unit, children, rows),
         cells_for=_kept_cells,
     )
+
+
+def _counted(rows: QuerySet[Any], group: dict[str, Any], distinct: str
+             ) -> dict[tuple[Any, ...], int]:
+    """Per group (its values in `group`'s order): the number of distinct `distinct`
+    values among the rows, as COUNT(*) over the rows of people in one unit only, plus
+    COUNT(DISTINCT) over the shared people's rows (see the module docstring)."""
+    names = list(group)
+    counts: dict[tuple[Any, ...], int] = defaultdict(int)
+    for shared, count in ((False, Count("*")), (True, Count(distinct, distinct=True))):
+        for *key, number in plain_rows(rows.filter(shared=shared).values(**group)
+                                       .annotate(n=count).values_list(*names, "n")):
+            counts[tuple(key)] += number
+    return counts
 
 
 def _requirement_counts(rows: QuerySet[KeptRequirement]) -> dict[int, dict[str, int]]:
     """Per requirement and status: the number of people."""
     counts: dict[int, dict[str, int]] = defaultdict(
         lambda: dict.fromkeys(compliance.STATUSES, 0))
-    for cid, status, number in plain_rows(
-            rows.values("competence_id", "status")
-            .annotate(n=Count("employee_id", distinct=True))
-            .values_list("competence_id", "status", "n")):
+    group = {"cid": F("competence_id"), "state": F("status")}
+    for (cid, status), number in _counted(rows, group, "employee_id").items():
         counts[cid][status] = number
     return counts
 
 
 def _person_counts(rows: QuerySet[KeptRequirement]) -> dict[int, dict[str, int]]:
     """Per person: the number of requirements of each status."""
-    per_status = {status: Count("competence_id", distinct=True, filter=Q(status=status))
-                  for status in compliance.STATUSES}
-    query = (rows.values("employee_id").annotate(**{f"n_{s}": c for s, c in per_status.items()})
-             .values_list("employee_id", *(f"n_{s}" for s in compliance.STATUSES)))
-    return {pk: dict(zip(compliance.STATUSES, numbers, strict=True))
-            for pk, *numbers in plain_rows(query)}
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(compliance.STATUSES, 0))
+    group = {"person": F("employee_id"), "state": F("status")}
+    for (pk, status), number in _counted(rows, group, "competence_id").items():
+        counts[pk][status] = number
+    return counts
 
 
 def _children(unit: Unit, children: list[Unit], rows: QuerySet[KeptRequirement]
@@ -182,17 +206,14 @@ def _children(unit: Unit, children: list[Unit], rows: QuerySet[KeptRequirement]
                     default=None, output_field=IntegerField())
 
     persons = [0] * len(children)
-    for index, number in plain_rows(
-            KeptMember.objects.filter(Unit.subtree_q(unit.path, "unit__")).order_by()
-            .values(child=child_of("unit__")).annotate(n=Count("employee_id", distinct=True))
-            .values_list("child", "n")):
+    members = KeptMember.objects.filter(Unit.subtree_q(unit.path, "unit__")).order_by()
+    for (index,), number in _counted(members, {"child": child_of("unit__")},
+                                     "employee_id").items():
         if index is not None:
             persons[index] = number
     counts = [dict.fromkeys(compliance.STATUSES, 0) for _ in children]
-    for index, _cid, status, number in plain_rows(
-            rows.values("competence_id", "status", child=child_of("unit__"))
-            .annotate(n=Count("employee_id", distinct=True))
-            .values_list("child", "competence_id", "status", "n")):
+    group = {"child": child_of("unit__"), "cid": F("competence_id"), "state": F("status")}
+    for (index, _cid, status), number in _counted(rows, group, "employee_id").items():
         if index is not None:
             counts[index][status] += number
     return [reports.ChildSummary(child, persons[index], compliance.Tally(counts[index]))

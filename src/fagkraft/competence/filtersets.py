@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft import access
+from fagkraft.competence import kept
 from fagkraft.competence.models import (
     Competence,
     Completion,
@@ -18,6 +17,7 @@ from fagkraft.competence.models import (
     TeacherEntry,
     TeachingPackage,
 )
+from fagkraft.core import dates
 from fagkraft.core.filters import scoped, scoped_employees, scoped_units
 from fagkraft.workforce.models import Position, Unit
 
@@ -27,9 +27,14 @@ def _search(queryset: QuerySet, value: str) -> QuerySet:
 
 
 def employees_in_unit(unit: Unit, prefix: str = "employee_id") -> Q:
-    """People with a position held today in the unit's subtree."""
+    """People with a position held today in the unit's subtree: the kept members when
+    they hold for today (the services keep them with every position), else from the
+    positions."""
+    today = dates.today()
+    if kept.members_hold_for(today):
+        return Q(**{f"{prefix}__in": kept.members_in(unit)})
     current = Position.objects.filter(
-        Position.active_on_q(dt.date.today()), Unit.subtree_q(unit.path, "unit__")
+        Position.active_on_q(today), Unit.subtree_q(unit.path, "unit__")
     ).values("employee_id")
     return Q(**{f"{prefix}__in": current})
 

@@ -180,6 +180,10 @@ class Completion(models.Model):
             models.Index(fields=["competence", "status"]),
             # The daily refresh finds completions dated since its last run.
             models.Index(fields=["completed_on"]),
+            # Reports awaiting a decision: a few thousand among hundreds of thousands, so
+            # a unit's are found from these and not from every completion of its people.
+            models.Index(fields=["employee"], condition=models.Q(status="pending"),
+                         name="completion_pending"),
         ]
 
     def __str__(self) -> str:
@@ -396,7 +400,10 @@ class KeptRequirement(models.Model):
         ]
         indexes = [
             models.Index(fields=["next_change"]),
-            models.Index(fields=["unit", "competence", "status", "shared"]),
+            # The employee last: a unit's counts per requirement, per person and per
+            # child unit are read off the index alone, without the rows.
+            models.Index(fields=["unit", "competence", "status", "shared", "employee"],
+                         name="kept_requirement_counts"),
             models.Index(fields=["competence", "employee"]),
         ]
 

@@ -344,7 +344,8 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     today = dates.today()
     visible = access.units_for(request.user)
     data = dashboard.unit_dashboard(here, people,
-                                    visible.filter(parent=here).order_by("path"), today)
+                                    visible.filter(parent=here).order_by("path"), today,
+                                    everyone=access.may_see_persons_in(request.user, here))
     table = MatrixTable(data.people, data.competences)
     RequestConfig(request, paginate={"per_page": MATRIX_PAGE_SIZE}).configure(table)
     matrix_ids = table.show_cells(data.cells_for)

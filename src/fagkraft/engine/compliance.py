@@ -398,7 +398,12 @@ class Tally:
 
     @property
     def share(self) -> float | None:
-        return self.compliant / self.due if self.due else None
+        # The same as compliant / due, summed once: a trust's matrix sorts 10,000 of these.
+        counts = self.counts
+        due = sum(counts.values()) - counts.get(NOT_YET_DUE, 0)
+        if not due:
+            return None
+        return (due - sum(counts.get(status, 0) for status in IN_BREACH)) / due
 
 
 def tally(statuses: Iterable[str]) -> Tally:

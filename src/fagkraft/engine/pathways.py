@@ -54,6 +54,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from fagkraft.engine.pickling import by_fields
+
 AVERAGE_MONTH_DAYS = 30.4375  # 365.25 / 12
 DEFAULT_MIN_PACE_DAYS = 90
 DEFAULT_GRACE_DAYS = 90
@@ -131,6 +133,7 @@ class Record:
     written_work_on: dt.date | None = None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Check:
     """One rule: what it needs, what is done. `part` is "" for whole-pathway rules."""
@@ -158,6 +161,7 @@ class Check:
         return min(1.0, self.done / self.required)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Progress:
     checks: tuple[Check, ...]
@@ -283,6 +287,7 @@ PLAN = "plan"
 DONE = "done"
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Forecast:
     expected_on: dt.date

@@ -8,6 +8,7 @@ rendering, cell for cell (as the staff table's, tests/test_staff_table_rows.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -132,3 +133,19 @@ def test_the_matrix_rows_written_directly_equal_the_generic_rendering(demo):
         assert direct == _matrix_html(unit, "django_tables2/table.html", order)
         # Cells with badges and the compliant column are there.
         assert 'data-status="' in direct and '<td class="num">' in direct
+
+
+def test_todays_unit_tally_is_the_recomputed_one(demo):
+    """The goal indicator's point for today (competence.dashboard.unit_tally) against the
+    statuses worked out from every completion: same counts, same number of people, at
+    every level of the demo."""
+    from fagkraft.adapter import competence as competence_adapter
+    from fagkraft.engine import compliance
+    from fagkraft.goals.indicators import _people_on
+
+    for unit in Unit.objects.exclude(level=Unit.Level.SECTION).order_by("path"):
+        statuses = competence_adapter.compliance_statuses(_people_on(unit, TODAY), TODAY)
+        tally, people = dashboard.unit_tally(unit, TODAY)
+        assert tally.counts == compliance.tally(s.status for s in statuses).counts, unit.code
+        assert people == len({s.employee_id for s in statuses}), unit.code
+    assert dashboard.unit_tally(unit, TODAY - dt.timedelta(days=1)) is None  # past: not kept

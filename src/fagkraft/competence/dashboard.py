@@ -251,3 +251,19 @@ def _from_report(data: reports.UnitCompliance) -> Dashboard:
         children=data.children,
         cells_for=lambda ids: {pk: summaries[pk].cells for pk in ids},
     )
+
+
+def unit_tally(unit: Unit, today: dt.date) -> tuple[compliance.Tally, int] | None:
+    """Every requirement of the people holding a position in the unit's subtree today,
+    tallied by status, and the number of those people with a requirement, from the kept
+    table (None where it does not hold for `today`): what the goal indicator
+    "compliance with mandatory requirements" works out for today from every completion
+    of the unit's people (a region: ~4.5 s at 150,000 employees)."""
+    if not kept.ready_for(today):
+        return None
+    rows = KeptRequirement.objects.filter(Unit.subtree_q(unit.path, "unit__")).order_by()
+    counts = dict.fromkeys(compliance.STATUSES, 0)
+    for by_status in _requirement_counts(rows).values():
+        for status, number in by_status.items():
+            counts[status] += number
+    return compliance.Tally(counts), rows.values("employee_id").distinct().count()

@@ -27,6 +27,7 @@ from fagkraft.adapter import competence as competence_adapter
 from fagkraft.adapter import education as education_adapter
 from fagkraft.adapter import retention as retention_adapter
 from fagkraft.audit.services import data_version
+from fagkraft.competence import dashboard as competence_dashboard
 from fagkraft.competence import reports as competence_reports
 from fagkraft.competence.models import Plan
 from fagkraft.education import reports as education_reports
@@ -203,9 +204,14 @@ def requirement_compliance(query: Query) -> list[Point]:
     points = []
     for year in query.years:
         day = query.day(year)
-        statuses = competence_adapter.compliance_statuses(_people_on(query.unit, day), day)
-        tally = compliance.tally(status.status for status in statuses)
-        people = len({status.employee_id for status in statuses})
+        # Today's point from the kept statuses; past year-ends from the completions.
+        figures = (competence_dashboard.unit_tally(query.unit, day) if day == query.today
+                   else None)
+        if figures is None:
+            statuses = competence_adapter.compliance_statuses(_people_on(query.unit, day), day)
+            figures = (compliance.tally(status.status for status in statuses),
+                       len({status.employee_id for status in statuses}))
+        tally, people = figures
         value = tally.share
         points.append(Point(day, 100 * value if value is not None and _shown(query, people)
                             else None))

@@ -48,7 +48,10 @@ def _register_baseline(kind: str, unit: Unit, group: str, day: dt.date, today: d
     """The register's value on `day` (the year's value; today's for snapshot kinds) as a
     planner sees it: a baseline never shows a figure the disclosure control hides. Where
     that year's value is hidden, the first shown value later is the baseline; None when
-    none is shown (a small demo): the indicator is then left out."""
+    none is shown (a small demo): the indicator is then left out. A value no goal can
+    improve on (a rate of nobody leaving where lower is better, a share of 100 % where
+    higher is) is passed over for the next one: the demo register's first years, with no
+    psychologist specialist leaving yet, made a goal "from 0.0 % to 0.0 %"."""
     definition = REGISTRY[kind]
     assert definition.compute is not None
     threshold = disclosure.threshold()
@@ -57,7 +60,14 @@ def _register_baseline(kind: str, unit: Unit, group: str, day: dt.date, today: d
     known = [point for point in points if point.value is not None]
     if not known:
         return None
-    return round(known[0].value or 0.0, 1), known[0].on
+    lower = definition.direction == "lower"
+    share = definition.measure == REGISTRY["compliance"].measure
+
+    def improvable(value: float) -> bool:
+        return value > 0 if lower else not (share and value >= 100)
+
+    first = next((point for point in known if improvable(point.value or 0.0)), known[0])
+    return round(first.value or 0.0, 1), first.on
 
 
 def _add(goal: Goal, spec: Spec, baseline_on: dt.date, today: dt.date) -> None:

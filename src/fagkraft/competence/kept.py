@@ -138,12 +138,12 @@ def _insert(statuses: list[compliance.Status], units: dict[int, set[int]],
             changes[key] = compliance.status_changes_on(*key, today, soon)
         return changes[key]
 
-    rows = [
-        (s.employee_id, s.competence_id, unit, s.deadline, s.due_on, s.completed_on,
-         s.expires_on, s.status, len(held) > 1, change)
-        for s in statuses
-        for held, change in [(units[s.employee_id], next_change(s))] for unit in held
-    ]
+    rows = []
+    for s in statuses:
+        held, change = units[s.employee_id], next_change(s)
+        rows.extend((s.employee_id, s.competence_id, unit, s.deadline, s.due_on,
+                     s.completed_on, s.expires_on, s.status, len(held) > 1, change)
+                    for unit in held)
     insert_values(KeptRequirement, _REQUIREMENT_FIELDS, rows)
     return len(rows)
 

@@ -84,7 +84,7 @@ def main() -> None:
                     cache.clear()
                 profile = cProfile.Profile()
                 profile.runcall(client.get, path, follow=True)
-                pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", "30")))
                 pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     print(f"load {Path('/proc/loadavg').read_text().strip()}")
 

@@ -101,9 +101,14 @@ def manual_values_for(user: User) -> QuerySet[ManualValue]:
 def indicator_hide(user: User, unit: Unit) -> Callable[[int], int | None]:
     """The disclosure control for figures over `unit`: counts pass through where the
     user sees the unit's persons, otherwise counts under the threshold become None."""
-    if not disclosure.controls(user, unit):
+    return hide_rule(disclosure.controls(user, unit), disclosure.threshold())
+
+
+def hide_rule(hides: bool, threshold: int) -> Callable[[int], int | None]:
+    """Counts under `threshold` become None where figures are hidden (`hides`); the rule
+    kept figures record (goals.history keeps values per `hides` and `threshold`)."""
+    if not hides:
         return lambda count: count
-    threshold = disclosure.threshold()
     return lambda count: None if 0 < count < threshold else count
 
 

@@ -357,6 +357,12 @@ def capacity(unit: Unit, today: dt.date, hide: Hide, months: int = CAPACITY_MONT
     """
     units = {u.pk: u for u in unit.subtree()}
     starts = month_starts(today, months)
+    if not statuses:
+        # The forecasts of the subtree's active candidates, shared with the other months'
+        # reports and the goals' "behind schedule" (cached for this set of candidates).
+        statuses = pathway_statuses(list(Candidate.objects.filter(
+            unit_id__in=list(units), status=Candidate.Status.ACTIVE
+        ).select_related("template")), today)
     # Not the user's: what they may see is decided below, so the raw months are shared.
     result = _kept_for_the_data(
         f"education-capacity-raw:{unit.pk}:{months}:{today.isoformat()}",

@@ -46,7 +46,7 @@ def items(user: Any) -> list[Item]:
         candidates = list(unit_candidates(user, unit).select_related(None)
                           .select_related("template"))
         active = [c for c in candidates if c.status == Candidate.Status.ACTIVE]
-        statuses = adapter.pathway_statuses(active, today)
+        statuses = reports.pathway_statuses(active, today)
         here = reverse("education:unit", args=[unit.pk])
         if access.manages_unit_candidates(user, unit):
             found.append(Item(_("Learning goals awaiting your approval"),

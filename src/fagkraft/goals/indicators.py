@@ -2,8 +2,9 @@
 
 Each definition computes a series of `engine.goals.Point`s for a unit's subtree, one per
 year from `first` to this year (a year's value describes 31 December, this year's
-today), from the register through the existing report functions and adapters; the rules
-themselves live in the engine (engine.goals, engine.retention, engine.compliance).
+today; `Query.only` narrows it to some of those years), from the register through the
+existing report functions and adapters; the rules themselves live in the engine
+(engine.goals, engine.retention, engine.compliance).
 "Snapshot" kinds rest on data the register keeps only as it stands today (pathway
 forecasts, supervision capacity, the further-education plan): they give today's value
 only. Manual kinds take the values typed in per period.
@@ -24,7 +25,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.adapter import competence as competence_adapter
-from fagkraft.adapter import education as education_adapter
 from fagkraft.adapter import retention as retention_adapter
 from fagkraft.audit.services import data_version
 from fagkraft.competence import dashboard as competence_dashboard
@@ -50,10 +50,12 @@ class Query:
     first: int  # first year of the series
     today: dt.date
     hide: Hide
+    only: tuple[int, ...] | None = None  # these years of the series, not all of them
 
     @property
     def years(self) -> list[int]:
-        return engine.years_between(self.first, self.today)
+        years = engine.years_between(self.first, self.today)
+        return years if self.only is None else [year for year in years if year in self.only]
 
     def day(self, year: int) -> dt.date:
         return engine.year_end(year, self.today)
@@ -267,7 +269,8 @@ def behind_schedule(query: Query) -> list[Point]:
     candidates = list(Candidate.objects.filter(
         Unit.subtree_q(query.unit.path, "unit__"), status=Candidate.Status.ACTIVE
     ).select_related("template"))
-    statuses = education_adapter.pathway_statuses(candidates, query.today)
+    # Cached for this set of candidates: the capacity report reads the same forecasts.
+    statuses = education_reports.pathway_statuses(candidates, query.today)
     behind = sum(1 for status in statuses.values() if status.forecast.behind)
     shown = _shown(query, behind, len(candidates) - behind)
     return [Point(query.today, float(behind) if shown else None)]

@@ -119,3 +119,28 @@ class ManualValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_end}: {self.value}"
+
+
+class YearEndValue(models.Model):
+    """A register indicator's value on a past 31 December, kept for the day it was
+    computed on (goals.history): a closed year's value is worked out at most once a day,
+    not again after every write. Derived figures, as the user group sees them (`hides`,
+    `threshold`: the disclosure control applied); no personal data."""
+
+    kind = models.CharField(max_length=40)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    profession_group = models.CharField(max_length=16, blank=True)
+    hides = models.BooleanField()
+    threshold = models.PositiveSmallIntegerField()
+    on = models.DateField()
+    value = models.FloatField(null=True)  # None: hidden, or no value that year
+    computed_on = models.DateField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["kind", "unit", "profession_group", "hides", "threshold", "on"],
+            name="goals_one_year_end_value")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.unit_id} {self.on}: {self.value}"

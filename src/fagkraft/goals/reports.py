@@ -4,7 +4,8 @@ Series are computed from the register (goals.indicators) or read from the manual
 passed through the disclosure control of the user looking (access.indicator_hide), and
 assessed by the engine (engine.goals.assess). A register series reads many rows, so it
 is cached under the data version (the newest audited write) like the unit summary: it
-changes only when data does.
+changes only when data does. The values of closed years are kept for the day instead
+(goals.history): they move only with corrections dated back, and cost the most.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fagkraft import access
 from fagkraft.audit.services import data_version
 from fagkraft.engine import goals as engine
 from fagkraft.engine.goals import Point
+from fagkraft.goals import history
 from fagkraft.goals.indicators import REGISTRY, Query, label_of
 from fagkraft.goals.models import Goal, Indicator
 from fagkraft.workforce.models import Unit
@@ -58,17 +60,36 @@ def series(indicator: Indicator, unit: Unit, user: access.User, today: dt.date,
         return [Point(value.period_end, value.value)
                 for value in indicator.values.order_by("period_end")]
     hides = access.hides_figures(user, unit)
+    threshold = access.suppression_threshold()
     first = min(indicator.baseline_on.year, today.year)
-    key = (f"goal-series:{indicator.kind}:{unit.pk}:{indicator.profession_group}:{first}:"
-           f"{int(hides)}:{access.suppression_threshold()}:{today.isoformat()}:"
+    group = indicator.profession_group
+    closed: list[Point] = []
+    only = None
+    if history.kept_kind(indicator.kind):
+        closed = history.closed_years(indicator.kind, unit, group, first, today, hides,
+                                      threshold)
+        only = (today.year,)
+    key = (f"goal-series:{indicator.kind}:{unit.pk}:{group}:{first}:{int(hides)}:"
+           f"{threshold}:{today.isoformat()}:"
            f"{data_version() if version is None else version}")
     points = cache.get(key)
     if points is None:
-        query = Query(unit, indicator.profession_group, first, today,
-                      access.indicator_hide(user, unit))
+        query = Query(unit, group, first, today, access.indicator_hide(user, unit), only)
         points = definition.compute(query)
         cache.set(key, points, timeout=SERIES_CACHE_SECONDS)
-    return points
+    return closed + points
+
+
+def closed_years_computed_at(indicator: Indicator, user: access.User,
+                             today: dt.date) -> dt.datetime | None:
+    """When the closed years shown of a register series were computed (goals.history);
+    None for kinds without closed years."""
+    if not history.kept_kind(indicator.kind):
+        return None
+    unit = indicator.unit
+    return history.computed_at(indicator.kind, unit, indicator.profession_group, today,
+                               access.hides_figures(user, unit),
+                               access.suppression_threshold())
 
 
 def assess(indicator: Indicator, points: list[Point], today: dt.date) -> engine.Assessment:

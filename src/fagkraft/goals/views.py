@@ -90,6 +90,8 @@ def goal(request: HttpRequest, pk: int) -> HttpResponse:
         "status_class": STATUS_CLASSES[indicator.status],
         "manual": REGISTRY[indicator.indicator.kind].manual,
         "snapshot": REGISTRY[indicator.indicator.kind].snapshot,
+        "closed_at": reports.closed_years_computed_at(indicator.indicator, request.user,
+                                                      today),
         "value_form": ManualValueForm(prefix=f"v{indicator.indicator.pk}")
         if editable and REGISTRY[indicator.indicator.kind].manual else None,
     } for indicator in view.indicators]

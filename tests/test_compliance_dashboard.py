@@ -149,3 +149,34 @@ def test_todays_unit_tally_is_the_recomputed_one(demo):
         assert tally.counts == compliance.tally(s.status for s in statuses).counts, unit.code
         assert people == len({s.employee_id for s in statuses}), unit.code
     assert dashboard.unit_tally(unit, TODAY - dt.timedelta(days=1)) is None  # past: not kept
+
+
+def test_the_matrix_counts_only_its_page_unless_sorted_by_share(demo, monkeypatch):
+    """A trust's page shows 50 lines of thousands: the counts of the page's people are
+    read with its cells; sorted by share compliant, everyone's (one GROUP BY). Either
+    way the lines say what the person-by-person report says (the test above)."""
+    counted: list[int] = []
+    real = dashboard._person_counts
+
+    def recording(rows):
+        counted.append(rows.values("employee_id").distinct().count())
+        return real(rows)
+
+    monkeypatch.setattr(dashboard, "_person_counts", recording)
+    trust = Unit.objects.filter(level=Unit.Level.TRUST).order_by("path").first()
+    people = reports.people_in(trust)
+    with_requirements = KeptRequirement.objects.filter(
+        employee__in=people).values("employee_id").distinct().count()
+    assert with_requirements > 5
+    by_person = {line.pk: line.tally.counts for line in dashboard._from_report(
+        reports.unit_compliance(trust, people, [], TODAY)).people}
+    for order, expected in (("", [5]), ("-compliant", [with_requirements])):
+        counted.clear()
+        data = dashboard.unit_dashboard(trust, people, [], TODAY, everyone=True)
+        table = MatrixTable(data.people, data.competences, order_by=order or None)
+        table.paginate(per_page=5)
+        table.show_cells(data.cells_for)
+        shown = [row.record.person for row in table.page.object_list]
+        assert counted == expected, order
+        assert {line.pk: line.tally.counts for line in shown} == {
+            line.pk: by_person[line.pk] for line in shown}

@@ -60,8 +60,37 @@ class StatusColumn(tables.Column):
             attrs={"th": {"title": competence.name}}, **kwargs)
 
     def render(self, record: dict[str, Any]) -> SafeString | str:
-        row = record["cells"].get(self.competence_id)
-        return status_badge(row, f"cell-{record['person'].pk}-{self.competence_id}")
+        row = record.cells.get(self.competence_id)
+        return status_badge(row, f"cell-{record.person.pk}-{self.competence_id}")
+
+
+class MatrixRecord:
+    """A row of the matrix: the person's line and, once the page is known, its cells.
+    The share to sort by is asked for only when the table is sorted by it (then every
+    line's counts are read; otherwise only the page's, see dashboard.PersonCounts)."""
+
+    __slots__ = ("person", "cells")
+
+    def __init__(self, person: Any) -> None:
+        self.person = person
+        self.cells: dict[int, Any] = {}
+
+    @property
+    def name(self) -> Any:
+        return self.person
+
+    @property
+    def compliant(self) -> Any:
+        return self.person
+
+    @property
+    def sort_name(self) -> tuple[str, str]:
+        return (self.person.last_name, self.person.first_name)
+
+    @property
+    def sort_share(self) -> float:
+        share = self.person.share_compliant
+        return 1.0 if share is None else share  # no requirement: sorts as fully compliant
 
 
 class MatrixTable(tables.Table):
@@ -80,15 +109,7 @@ class MatrixTable(tables.Table):
 
     def __init__(self, people: Sequence[PersonLine], competences: list[Competence],
                  **kwargs: Any) -> None:
-        data = [{
-            "person": person,
-            "name": person,
-            "sort_name": (person.last_name, person.first_name),
-            "compliant": person,
-            # People with no requirement sort as fully compliant.
-            "sort_share": 1.0 if person.share_compliant is None else person.share_compliant,
-            "cells": {},
-        } for person in people]
+        data = [MatrixRecord(person) for person in people]
         extra = [(f"c{competence.pk}", StatusColumn(competence)) for competence in competences]
         super().__init__(data, extra_columns=extra, **kwargs)
 
@@ -101,9 +122,9 @@ class MatrixTable(tables.Table):
         cells = []
         for column in self.columns:
             if column.name == "name":
-                content: SafeString | str = self.render_name(record["name"])
+                content: SafeString | str = self.render_name(record.name)
             elif column.name == "compliant":
-                content = self.render_compliant(record["compliant"])
+                content = self.render_compliant(record.compliant)
             else:
                 content = column.column.render(record=record)
             cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(), content))
@@ -113,10 +134,10 @@ class MatrixTable(tables.Table):
                    ) -> list[int]:
         """Read the cells of the people on the page shown; returns their ids."""
         records = [row.record for row in self.page.object_list]
-        ids = [record["person"].pk for record in records]
+        ids = [record.person.pk for record in records]
         cells = cells_for(ids)
         for record in records:
-            record["cells"] = cells[record["person"].pk]
+            record.cells = cells[record.person.pk]
         return ids
 
     def render_name(self, value: Any) -> SafeString:

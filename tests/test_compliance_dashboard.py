@@ -180,3 +180,31 @@ def test_the_matrix_counts_only_its_page_unless_sorted_by_share(demo, monkeypatc
         assert counted == expected, order
         assert {line.pk: line.tally.counts for line in shown} == {
             line.pk: by_person[line.pk] for line in shown}
+
+
+def test_a_subtrees_counts_are_read_again_only_after_a_write(demo, monkeypatch):
+    """Cached under the data version: a second view counts nothing again; a completion
+    registered moves the figures (one more requirement met or due soon)."""
+    from fagkraft.competence import services as competence_services  # noqa: PLC0415
+
+    calls: list[str] = []
+    real = dashboard._requirement_counts
+    monkeypatch.setattr(dashboard, "_requirement_counts",
+                        lambda rows: calls.append("counted") or real(rows))
+    trust = Unit.objects.filter(level=Unit.Level.TRUST).order_by("path").first()
+    people = reports.people_in(trust)
+
+    def figures():
+        return _figures(dashboard.unit_dashboard(trust, people, list(trust.children.all()),
+                                                 TODAY, everyone=True))
+
+    first = figures()
+    assert figures() == first and calls == ["counted"]
+    missing = KeptRequirement.objects.filter(
+        unit__path__startswith=trust.path, status="missing").order_by("pk").first()
+    competence_services.record_completion(
+        None, employee=missing.employee, competence=missing.competence, completed_on=TODAY)
+    after = figures()
+    assert calls == ["counted", "counted"]
+    assert after["tally"]["missing"] == first["tally"]["missing"] - 1
+    _each_way(trust)  # and still what the person-by-person report says

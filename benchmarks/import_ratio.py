@@ -158,7 +158,8 @@ def product_seconds(data: bytes, profile: bool) -> float:
                                             for name in PARTS), flush=True)
     assert result.written and not result.errors, result.errors[:3]
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", "35")))
+        lines = int(os.environ.get("PROFILE_LINES", "35"))
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
     return seconds
 

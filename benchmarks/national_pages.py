@@ -52,6 +52,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from fagkraft.core import recent
+
     seen: set[str] = set()
     print(f"{'page':<22} {'user':<20} {'cold ms':>8} {'warm ms':>8} {'queries':>8}")
     for user in kinds:
@@ -64,6 +66,7 @@ def main() -> None:
             if args.only and args.only not in page:
                 continue
             cache.clear()
+            recent.clear()  # and what this process keeps (core.recent)
             started = time.perf_counter()
             status = client.get(path, follow=True).status_code
             cold = (time.perf_counter() - started) * 1000
@@ -82,9 +85,11 @@ def main() -> None:
             if args.profile:
                 if args.profile == "cold":
                     cache.clear()
+                    recent.clear()  # and what this process keeps (core.recent)
                 profile = cProfile.Profile()
                 profile.runcall(client.get, path, follow=True)
-                pstats.Stats(profile).sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", "30")))
+                lines = int(os.environ.get("PROFILE_LINES", "30"))
+                pstats.Stats(profile).sort_stats("cumulative").print_stats(lines)
                 pstats.Stats(profile).sort_stats("tottime").print_stats(15)
     print(f"load {Path('/proc/loadavg').read_text().strip()}")
 

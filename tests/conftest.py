@@ -63,9 +63,13 @@ def _fresh_cache():
     # summary cached under one test's data version must not be served to the next test.
     from django.core.cache import cache
 
+    from fagkraft.core import recent
+
     cache.clear()
+    recent.clear()
     yield
     cache.clear()
+    recent.clear()
 
 
 def _uses_shared_data(item: pytest.Item) -> bool:

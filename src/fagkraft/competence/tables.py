@@ -105,7 +105,7 @@ class MatrixTable(tables.Table):
         attrs = {"class": "matrix", "id": "matrix"}
         empty_text = _("Nobody works here today.")
         # django-tables2's header and pager, with the rows written by `cells_html`.
-        template_name = "competence/_matrix_rows_table.html"
+        template_name = "core/_direct_rows_table.html"
 
     def __init__(self, people: Sequence[PersonLine], competences: list[Competence],
                  **kwargs: Any) -> None:

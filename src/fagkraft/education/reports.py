@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from fagkraft.access import disclosure
 from fagkraft.adapter import education as adapter
 from fagkraft.audit.services import data_version
+from fagkraft.core import recent
 from fagkraft.core.conf import setting
 from fagkraft.education.models import Candidate, PathwayPart, PathwayTemplate
 from fagkraft.engine import pathways as engine
@@ -213,12 +214,7 @@ def _kept_for_the_data(key: str, compute: Callable[[], T]) -> T:
     """`compute()`, cached under `key` and the data version: the forecasts behind the
     pipeline and the capacity report take a region's every active candidate (about a
     second and a half at 150,000 employees) and change only with the data or the day."""
-    full = f"{key}:{data_version()}"
-    found = cache.get(full)
-    if found is None:
-        found = compute()
-        cache.set(full, found, timeout=CACHE_SECONDS)
-    return found
+    return recent.get_or_compute(f"{key}:{data_version()}", compute, CACHE_SECONDS)
 
 
 def _pipeline_raw(unit: Unit, today: dt.date, years: int) -> Pipeline:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils.formats import date_format, localize
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fagkraft.workforce.templatetags.workforce_ui import percent
+
+EMPTY = (None, "")  # django-tables2's empty values: the column's default is shown
+
+
+def _short_date(value: dt.date | None) -> str | None:
+    # A DateColumn's template: {{ value|date:"SHORT_DATE_FORMAT"|default:default }}.
+    return date_format(value, "SHORT_DATE_FORMAT") if value else None
 
 
 class CandidateTable(tables.Table):
@@ -33,6 +43,32 @@ class CandidateTable(tables.Table):
         attrs = {"id": "candidates"}
         row_attrs = {"id": lambda record: f"candidate-{record.candidate.pk}"}
         order_by = ("name",)
+        # django-tables2's header and pager, with the rows written by `cells_html`.
+        template_name = "core/_direct_rows_table.html"
+
+    def cells_html(self, record: Any) -> SafeString:
+        """One row's cells, as django-tables2's generic row writes them: a trust's page of
+        50 candidates took 0.2 s in accessors, signature inspection and the date columns'
+        templates (tests/test_candidate_table_rows.py checks the output is the same)."""
+        candidate, forecast = record.candidate, record.forecast
+        values: dict[str, Any] = {
+            "name": self.render_name(record),
+            "pathway": candidate.template.name,
+            "unit": candidate.unit.name,
+            "start": _short_date(candidate.start_date),
+            "planned": _short_date(candidate.planned_end),
+            "expected": _short_date(forecast.expected_on),
+            "share": None if record.share is None else self.render_share(record.share),
+            "next_rule": record.next_rule,
+            "behind": None if forecast.behind is None else self.render_behind(record),
+        }
+        cells = []
+        for column in self.columns:
+            value = values[column.name]
+            shown = column.default if value in EMPTY else value
+            cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(),
+                                     localize(shown)))
+        return mark_safe("".join(cells))  # noqa: S308 - every part escaped by format_html
 
     def render_name(self, record: Any) -> str:
         url = reverse("education:candidate", args=[record.candidate.pk])

@@ -85,7 +85,7 @@ class StaffTable(tables.Table):
         attrs = {"class": "staff"}
         empty_text = _("No employees match.")
         # django-tables2's header and pager, with the rows written by `cells_html`.
-        template_name = "workforce/_staff_rows_table.html"
+        template_name = "core/_direct_rows_table.html"
 
     def __init__(self, *args, today: dt.date, **kwargs) -> None:
         self.today = today

@@ -21,9 +21,3 @@ def cell(cells: dict[int, Any], key: int) -> Any:
 def percent(fraction: float | None, decimals: int = 1) -> str:
     """Same as the unit pages' filter: a rounded percentage, '–' where hidden."""
     return workforce_percent(fraction, decimals)
-
-
-@register.filter
-def matrix_cells(table: Any, record: Any) -> str:
-    """The cells of one row of the compliance matrix (`MatrixTable.cells_html`)."""
-    return table.cells_html(record)

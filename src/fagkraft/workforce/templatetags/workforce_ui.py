@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from django import template
 
@@ -45,9 +44,3 @@ def fte(value: float | None) -> str:
 @register.filter
 def unit_level(value: str) -> str:
     return Unit.Level(value).label if value in Unit.Level.values else value
-
-
-@register.filter
-def staff_cells(table: Any, record: Any) -> str:
-    """The cells of one staff-table row (`StaffTable.cells_html`)."""
-    return table.cells_html(record)

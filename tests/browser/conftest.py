@@ -7,6 +7,7 @@ Under CI=true a missing browser fails the run instead of skipping it.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,7 +85,17 @@ def page(browser, live_server, request) -> Iterator:
     blocked: list[str] = []
     page.on("console", lambda message: blocked.append(message.text)
             if "Content Security Policy" in message.text else None)
+    # Requests still in flight when the test ends: the live server goes on serving them
+    # (an audited read writes its event) while the test database is emptied, and on
+    # PostgreSQL the flush's TRUNCATE then deadlocks with that INSERT. Wait for them.
+    in_flight: set = set()
+    page.on("request", lambda sent: in_flight.add(sent))
+    page.on("requestfinished", lambda done: in_flight.discard(done))
+    page.on("requestfailed", lambda failed: in_flight.discard(failed))
     yield page
+    deadline = time.monotonic() + 10
+    while in_flight and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     failed = getattr(request.node, "report_call", None)
     if failed is not None and failed.failed:
         screenshot(page, f"FAILED-{request.node.name}")

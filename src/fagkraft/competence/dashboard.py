@@ -31,13 +31,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
-from django.core.cache import cache
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from fagkraft.adapter import competence as adapter
 from fagkraft.audit.services import data_version
 from fagkraft.competence import kept, reports
 from fagkraft.competence.models import Competence, KeptMember, KeptRequirement
+from fagkraft.core import recent
 from fagkraft.core.plain_rows import plain_rows
 from fagkraft.engine import compliance
 from fagkraft.workforce.models import Employee, Unit
@@ -58,19 +58,25 @@ class PersonCounts:
         self._everyone = False
 
     def read(self, ids: Iterable[int]) -> None:
+        if self._everyone:
+            return
         missing = [pk for pk in ids if pk not in self._known]
         if len(missing) > kept.CHUNK:
-            self.tally_of(missing[0])  # more than a page: everyone in one GROUP BY
-        elif missing and not self._everyone:
+            self._read_everyone()  # more than a page: everyone in one GROUP BY
+        elif missing:
             counts = _person_counts(self._rows.filter(employee_id__in=missing))
             for pk in missing:
                 self._known[pk] = counts.get(pk, _NONE)
 
     def tally_of(self, pk: int) -> compliance.Tally:
-        if pk not in self._known and not self._everyone:
+        if pk not in self._known:
+            self._read_everyone()
+        return compliance.Tally(self._known.get(pk, _NONE))
+
+    def _read_everyone(self) -> None:
+        if not self._everyone:
             self._known = dict(_person_counts(self._rows))
             self._everyone = True
-        return compliance.Tally(self._known.get(pk, _NONE))
 
 
 _NONE = dict.fromkeys(compliance.STATUSES, 0)
@@ -223,12 +229,9 @@ def _subtree_figures(unit: Unit, children: list[Unit], rows: QuerySet[KeptRequir
     (about 150 ms of its page) that change only when data does (or the day)."""
     shown = hashlib.sha256(repr([child.pk for child in children]).encode()).hexdigest()[:16]
     key = f"compliance-figures:{unit.pk}:{shown}:{today.isoformat()}:{data_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = ({cid: dict(counts) for cid, counts in _requirement_counts(rows).items()},
-                 _children(unit, children, rows), len(DueList(rows, today)))
-        cache.set(key, found, timeout=FIGURES_CACHE_SECONDS)
-    return found
+    return recent.get_or_compute(key, lambda: (
+        {cid: dict(counts) for cid, counts in _requirement_counts(rows).items()},
+        _children(unit, children, rows), len(DueList(rows, today))), FIGURES_CACHE_SECONDS)
 
 
 def _counted(rows: QuerySet[Any], group: dict[str, Any], distinct: str

@@ -7,14 +7,13 @@ from typing import Any
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core.rows import DirectRows
 from fagkraft.workforce.templatetags.workforce_ui import percent
-
-EMPTY = (None, "")  # django-tables2's empty values: the column's default is shown
 
 
 def _short_date(value: dt.date | None) -> str | None:
@@ -22,7 +21,7 @@ def _short_date(value: dt.date | None) -> str | None:
     return date_format(value, "SHORT_DATE_FORMAT") if value else None
 
 
-class CandidateTable(tables.Table):
+class CandidateTable(DirectRows, tables.Table):
     """Rows are fagkraft.education.reports.CandidateView objects."""
 
     name = tables.Column(_("Name"), accessor="candidate__employee", order_by=(
@@ -51,7 +50,7 @@ class CandidateTable(tables.Table):
         50 candidates took 0.2 s in accessors, signature inspection and the date columns'
         templates (tests/test_candidate_table_rows.py checks the output is the same)."""
         candidate, forecast = record.candidate, record.forecast
-        values: dict[str, Any] = {
+        return self.cells_of({
             "name": self.render_name(record),
             "pathway": candidate.template.name,
             "unit": candidate.unit.name,
@@ -61,14 +60,7 @@ class CandidateTable(tables.Table):
             "share": None if record.share is None else self.render_share(record.share),
             "next_rule": record.next_rule,
             "behind": None if forecast.behind is None else self.render_behind(record),
-        }
-        cells = []
-        for column in self.columns:
-            value = values[column.name]
-            shown = column.default if value in EMPTY else value
-            cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(),
-                                     localize(shown)))
-        return mark_safe("".join(cells))  # noqa: S308 - every part escaped by format_html
+        })
 
     def render_name(self, record: Any) -> str:
         url = reverse("education:candidate", args=[record.candidate.pk])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.db.models import Min
 from django.utils import timezone
 
 from fagkraft import access
@@ -58,8 +59,7 @@ def closed_years(kind: str, unit: Unit, group: str, first: int, today: dt.date,
 def _compute(kind: str, unit: Unit, group: str, first: int, today: dt.date, hides: bool,
              threshold: int, years: tuple[int, ...]) -> list[Point]:
     query = Query(unit, group, first, today, access.hide_rule(hides, threshold), only=years)
-    points = [point for point in REGISTRY[kind].compute(query)  # type: ignore[misc]
-              if point.on.year in years]
+    points = REGISTRY[kind].compute(query)  # type: ignore[misc]
     now = timezone.now()
     # Two workers may compute the same year at once: the later write wins, both equal.
     YearEndValue.objects.bulk_create(
@@ -74,10 +74,9 @@ def _compute(kind: str, unit: Unit, group: str, first: int, today: dt.date, hide
 def computed_at(kind: str, unit: Unit, group: str, today: dt.date, hides: bool,
                 threshold: int) -> dt.datetime | None:
     """When the closed years of this series now shown were computed (the oldest)."""
-    times = YearEndValue.objects.filter(
+    return YearEndValue.objects.filter(
         kind=kind, unit=unit, profession_group=group, hides=hides, threshold=threshold,
-        computed_on=today).values_list("computed_at", flat=True)
-    return min(times, default=None)
+        computed_on=today).aggregate(oldest=Min("computed_at"))["oldest"]
 
 
 def recompute(today: dt.date) -> int:

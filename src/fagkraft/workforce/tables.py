@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import django_tables2 as tables
 from django.db.models import Exists, OuterRef, QuerySet, Subquery, Sum
 from django.urls import reverse
-from django.utils.formats import localize, number_format
+from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from fagkraft.core.rows import EMPTY, DirectRows
 from fagkraft.workforce.models import (
     Employee,
     Position,
@@ -23,7 +22,6 @@ from fagkraft.workforce.models import (
 )
 
 STAFF_PAGE_SIZE = 50
-EMPTY = (None, "")  # django-tables2's default empty values: the column default shows
 NUMBER_ATTRS = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
@@ -60,7 +58,7 @@ def with_staff_columns(
     )
 
 
-class StaffTable(tables.Table):
+class StaffTable(DirectRows, tables.Table):
     name = tables.Column(
         verbose_name=_("Name"), accessor="last_name", order_by=("last_name", "first_name")
     )
@@ -90,7 +88,6 @@ class StaffTable(tables.Table):
     def __init__(self, *args, today: dt.date, **kwargs) -> None:
         self.today = today
         super().__init__(*args, **kwargs)
-        self._cell_layout: list[tuple[str, str, Any]] | None = None
 
     def cells_html(self, record: Employee) -> str:
         """One row's cells, as django-tables2's own row template writes them.
@@ -101,10 +98,7 @@ class StaffTable(tables.Table):
         passed to the same `render_*` methods (tests/test_staff_table_rows.py checks the
         output equals the generic rendering).
         """
-        if self._cell_layout is None:
-            self._cell_layout = [(column.name, column.attrs["td"].as_html(), column.default)
-                                 for column in self.columns]
-        values = {
+        return self.cells_of({
             "name": self.render_name(record),
             "employee_number": record.employee_number,
             "profession": record.profession.name if record.profession_id else None,
@@ -116,14 +110,7 @@ class StaffTable(tables.Table):
             "is_specialist": (self.render_is_specialist(record.is_specialist)
                               if record.is_specialist not in EMPTY else None),
             "age": self.render_age(record) if record.birth_year not in EMPTY else None,
-        }
-        cells = []
-        for name, attrs, default in self._cell_layout:
-            value = values[name]
-            cell = default if value in EMPTY else value
-            cells.append(format_html("<td {}>{}</td>", mark_safe(attrs),  # noqa: S308
-                                     localize(cell)))
-        return mark_safe("".join(cells))  # noqa: S308 - every part escaped by format_html
+        })
 
     def render_name(self, record: Employee) -> str:
         # The table sits in an hx-boost region that swaps itself (paging, sorting): the

@@ -23,6 +23,7 @@ from fagkraft.competence import kept, services
 from fagkraft.competence.models import (
     Competence,
     Completion,
+    KeptMember,
     KeptRequirement,
     Plan,
     PlanActivity,
@@ -77,9 +78,10 @@ def _events(model: type, rows: list) -> list[tuple]:
 
 
 def _kept() -> list[tuple]:
-    return sorted(KeptRequirement.objects.values_list(
-        "employee_id", "competence_id", "unit_id", "status", "completed_on", "expires_on",
-        "next_change"))
+    """Each kept requirement row with its person's next change (kept on the member row)."""
+    changes = dict(KeptMember.objects.values_list("employee_id", "next_change"))
+    return sorted((*row, changes.get(row[0])) for row in KeptRequirement.objects.values_list(
+        "employee_id", "competence_id", "unit_id", "status", "completed_on", "expires_on"))
 
 
 def _completions(new: list[Completion]) -> dict:

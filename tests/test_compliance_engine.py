@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fagkraft.engine import compliance as c
 from fagkraft.engine.compliance import (
@@ -188,6 +190,35 @@ def test_people_alike_get_their_own_requirements_and_the_others_theirs():
         # + 30 days = 31 Jan 2025. Rule 1 only the one in /R/H/S/, from 1 Apr.
         (5, 7): (D(2026, 6, 30), april), (5, 8): (D(2025, 1, 31), D(2025, 1, 1)),
     }
+
+
+RULES = st.lists(st.builds(
+    lambda rule_id, competence, days, months, path, group: c.Rule(
+        rule_id, competence, days, months, unit_path=path, profession_group=group),
+    st.integers(1, 9), st.integers(1, 3), st.integers(0, 400),
+    st.none() | st.integers(1, 24), st.sampled_from(["", "/R/", "/R/H/", "/R/X/"]),
+    st.sampled_from(["", "nurse", "doctor"])), max_size=8)
+PEOPLE = st.lists(st.tuples(
+    st.sampled_from(["/R/H/S/", "/R/X/", "/Q/"]), st.sampled_from(["nurse", "doctor"]),
+    st.dates(D(2024, 1, 1), D(2026, 8, 1)), st.none() | st.dates(D(2026, 5, 1), D(2027, 1, 1))),
+    max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(RULES, PEOPLE)
+def test_one_position_people_get_what_the_general_path_gives(rules, people):
+    """People holding one position take a shortcut (rules grouped per competence, one
+    deadline per rule and start day); it must give the requirements, in the order, that
+    the per-person path of people with several positions gives."""
+    positions = [position(n, path, start, end, group=group)
+                 for n, (path, group, start, end) in enumerate(people)]
+    expected = [
+        requirement for p in positions
+        for requirement in c._requirements_of(
+            p.employee_id, [p], [frozenset(i for i, rule in enumerate(rules)
+                                           if rule.matches(p))], rules, T)
+    ]
+    assert c.derive_requirements(positions, rules, T) == expected
 
 
 def test_derive_requirements_skips_people_without_a_current_position():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
+
 from fagkraft.competence.models import Completion
 from fagkraft.demo.logins import PASSWORD
 from tests.browser.conftest import log_in, screenshot
@@ -23,7 +25,10 @@ def test_employee_reports_and_leader_approves(page, live_server, demo_trust):
     report.get_by_label("Timer").fill("21")
     report.get_by_role("button", name="Meld").click()
     page.wait_for_load_state("networkidle")
-    reported = Completion.objects.get(competence__code="MAP", completed_on="2026-10-15")
+    # The demo's own completions are dated relative to today and may share the date.
+    reported = Completion.objects.get(
+        competence__code="MAP", completed_on="2026-10-15",
+        employee=User.objects.get(username="ansatt").profile.employee)
     assert reported.status == "pending"
     screenshot(page, "employee-reported-course")
 

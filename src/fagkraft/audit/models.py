@@ -17,10 +17,15 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("Logged out")
         REFUSED = "refused", _("Login refused")
 
+    # The keys below have no constraint in the database: events are written only by
+    # fagkraft.audit.services, from the user and records in hand, and an HR import writes
+    # one per record (PostgreSQL checks each key of each row at commit: for 40,000 events
+    # and their persons about as long as writing them). The ORM still sets them to NULL
+    # (or deletes the persons) when what they point to is deleted.
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_constraint=False,
     )
     # Kept as text too, so the log still says who it was if the account is deleted.
     username = models.CharField(_("user name"), max_length=150)
@@ -28,9 +33,11 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("record type"), max_length=60)
     object_id = models.CharField(_("record id"), max_length=40, blank=True)
     object_repr = models.CharField(_("record"), max_length=200, blank=True)
+    # No index of its own: the (trust, -at) index below leads with it (an import writes
+    # an event per record, and each index is a write per event).
     trust = models.ForeignKey(
         "workforce.Unit", verbose_name=_("health trust"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_index=False, db_constraint=False,
     )
     via = models.CharField(_("via"), max_length=200, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
@@ -53,8 +60,11 @@ class AuditPerson(models.Model):
     """A person an event is about: one row per employee id, so the log can be searched by
     the person concerned. A plain id, not a foreign key: the log outlives the record."""
 
+    # Looked up through the unique constraint, which leads with the event; no key
+    # constraint in the database, as for the event's own keys.
     event = models.ForeignKey(AuditEvent, verbose_name=_("audit event"),
-                              on_delete=models.CASCADE, related_name="persons")
+                              on_delete=models.CASCADE, related_name="persons",
+                              db_index=False, db_constraint=False)
     employee_id = models.PositiveBigIntegerField(_("employee id"), db_index=True)
 
     class Meta:

@@ -168,7 +168,9 @@ def record_many(
     meta = AuditEvent._meta
     # Values the same for every row, prepared for the database once.
     at = meta.get_field("at").get_db_prep_save(timezone.now(), connection)
-    detail = meta.get_field("detail").get_db_prep_save({}, connection)
+    # The empty detail as JSON text, which both databases store as it is (PostgreSQL's
+    # COPY parses it); the field's own value would be serialised again for every row.
+    detail = "{}"
     username = user.get_username() if user else SYSTEM
     user_id = user.pk if user else None
     via = via[:200]

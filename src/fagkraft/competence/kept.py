@@ -4,11 +4,11 @@ A status depends on the person's positions (which rules apply, from when), the r
 catalogue, the approved completions and the date. The services call `persons_changed`
 (or `people_concerned` around a rule or catalogue change) in their own transaction; the
 engine works the statuses out again for those people only (fagkraft.engine.compliance
-stays the one place the rules live). For the date, each row carries `next_change`, the
-first day its status may move; `refresh` (daily, `fagkraft refresh-compliance`, and on
-the first read of a new day) recomputes the people with such a row due, with a position
-that started or ended, or an approved completion dated since the last run. `rebuild`
-(`fagkraft rebuild-compliance`) writes everything again.
+stays the one place the rules live). For the date, each person's member rows carry
+`next_change`, the first day one of their statuses may move; `refresh` (daily, `fagkraft
+refresh-compliance`, and on the first read of a new day) recomputes the people due, with
+a position that started or ended, or an approved completion dated since the last run.
+`rebuild` (`fagkraft rebuild-compliance`) writes everything again.
 
 The table is "live" once built (the single KeptState row); until then, and for any day
 before the one it holds for, readers recompute (fagkraft.adapter.competence).
@@ -109,9 +109,9 @@ def rows(
 # --- Writing ------------------------------------------------------------------------
 
 
-_MEMBER_FIELDS = ("employee_id", "unit_id", "shared")
+_MEMBER_FIELDS = ("employee_id", "unit_id", "shared", "next_change")
 _REQUIREMENT_FIELDS = ("employee_id", "competence_id", "unit_id", "deadline", "due_on",
-                       "completed_on", "expires_on", "status", "shared", "next_change")
+                       "completed_on", "expires_on", "status", "shared")
 
 
 def _write(people: QuerySet[Employee], today: dt.date, soon: int) -> int:
@@ -127,23 +127,27 @@ def _insert(statuses: list[compliance.Status], units: dict[int, set[int]],
     # Plain rows through core.bulk (COPY on PostgreSQL): an HR import of many new people
     # writes tens of thousands of these, and bulk_create's per-value compiling and one
     # model instance per row cost several times the write itself.
-    insert_values(KeptMember, _MEMBER_FIELDS,
-                  [(pk, unit, len(held) > 1) for pk, held in units.items() for unit in held])
     changes: dict[tuple[dt.date, dt.date | None, int | None], dt.date | None] = {}
-
-    def next_change(status: compliance.Status) -> dt.date | None:
-        # Many rows share deadline, completion and validity: each worked out once.
-        key = (status.deadline, status.completed_on, validity.get(status.competence_id))
-        if key not in changes:
-            changes[key] = compliance.status_changes_on(*key, today, soon)
-        return changes[key]
-
+    earliest: dict[int, dt.date] = {}  # per person, the first day a status may move
     rows = []
     for s in statuses:
-        held, change = units[s.employee_id], next_change(s)
+        # Many rows share deadline, completion and validity: each worked out once.
+        key = (s.deadline, s.completed_on, validity.get(s.competence_id))
+        if key in changes:
+            change = changes[key]
+        else:
+            change = changes[key] = compliance.status_changes_on(*key, today, soon)
+        if change is not None:
+            known = earliest.get(s.employee_id)
+            if known is None or change < known:
+                earliest[s.employee_id] = change
+        held = units[s.employee_id]
         rows.extend((s.employee_id, s.competence_id, unit, s.deadline, s.due_on,
-                     s.completed_on, s.expires_on, s.status, len(held) > 1, change)
+                     s.completed_on, s.expires_on, s.status, len(held) > 1)
                     for unit in held)
+    insert_values(KeptMember, _MEMBER_FIELDS,
+                  [(pk, unit, len(held) > 1, earliest.get(pk))
+                   for pk, held in units.items() for unit in held])
     insert_values(KeptRequirement, _REQUIREMENT_FIELDS, rows)
     return len(rows)
 
@@ -189,7 +193,7 @@ def _analyze(*models: type[KeptRequirement] | type[KeptMember]) -> None:
 
 def changed_since(since: dt.date, today: dt.date) -> set[int]:
     """People whose statuses may have moved with the days in (since, today]."""
-    people = set(KeptRequirement.objects.filter(next_change__lte=today)
+    people = set(KeptMember.objects.filter(next_change__lte=today)
                  .values_list("employee_id", flat=True).distinct())
     # A position held from a day in the span, or no longer held (ended the day before).
     people.update(Position.objects.filter(

@@ -376,21 +376,25 @@ class KeptRequirement(models.Model):
     `shared` marks people with rows in more than one unit (counted once per roll-up).
     """
 
-    # No single-column index on the keys: the unique constraint leads with the employee
-    # and the two indexes below with the competence and the unit, and an HR import writes
-    # tens of thousands of these rows, each index a cost (issue 16, point 4).
+    # An HR import writes tens of thousands of these rows, and each index and key check
+    # is a cost per row (issue 16, point 4). So: no single-column index on the keys (the
+    # unique constraint leads with the employee, the counts index with the unit), and no
+    # foreign-key constraints in the database. The rows are derived, written only by
+    # fagkraft.competence.kept from ids it has just read or written, and deleted with
+    # their person, unit or competence by the ORM's cascade; a database key would check
+    # each row again (SQLite: a lookup per key and row; PostgreSQL: a trigger per key and
+    # row at commit, more than the insert itself).
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+",
-                                 db_index=False)
+                                 db_index=False, db_constraint=False)
     competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="+",
-                                   db_index=False)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+                                   db_index=False, db_constraint=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False,
+                             db_constraint=False)
     deadline = models.DateField()
     due_on = models.DateField(null=True)
     completed_on = models.DateField(null=True)  # the latest approved completion
     expires_on = models.DateField(null=True)
     status = models.CharField(max_length=12)
-    # The first day the status may change with the date alone (engine.status_changes_on).
-    next_change = models.DateField(null=True)
     shared = models.BooleanField(default=False)
 
     class Meta:
@@ -398,13 +402,12 @@ class KeptRequirement(models.Model):
             models.UniqueConstraint(fields=["employee", "competence", "unit"],
                                     name="one_kept_requirement_per_unit"),
         ]
+        # The employee last: a unit's counts per requirement, per person and per child
+        # unit are read off the index alone, without the rows. The rare reads by
+        # competence (a rule or catalogue change) scan the unique constraint's index.
         indexes = [
-            models.Index(fields=["next_change"]),
-            # The employee last: a unit's counts per requirement, per person and per
-            # child unit are read off the index alone, without the rows.
             models.Index(fields=["unit", "competence", "status", "shared", "employee"],
                          name="kept_requirement_counts"),
-            models.Index(fields=["competence", "employee"]),
         ]
 
     def __str__(self) -> str:
@@ -415,17 +418,24 @@ class KeptMember(models.Model):
     """A person holding a position in a unit today (kept with KeptRequirement): the
     head counts of the compliance roll-ups, people without requirements included."""
 
-    # Served by the unique constraint (employee first) and the (unit, shared) index.
+    # Served by the unique constraint (employee first) and the (unit, shared) index; no
+    # database keys, as for KeptRequirement.
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+",
-                                 db_index=False)
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+                                 db_index=False, db_constraint=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False,
+                             db_constraint=False)
     shared = models.BooleanField(default=False)
+    # The first day any of the person's statuses may change with the date alone (the
+    # earliest engine.status_changes_on of their requirements; none: never). Kept here,
+    # a row per person, rather than on each requirement: the daily refresh asks only
+    # which people are due, and an index over a quarter of the rows costs an import less.
+    next_change = models.DateField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["employee", "unit"], name="one_kept_member_per_unit"),
         ]
-        indexes = [models.Index(fields=["unit", "shared"])]
+        indexes = [models.Index(fields=["unit", "shared"]), models.Index(fields=["next_change"])]
 
     def __str__(self) -> str:
         return f"{self.employee_id}/{self.unit_id}"

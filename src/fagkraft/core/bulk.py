@@ -48,15 +48,25 @@ def _array_types(model: type[models.Model], columns: Sequence[str], connection: 
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """`count` new primary keys from the table's sequence (PostgreSQL), in one query."""
+    """`count` new primary keys from the table's sequence (PostgreSQL), in one query.
+
+    Each value is drawn with nextval (safe beside other sessions drawing at the same
+    time), but what comes back is the runs of consecutive values, first and last: one
+    row when nobody else drew meanwhile, instead of `count` rows to send and convert
+    (20,000 ids took about 0.2 s that way).
+    """
     if count <= 0:
         return []
     connection = connections[router.db_for_write(model)]
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
-                       "FROM generate_series(1, %s)", [table, column, count])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT min(v), max(v) FROM ("
+            " SELECT v, v - row_number() OVER (ORDER BY v) AS run FROM ("
+            "  SELECT nextval(pg_get_serial_sequence(%s, %s)) AS v"
+            "  FROM generate_series(1, %s)) drawn) numbered "
+            "GROUP BY run ORDER BY 1", [table, column, count])
+        return [pk for first, last in cursor.fetchall() for pk in range(first, last + 1)]
 
 
 def _copy(connection: Any, model: type[models.Model], columns: Sequence[str],

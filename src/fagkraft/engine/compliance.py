@@ -187,25 +187,52 @@ def derive_requirements(
     by_person: dict[int, list[PositionRecord]] = defaultdict(list)
     for position in positions:
         by_person[position.employee_id].append(position)
-    # Most people hold one position: their requirements follow from its matching rules
-    # and dates alone, so people alike share one answer (an HR import of 20,000 new
-    # people has a few hundred distinct ones).
-    alike: dict[tuple[object, ...], list[tuple[int, dt.date, int, dt.date]]] = {}
+    # Most people hold one position: its start is the anchor of every rule it matches
+    # (the run of one interval), so their requirements follow from the matching rules,
+    # grouped by competence once per set of rules, and one deadline per rule and start
+    # day (an HR import of 20,000 new people has some hundreds of each).
+    by_competence: dict[frozenset[int], list[tuple[int, list[int]]]] = {}
+    deadlines: dict[tuple[int, dt.date], dt.date] = {}
+
+    def deadline_of(index: int, anchor: dt.date) -> dt.date:
+        known = deadlines.get((index, anchor))
+        if known is None:
+            known = deadlines[index, anchor] = rules[index].deadline_from(anchor)
+        return known
+
     result: list[Requirement] = []
     for employee_id, held in by_person.items():
-        if len(held) == 1:
-            only = held[0]
-            signature = (rules_for(only), only.start, only.end)
-            found = alike.get(signature)
-            if found is None:
-                found = alike[signature] = [
-                    (r.competence_id, r.deadline, r.rule_id, r.anchor)
-                    for r in _requirements_of(0, held, [signature[0]], rules, today)]
-            result.extend(Requirement(employee_id, *values) for values in found)
+        if len(held) > 1:
+            result.extend(_requirements_of(employee_id, held, [rules_for(p) for p in held],
+                                           rules, today))
             continue
-        result.extend(_requirements_of(employee_id, held, [rules_for(p) for p in held],
-                                       rules, today))
+        only = held[0]
+        if not only.active_on(today):
+            continue
+        matched = rules_for(only)
+        groups = by_competence.get(matched)
+        if groups is None:
+            groups = by_competence[matched] = _by_competence(matched, rules)
+        anchor = only.start
+        for competence_id, (first, *others) in groups:
+            best_index, best_deadline = first, deadline_of(first, anchor)
+            for index in others:  # in rule order: the first of equal deadlines wins
+                deadline = deadline_of(index, anchor)
+                if deadline < best_deadline:
+                    best_index, best_deadline = index, deadline
+            result.append(Requirement(employee_id, competence_id, best_deadline,
+                                      rules[best_index].rule_id, anchor))
     return result
+
+
+def _by_competence(matched: frozenset[int], rules: Sequence[Rule]
+                   ) -> list[tuple[int, list[int]]]:
+    """The matched rules (indexes) per competence, competences and rules in rule order:
+    the order `_requirements_of` gives the requirements in."""
+    groups: dict[int, list[int]] = {}
+    for index in sorted(matched):
+        groups.setdefault(rules[index].competence_id, []).append(index)
+    return list(groups.items())
 
 
 def _requirements_of(employee_id: int, held: Sequence[PositionRecord],

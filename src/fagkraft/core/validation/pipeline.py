@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from fagkraft.core import collector
 from fagkraft.core.validation.problems import HEADER_ROW, Problem, ProblemCollector
 from fagkraft.core.validation.tabular import Table, UnreadableFile, read_table
 
@@ -99,7 +100,22 @@ def run_import(
     dry_run: bool,
 ) -> ImportRun[PlanT, WrittenT]:
     """Read, validate every row, then (unless a dry run or any problem) write in one
-    short transaction. `validate` may read the database; `write` only writes."""
+    short transaction. `validate` may read the database; `write` only writes.
+
+    The garbage collector is paused throughout (fagkraft.core.collector: a big file's
+    objects live until the end, and full collections over them cost more than the
+    validation itself)."""
+    with collector.paused():
+        return _run(file_name, data, validate, write, dry_run)
+
+
+def _run(
+    file_name: str,
+    data: bytes,
+    validate: Callable[[Table, ProblemCollector], PlanT],
+    write: Callable[[PlanT], WrittenT],
+    dry_run: bool,
+) -> ImportRun[PlanT, WrittenT]:
     problems = ProblemCollector()
     table = read_or_report(file_name, data, problems)
     if table is None:

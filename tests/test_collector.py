@@ -67,3 +67,12 @@ def test_an_import_runs_with_the_collector_paused_even_when_it_fails(collecting)
                    dry_run=True)
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_as_a_decorator_each_call_pauses(collecting):
+    @collector.paused()
+    def collecting_inside() -> bool:
+        return gc.isenabled()
+
+    assert (collecting_inside(), collecting_inside()) == (False, False)
+    assert gc.isenabled()

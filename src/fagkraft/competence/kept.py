@@ -32,7 +32,7 @@ from fagkraft.competence.models import (
     KeptState,
     RequirementRule,
 )
-from fagkraft.core import dates
+from fagkraft.core import collector, dates
 from fagkraft.core.bulk import insert_values
 from fagkraft.engine import compliance
 from fagkraft.workforce.models import Employee, Position, Unit
@@ -164,6 +164,7 @@ def _rewrite_people(employee_ids: Collection[int], today: dt.date, soon: int) ->
 
 
 @transaction.atomic
+@collector.paused()  # every employed person's statuses in memory at once
 def rebuild(today: dt.date | None = None) -> int:
     """Write every kept row again for `today`; the number of requirement rows."""
     today = today or dates.today()

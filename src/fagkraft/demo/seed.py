@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from fagkraft.competence import kept
+from fagkraft.core import collector
 from fagkraft.demo import (
     competence,
     education,
@@ -51,6 +52,7 @@ def _step(name: str, timings: dict[str, float], progress: Callable[[str], None]
              % {"step": name, "seconds": timings[name]})
 
 
+@collector.paused()  # a national seed holds its plan of 150,000 people throughout
 def seed_demo(
     *,
     employees: int = DEFAULT_EMPLOYEES,

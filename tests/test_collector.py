@@ -6,6 +6,8 @@ import gc
 import threading
 
 import pytest
+from django.conf import settings
+from django.http import HttpResponse
 
 from fagkraft.core import collector
 from fagkraft.core.validation.pipeline import run_import
@@ -75,4 +77,32 @@ def test_as_a_decorator_each_call_pauses(collecting):
         return gc.isenabled()
 
     assert (collecting_inside(), collecting_inside()) == (False, False)
+    assert gc.isenabled()
+
+
+def test_a_request_runs_paused_and_the_collector_is_back_after(collecting, rf):
+    seen = []
+
+    def view(request):
+        seen.append(gc.isenabled())
+        return HttpResponse("ok")
+
+    response = collector.RequestMiddleware(view)(rf.get("/"))
+    assert response.status_code == 200 and seen == [False]
+    assert gc.isenabled()
+    # First in the stack, so every middleware and view below runs paused.
+    assert settings.MIDDLEWARE[0] == "fagkraft.core.collector.RequestMiddleware"
+
+
+def test_overlapping_pauses_still_collect_now_and_then(collecting, monkeypatch):
+    # Two threads' requests overlapping without a gap never turn the collector back on;
+    # a pause ending after LONGEST_PAUSE_SECONDS with another still running collects.
+    collected = []
+    monkeypatch.setattr(collector.gc, "collect", lambda *args: collected.append(args) or 0)
+    monkeypatch.setattr(collector, "LONGEST_PAUSE_SECONDS", 0.0)
+    with collector.paused():
+        with collector.paused():
+            pass
+        assert collected == [()]
+        assert not gc.isenabled()
     assert gc.isenabled()

@@ -91,6 +91,7 @@ def register_changed() -> Problem:
         "Try again."))
 
 
+@collector.paused()
 def run_import(
     file_name: str,
     data: bytes,
@@ -105,17 +106,6 @@ def run_import(
     The garbage collector is paused throughout (fagkraft.core.collector: a big file's
     objects live until the end, and full collections over them cost more than the
     validation itself)."""
-    with collector.paused():
-        return _run(file_name, data, validate, write, dry_run)
-
-
-def _run(
-    file_name: str,
-    data: bytes,
-    validate: Callable[[Table, ProblemCollector], PlanT],
-    write: Callable[[PlanT], WrittenT],
-    dry_run: bool,
-) -> ImportRun[PlanT, WrittenT]:
     problems = ProblemCollector()
     table = read_or_report(file_name, data, problems)
     if table is None:

@@ -54,6 +54,11 @@ def test_leader_sees_unit_and_imports_bad_then_good_file(page, live_server, demo
     page.locator("#job-result-link").click()
     page.locator("#import-status.success").wait_for()
     screenshot(page, "leader-import-done")
+    # On a phone the rows written scroll inside their frame, not the page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "leader-import-done-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
     assert Employee.objects.filter(employee_number__startswith="9000").count() == 12
 
     page.get_by_role("link", name="Ansatte", exact=True).first.click()

@@ -3,16 +3,16 @@
 An HR import of 20,000 rows builds about a million objects (table cells, model
 instances, engine records, rows for the database) and keeps most of them until it ends.
 CPython starts a collection each time allocations outrun deallocations by a threshold,
-and each full collection walks every live object: with a heap that size a pass costs
-100-400 ms, and an import ran a dozen (issue 16 point 4: about a fifth of the product's
-time, measured in benchmarks/import_ratio.py). Nothing the import builds is cyclic
+and each full collection walks every live object: one run of benchmarks/import_ratio.py
+(20,000 rows, floor and product) made 16 full collections of about 140 ms each (issue 16
+point 4; benchmarks/README.md). Nothing the import builds is cyclic
 garbage that must go before it ends, so the collector is paused for its duration;
 reference counting still frees everything that is not in a cycle.
 
 The same holds on a smaller scale for a web request: a trust's page builds its figures
 from tens of thousands of records, and at national scale (issue 15, 150,000 employees)
-43 full collections of about 200 ms each fell inside the page views of one run of
-benchmarks/national_pages.py, some 13 % of its time. `RequestMiddleware` runs every
+35 full collections of about 160 ms each fell inside the page views of one run of
+benchmarks/national_pages.py, some 14 % of its time. `RequestMiddleware` runs every
 request with the collector paused; it is back on between requests, where the young
 objects a request left behind are collected in one pass (gen2 by the usual rules).
 
@@ -52,14 +52,16 @@ def paused() -> Iterator[None]:
     try:
         yield
     finally:
+        overdue = False
         with _lock:
             _pauses -= 1
             if _pauses == 0:
                 if _was_enabled:
                     gc.enable()
             elif _was_enabled and time.monotonic() - _off_since > LONGEST_PAUSE_SECONDS:
-                gc.collect()
-                _off_since = time.monotonic()
+                overdue, _off_since = True, time.monotonic()
+        if overdue:  # outside the lock: other threads' pauses need not wait for it
+            gc.collect()
 
 
 class RequestMiddleware:

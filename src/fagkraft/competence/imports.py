@@ -30,6 +30,7 @@ from fagkraft.competence.services import (
     bulk_import_completions,
     existing_completion_keys,
 )
+from fagkraft.core.bulk import filter_in
 from fagkraft.core.validation import (
     Problem,
     ProblemCollector,
@@ -44,7 +45,6 @@ from fagkraft.core.validation.pipeline import StoredResult
 from fagkraft.workforce.models import Employee, Unit
 
 PREVIEW_ROWS = 20
-QUERY_CHUNK = 500
 MAX_HOURS = Decimal("10000")
 
 
@@ -233,12 +233,9 @@ def _employees(parsed: list[_Parsed]) -> dict[tuple[int, str], Employee]:
         by_trust.setdefault(data.trust_id, set()).add(data.number)
     found: dict[tuple[int, str], Employee] = {}
     for trust_id, numbers in by_trust.items():
-        ordered = sorted(numbers)
-        for start in range(0, len(ordered), QUERY_CHUNK):
-            chunk = ordered[start:start + QUERY_CHUNK]
-            for employee in Employee.objects.filter(trust_id=trust_id,
-                                                    employee_number__in=chunk):
-                found[(trust_id, employee.employee_number)] = employee
+        for employee in filter_in(Employee.objects.filter(trust_id=trust_id),
+                                  "employee_number", numbers):
+            found[(trust_id, employee.employee_number)] = employee
     return found
 
 

@@ -11,7 +11,7 @@ date). Everything is checked in memory against registers fetched in a few querie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
@@ -25,7 +25,7 @@ from fagkraft import access
 from fagkraft.audit import services as audit
 from fagkraft.audit.models import AuditEvent
 from fagkraft.audit.services import Actor
-from fagkraft.core.bulk import instance_maker
+from fagkraft.core.bulk import filter_in, instance_maker
 from fagkraft.core.validation import (
     Problem,
     ProblemCollector,
@@ -55,7 +55,6 @@ from fagkraft.workforce.models import (
 from fagkraft.workforce.services import bulk_write_people
 
 PREVIEW_ROWS = 20
-QUERY_CHUNK = 500  # keeps IN (...) lists well under every database's parameter limit
 MAX_LENGTH = {"ansattnummer": 32, "fornavn": 100, "etternavn": 100}
 POSITION_LEVELS = {Unit.Level.CLINIC, Unit.Level.DEPARTMENT, Unit.Level.SECTION}
 REASON_WORDS = {**LEAVING_REASON_WORDS, "": ""}
@@ -397,20 +396,15 @@ def _check_across_rows(
 # --- Planning the writes ------------------------------------------------------------
 
 
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), QUERY_CHUNK):
-        yield items[start:start + QUERY_CHUNK]
-
-
 def _existing_employees(rows: list[RowData]) -> dict[tuple[int, str], Employee]:
     by_trust: dict[int, set[str]] = {}
     for data in rows:
         by_trust.setdefault(data.trust_id, set()).add(data.employee_number)
     found: dict[tuple[int, str], Employee] = {}
     for trust_id, numbers in by_trust.items():
-        for chunk in _chunks(sorted(numbers)):
-            for employee in Employee.objects.filter(trust_id=trust_id, employee_number__in=chunk):
-                found[(trust_id, employee.employee_number)] = employee
+        for employee in filter_in(Employee.objects.filter(trust_id=trust_id),
+                                  "employee_number", numbers):
+            found[(trust_id, employee.employee_number)] = employee
     return found
 
 
@@ -420,11 +414,10 @@ _POSITION_VALUES = ("pk", "employee_id", "unit_id", "start_date", "fte_percent",
 
 def _existing_positions(employee_ids: list[int]) -> dict[tuple[int, int, dt.date], dict]:
     found: dict[tuple[int, int, dt.date], dict] = {}
-    for chunk in _chunks(employee_ids):
-        values = Position.objects.filter(employee_id__in=chunk).order_by("pk")
-        for position in values.values(*_POSITION_VALUES):
-            key = (position["employee_id"], position["unit_id"], position["start_date"])
-            found.setdefault(key, position)
+    values = Position.objects.order_by("pk").values(*_POSITION_VALUES)
+    for position in filter_in(values, "employee_id", employee_ids):
+        key = (position["employee_id"], position["unit_id"], position["start_date"])
+        found.setdefault(key, position)
     return found
 
 
@@ -432,11 +425,9 @@ _Approval = tuple[int, int, dt.date]  # (employee pk, specialty pk, approved on)
 
 
 def _existing_approvals(employee_ids: list[int]) -> set[_Approval]:
-    found: set[_Approval] = set()
-    for chunk in _chunks(employee_ids):
-        found.update(SpecialistApproval.objects.filter(employee_id__in=chunk).values_list(
-            "employee_id", "specialty_id", "approved_on"))
-    return found
+    approvals = SpecialistApproval.objects.values_list(
+        "employee_id", "specialty_id", "approved_on")
+    return set(filter_in(approvals, "employee_id", employee_ids))
 
 
 def _plan_approvals(plan: Plan, planned: list[tuple[Employee, RowData]],

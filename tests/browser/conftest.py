@@ -85,6 +85,15 @@ def page(browser, live_server, request) -> Iterator:
     blocked: list[str] = []
     page.on("console", lambda message: blocked.append(message.text)
             if "Content Security Policy" in message.text else None)
+    # A file the page asks for and the server does not have (a style sheet, a script, an
+    # image, the tab's icon) is a broken page too; pages and HTMX answers may be 404 on
+    # purpose (out of scope), so only those kinds count.
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url)
+            if response.status == 404
+            and (response.request.resource_type in {"stylesheet", "script", "image", "font"}
+                 or response.url.endswith("/favicon.ico"))
+            else None)
     # Requests still in flight when the test ends: the live server goes on serving them
     # (an audited read writes its event) while the test database is emptied, and on
     # PostgreSQL the flush's TRUNCATE then deadlocks with that INSERT. Wait for them.
@@ -102,6 +111,7 @@ def page(browser, live_server, request) -> Iterator:
     context.close()
     assert outside == [], f"requests left the server: {outside}"
     assert blocked == [], f"the Content-Security-Policy blocked: {blocked}"
+    assert missing == [], f"files the pages asked for are missing: {missing}"
 
 
 @pytest.fixture(scope="session")

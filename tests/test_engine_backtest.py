@@ -19,7 +19,7 @@ import datetime as dt
 
 import pytest
 
-from fagkraft.engine.backtest import backtest
+from fagkraft.engine.backtest import backtest, estimation_years_of, first_base_year_shown
 from fagkraft.engine.retention import LEFT_TRUST, Spell
 
 D = dt.date
@@ -52,3 +52,16 @@ def test_backtest_on_a_hand_made_history():
     assert [round(row.error_percent, 2) for row in result.rows] == [0, 25.38, 15.41]
     assert result.mean_absolute_percent_error == pytest.approx(
         (100 * (projected_2020 - 9) / 9 + 100 * (projected_2021 - 10) / 10) / 2)
+
+
+def test_the_default_base_year_moves_past_hidden_estimation_years():
+    # Choices 2018-2024, default 2020 (five years back). Estimation years of 2020 are
+    # 2018-2020; with 2018's counts hidden the first base year whose three years are all
+    # shown is 2021 (2019-2021). With 2018 and 2021 hidden: 2024 (2022-2024). Nothing
+    # hidden: 2020 itself. Everything hidden: 2020 (the page then shows no projection).
+    choices = list(range(2018, 2025))
+    assert first_base_year_shown(choices, 2020, lambda year: year != 2018) == 2021
+    assert first_base_year_shown(choices, 2020, lambda year: year not in {2018, 2021}) == 2024
+    assert first_base_year_shown(choices, 2020, lambda year: True) == 2020
+    assert first_base_year_shown(choices, 2020, lambda year: False) == 2020
+    assert estimation_years_of(2021) == (2019, 2020, 2021)

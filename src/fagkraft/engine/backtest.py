@@ -18,7 +18,7 @@ then, and set each year's projection beside what the register shows for that yea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,8 +61,26 @@ def headcount_on(spells: Sequence[Spell], day: dt.date) -> int:
     return len({s.employee for s in spells if s.start <= day and (s.end is None or s.end > day)})
 
 
+def estimation_years_of(base_year: int, estimation_years: int = 3) -> tuple[int, ...]:
+    """The calendar years the flows of a base year are estimated from."""
+    return tuple(range(base_year - estimation_years + 1, base_year + 1))
+
+
+def first_base_year_shown(choices: Sequence[int], default: int,
+                          year_shown: Callable[[int], bool],
+                          estimation_years: int = 3) -> int:
+    """The default base year where some counts are hidden (disclosure control): the first
+    choice from `default` on whose estimation years are all shown, so the page opens
+    on a projection rather than on one hidden because an early year is thin (a register
+    loaded from an HR extract holds few leavers of its first year). `default` itself
+    when no later choice is shown either."""
+    return next((year for year in choices if year >= default and all(
+        year_shown(estimated) for estimated in estimation_years_of(year, estimation_years))),
+        default)
+
+
 def estimate_flows(spells: Sequence[Spell], base_year: int, estimation_years: int = 3) -> Flows:
-    years = tuple(range(base_year - estimation_years + 1, base_year + 1))
+    years = estimation_years_of(base_year, estimation_years)
     rates = [period_indices(spells, dt.date(year, 12, 31)).leaver_rate for year in years]
     known = [rate for rate in rates if rate is not None]
     first_start: dict[str, dt.date] = {}

@@ -25,6 +25,7 @@ from fagkraft.workforce.models import Unit
 
 DEFAULT_YEARS_BACK = 5
 ESTIMATION_YEARS = 3
+FLOW_COUNTS = ("hc_start", "hc_end", "leavers", "hired")  # what the flows come from
 
 
 @dataclass
@@ -63,18 +64,22 @@ def backtest_report(unit: Unit, selection: Selection, today: dt.date, base_year:
     last = today.year - 1
     first = min((s.start.year for s in spells), default=last)
     choices = list(range(min(first + ESTIMATION_YEARS, last - 1), last))
-    base = base_year if base_year in choices else max(choices[0], last - DEFAULT_YEARS_BACK)
-    result = engine.backtest(spells, base, last, ESTIMATION_YEARS)
     protected_shows = _year_counts_shown(unit, selection, today) if protected else None
 
     def shows(name: str, year: int) -> bool:
         return protected_shows is None or protected_shows(name, year)
 
+    def flows_shown(year: int) -> bool:
+        return all(shows(name, year) for name in FLOW_COUNTS)
+
+    base = base_year if base_year in choices else engine.first_base_year_shown(
+        choices, max(choices[0], last - DEFAULT_YEARS_BACK), flows_shown, ESTIMATION_YEARS)
+    result = engine.backtest(spells, base, last, ESTIMATION_YEARS)
+
     rows = [BacktestRow(r.year, r.projected, r.actual, r.error, r.error_percent)
             if shows("hc_end", r.year) else BacktestRow(r.year, None, None, None, None)
             for r in result.rows]
-    flows_hidden = not all(shows(name, year) for year in result.flows.years
-                           for name in ("hc_start", "hc_end", "leavers", "hired"))
+    flows_hidden = not all(flows_shown(year) for year in result.flows.years)
     if flows_hidden or rows[0].actual is None:
         rows = [BacktestRow(r.year, None, r.actual, None, None) for r in rows]
     shown_errors = [abs(r.error_percent) for r in rows[1:] if r.error_percent is not None]

@@ -56,6 +56,9 @@ def test_the_planners_page_opens_on_a_base_year_with_a_projection(client, seeded
     assert all(row.projected is not None for row in planner.rows)
     assert planner.estimation_years == tuple(range(planner.base_year - 2,
                                                    planner.base_year + 1))
+    # Only base years whose estimation years the retention table holds (its last ten
+    # years, 2017-2026 on this day) are offered: from 2019 to the year before last.
+    assert planner.years == list(range(2019, 2025))
     # 2020 asked for explicitly stays 2020, with its projection hidden.
     asked = _report(client, "planlegger", base_year="2020")
     assert asked.base_year == 2020

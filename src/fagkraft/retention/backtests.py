@@ -64,7 +64,13 @@ def backtest_report(unit: Unit, selection: Selection, today: dt.date, base_year:
     last = today.year - 1
     first = min((s.start.year for s in spells), default=last)
     choices = list(range(min(first + ESTIMATION_YEARS, last - 1), last))
-    protected_shows = _year_counts_shown(unit, selection, today) if protected else None
+    protected_shows = None
+    if protected:
+        protected_shows, table_years = _year_counts_shown(unit, selection, today)
+        # Base years whose estimation years are older than the table's show nothing to
+        # a planner: not offered (all of them, should none be left).
+        choices = [year for year in choices if set(
+            engine.estimation_years_of(year, ESTIMATION_YEARS)) <= table_years] or choices
 
     def shows(name: str, year: int) -> bool:
         return protected_shows is None or protected_shows(name, year)
@@ -91,10 +97,10 @@ def backtest_report(unit: Unit, selection: Selection, today: dt.date, base_year:
         sum(shown_errors) / len(shown_errors) if shown_errors else None)
 
 
-def _year_counts_shown(unit: Unit, selection: Selection,
-                      today: dt.date) -> Callable[[str, int], bool]:
+def _year_counts_shown(unit: Unit, selection: Selection, today: dt.date
+                       ) -> tuple[Callable[[str, int], bool], set[int]]:
     """Whether the retention tree table shows a per-year count of the unit (True) or
-    hides it or does not hold the year (False)."""
+    hides it or does not hold the year (False); and the years it holds."""
     filters, version = selection.constraints, str(data_version())
     hidden = tree_table.hidden_cells(unit, filters, today, version)
     years = set(tree_table.table_years(unit, filters, today, version))
@@ -103,4 +109,4 @@ def _year_counts_shown(unit: Unit, selection: Selection,
         return year in years and tree_table.year_key(
             name, unit.path, filters, year) not in hidden
 
-    return shown
+    return shown, years

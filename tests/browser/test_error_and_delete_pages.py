@@ -4,6 +4,7 @@ through its confirmation page and ends on the list with a message."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from fagkraft.workload import services
 from fagkraft.workload.models import WisnStudy
@@ -33,7 +34,7 @@ def test_deleting_a_study_asks_first_and_confirms(page, live_server, live_world)
     log_in(page, live_server.url, "leader_lise", PASSWORD)
     page.goto(f"{live_server.url}/workload/studies/{study.pk}/")
     page.get_by_role("link", name="Slett studien").click()
-    assert page.get_by_role("heading", name="Slette BUP Nord 2025 (2025)?").is_visible()
+    expect(page.get_by_role("heading", name="Slette BUP Nord 2025 (2025)?")).to_be_visible()
     screenshot(page, "delete-confirmation")
     assert WisnStudy.objects.filter(pk=study.pk).exists()
     page.get_by_role("button", name="Slett", exact=True).click()

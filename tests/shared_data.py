@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from django.db import connections, transaction
@@ -93,3 +93,26 @@ def module_data(build: Callable[[], T], *, scope: str = "module",
 def fresh(value: T) -> T:
     """A test's own copy of shared model instances."""
     return copy.deepcopy(value)
+
+
+def demo_fixtures(*, today: Any, employees: int = 300, seed: int = 2026
+                  ) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """The demo seeded once per module on a fixed day, as two fixtures: the module's
+    (`module_seeded`) and each test's fresh copy of its result (`seeded`). Assign both
+    to module-level names:
+
+        module_seeded, seeded = demo_fixtures(today=TODAY)
+    """
+
+    def seed_the_demo() -> Any:
+        from fagkraft.demo.seed import seed_demo
+
+        return seed_demo(employees=employees, seed=seed, today=today)
+
+    module_seeded = module_data(seed_the_demo, name="module_seeded")
+
+    @pytest.fixture
+    def seeded(module_seeded, db):
+        return fresh(module_seeded)
+
+    return module_seeded, seeded

@@ -16,25 +16,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from fagkraft.demo.seed import seed_demo
 from fagkraft.workforce.models import Unit
-from tests.shared_data import fresh, module_data
+from tests.shared_data import demo_fixtures
 
 # The demo as `make demo` seeds it (1,500 employee records) on the day this was found:
 # its history then starts late in 2018, and the region's 2018 leavers (3) are hidden.
 TODAY = dt.date(2026, 12, 4)
 
 
-def _seed_demo():
-    return seed_demo(employees=1500, seed=2026, today=TODAY)
-
-
-module_seeded = module_data(_seed_demo, name="module_seeded")
-
-
-@pytest.fixture
-def seeded(module_seeded, db):
-    return fresh(module_seeded)
+module_seeded, seeded = demo_fixtures(today=TODAY, employees=1500)
 
 
 def _report(client, username: str, **query: str):

@@ -20,9 +20,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from fagkraft.demo.seed import seed_demo
 from fagkraft.workforce.models import Profession
-from tests.shared_data import fresh, module_data
+from tests.shared_data import demo_fixtures
 
 TODAY = dt.date(2026, 6, 30)
 ROLES = ("leder", "seksjonsleder", "radgiver", "planlegger", "ansatt", "admin")
@@ -92,16 +91,7 @@ def test_the_scanner_reads_text_and_chart_labels_but_not_code():
     assert visible_text(html) == "Andel True -0.5 %/yr"
 
 
-def _seed():
-    return seed_demo(employees=300, seed=2026, today=TODAY)
-
-
-module_seeded = module_data(_seed, name="module_seeded")
-
-
-@pytest.fixture
-def seeded(module_seeded, db):
-    return fresh(module_seeded)
+module_seeded, seeded = demo_fixtures(today=TODAY)
 
 
 def _menu_links(html: str) -> list[str]:

@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import re
 
-import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -28,7 +27,7 @@ from fagkraft.goals.models import Goal
 from fagkraft.projections.models import Scenario
 from fagkraft.workforce.models import Profession, Unit
 from fagkraft.workload.models import WisnStudy as Study
-from tests.shared_data import fresh, module_data
+from tests.shared_data import demo_fixtures
 from tests.test_english_words import ENGLISH, TODAY
 
 # English sheet titles a missed translation would leave (besides test_english_words').
@@ -38,18 +37,7 @@ _NUMBER = re.compile(r"^\s*[-+−]?\d[\d \u00a0]*(?:[.,]\d+)?\s*%?\s*$")
 _DATE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*$")
 
 
-def _seed():
-    from fagkraft.demo.seed import seed_demo
-
-    return seed_demo(employees=300, seed=2026, today=TODAY)
-
-
-module_seeded = module_data(_seed, name="module_seeded")
-
-
-@pytest.fixture
-def seeded(module_seeded, db):
-    return fresh(module_seeded)
+module_seeded, seeded = demo_fixtures(today=TODAY)
 
 
 def _client(username: str) -> Client:

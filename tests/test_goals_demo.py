@@ -10,26 +10,16 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
-from fagkraft.demo.seed import seed_demo
 from fagkraft.engine.goals import Status
 from fagkraft.goals import reports
 from fagkraft.goals.indicators import REGISTRY
 from fagkraft.goals.models import Goal, Indicator
-from tests.shared_data import fresh, module_data
+from tests.shared_data import demo_fixtures
 
 TODAY = dt.date(2026, 6, 30)
 
 
-def _seed_small_demo():
-    return seed_demo(employees=300, seed=2026, today=TODAY)
-
-
-module_seeded = module_data(_seed_small_demo, name="module_seeded")
-
-
-@pytest.fixture
-def seeded(module_seeded, db):
-    return fresh(module_seeded)
+module_seeded, seeded = demo_fixtures(today=TODAY)
 
 
 def test_the_seeds_goals_are_there(seeded) -> None:

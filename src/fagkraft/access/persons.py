@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from fagkraft.access.scope import User, in_scope_or_404, require, scope_of
 from fagkraft.access.units import units_for
 from fagkraft.accounts.models import Role
-from fagkraft.workforce.models import Employee, Position, SpecialistApproval, Unit, Vacancy
+from fagkraft.workforce.models import Employee, Position, SpecialistApproval, Vacancy
 
 
 def employees_for(user: User) -> QuerySet[Employee]:
@@ -18,26 +18,28 @@ def employees_for(user: User) -> QuerySet[Employee]:
     if scope.role == Role.ADVISER and scope.unit is not None:
         return employees.filter(trust=scope.unit)
     if scope.role == Role.LEADER and scope.unit is not None:
-        in_subtree = Position.objects.filter(unit_id__in=_subtree_unit_ids(user, scope.unit))
+        in_subtree = Position.objects.filter(unit_id__in=_unit_ids(user))
         return employees.filter(pk__in=in_subtree.values("employee_id"))
     if scope.role == Role.EMPLOYEE and scope.employee_id is not None:
         return employees.filter(pk=scope.employee_id)
     return employees.none()
 
 
-def _subtree_unit_ids(user: User, unit: Unit) -> list[int]:
-    """The ids of a leader's units (a few dozen), read once per request.
+def _unit_ids(user: User) -> list[int]:
+    """The ids of the units the user may open (`units_for`; a leader's: a few dozen),
+    read once per request.
 
-    Their positions are then found by the position table's unit index, and PostgreSQL
-    estimates how many from the statistics of each id. Joined to the units by path
-    instead, it took the whole position table as the cheaper start at 150,000 employees
-    (a sequential scan for a department of 67 units: 43 of the employees list's 60 ms).
+    A leader's positions are then found by the position table's unit index, and
+    PostgreSQL estimates how many from the statistics of each id. Joined to the units by
+    path instead, it took the whole position table as the cheaper start at 150,000
+    employees (a sequential scan for a department of 67 units: 43 of the employees
+    list's 60 ms).
     """
-    cached: dict[str, list[int]] = user.__dict__.setdefault("_fagkraft_subtree_ids", {})
-    if unit.path not in cached:
-        cached[unit.path] = list(Unit.objects.filter(Unit.subtree_q(unit.path))
-                                 .order_by("pk").values_list("pk", flat=True))
-    return cached[unit.path]
+    cached: list[int] | None = getattr(user, "_fagkraft_unit_ids", None)
+    if cached is None:
+        cached = list(units_for(user).order_by("pk").values_list("pk", flat=True))
+        user._fagkraft_unit_ids = cached  # type: ignore[union-attr]
+    return cached
 
 
 def employee_or_404(user: User, pk: object, related: tuple[str, ...] = ()) -> Employee:

@@ -30,7 +30,6 @@ from fagkraft.competence.services import (
     bulk_import_completions,
     existing_completion_keys,
 )
-from fagkraft.core.bulk import filter_in
 from fagkraft.core.validation import (
     Problem,
     ProblemCollector,
@@ -42,7 +41,8 @@ from fagkraft.core.validation import (
     run_import,
 )
 from fagkraft.core.validation.pipeline import StoredResult
-from fagkraft.workforce.models import Employee, Unit
+from fagkraft.workforce.imports import employees_by_number
+from fagkraft.workforce.models import Unit
 
 PREVIEW_ROWS = 20
 MAX_HOURS = Decimal("10000")
@@ -227,18 +227,6 @@ class _RowChecker:
         return value
 
 
-def _employees(parsed: list[_Parsed]) -> dict[tuple[int, str], Employee]:
-    by_trust: dict[int, set[str]] = {}
-    for data in parsed:
-        by_trust.setdefault(data.trust_id, set()).add(data.number)
-    found: dict[tuple[int, str], Employee] = {}
-    for trust_id, numbers in by_trust.items():
-        for employee in filter_in(Employee.objects.filter(trust_id=trust_id),
-                                  "employee_number", numbers):
-            found[(trust_id, employee.employee_number)] = employee
-    return found
-
-
 def validate_rows(
     table: Table, registers: Registers, errors: ProblemCollector,
     column_map: Mapping[str, str] | None = None,
@@ -251,7 +239,7 @@ def validate_rows(
     checker = _RowChecker(registers, errors, titles)
     parsed = [data for number, cells in table.rows
               if (data := checker.check(number, RowReader(positions, cells))) is not None]
-    people = _employees(parsed)
+    people = employees_by_number((data.trust_id, data.number) for data in parsed)
     allowed = registers.allowed_employee_ids
     rows = []
     for data in parsed:

@@ -11,7 +11,7 @@ date). Everything is checked in memory against registers fetched in a few querie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
@@ -396,10 +396,12 @@ def _check_across_rows(
 # --- Planning the writes ------------------------------------------------------------
 
 
-def _existing_employees(rows: list[RowData]) -> dict[tuple[int, str], Employee]:
+def employees_by_number(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Employee]:
+    """The register's employees of these (trust id, employee number) pairs, by pair (the
+    HR and the completions imports' lookup of the people a file names)."""
     by_trust: dict[int, set[str]] = {}
-    for data in rows:
-        by_trust.setdefault(data.trust_id, set()).add(data.employee_number)
+    for trust_id, number in keys:
+        by_trust.setdefault(trust_id, set()).add(number)
     found: dict[tuple[int, str], Employee] = {}
     for trust_id, numbers in by_trust.items():
         for employee in filter_in(Employee.objects.filter(trust_id=trust_id),
@@ -465,7 +467,7 @@ def plan_writes(rows: list[RowData], present: set[str]) -> Plan:
     plan.position_fields = [*position_fields, "updated_at"]
     now = timezone.now()
 
-    existing = _existing_employees(rows)
+    existing = employees_by_number((data.trust_id, data.employee_number) for data in rows)
     old_positions = _existing_positions([employee.pk for employee in existing.values()])
     employees: dict[tuple[int, str], tuple[Employee, str]] = {}
     planned: list[tuple[Employee, RowData]] = []
